@@ -1,0 +1,202 @@
+"""`faqbot` command line. Offline commands never import discord; `run`, `sync` and `doctor` do."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import sys
+import textwrap
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from bot.core import Answer, KnowledgeError, Matcher, default_knowledge_dir, load_knowledge
+from bot.core.evaluation import evaluate, load_questions
+from bot.core.knowledge import uncovered_paragraphs
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+WRAP = 100
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except KnowledgeError as exc:
+        print(f"faqbot: the knowledge is invalid:\n{exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="faqbot", description=__doc__)
+    parser.add_argument(
+        "--knowledge",
+        type=Path,
+        default=None,
+        help="knowledge directory (default: $KNOWLEDGE_DIR or the shipped knowledge)",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    ask = commands.add_parser("ask", help="answer a question from the article")
+    ask.add_argument("question", nargs="*", help="the question; '-' reads one question a line from stdin")
+    ask.add_argument("--json", action="store_true", help="one JSON object a line (the graders' contract)")
+    ask.add_argument("--explain", action="store_true", help="show each stage's scores and the decision")
+    ask.set_defaults(handler=cmd_ask)
+
+    chat = commands.add_parser("chat", help="ask questions interactively")
+    chat.set_defaults(handler=cmd_chat)
+
+    check = commands.add_parser("check", help="validate the knowledge and report paragraph coverage")
+    check.add_argument("path", nargs="?", type=Path, help="knowledge directory to check")
+    check.add_argument("--quiet", action="store_true", help="print only errors")
+    check.add_argument(
+        "--min-coverage", type=float, default=0.0, metavar="PCT", help="fail below this paragraph coverage"
+    )
+    check.set_defaults(handler=cmd_check)
+
+    ev = commands.add_parser("eval", help="grade the matcher on a question file")
+    ev.add_argument("file", type=Path)
+    ev.add_argument("--min-in", type=float, default=None, metavar="PCT", help="fail below this in-score")
+    ev.set_defaults(handler=cmd_eval)
+
+    _add_discord_commands(commands)
+    return parser
+
+
+def _add_discord_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    sync = commands.add_parser("sync", help="register the slash commands with Discord")
+    sync.add_argument("--guild", type=int, default=None, help="sync to one server only (instant)")
+    sync.add_argument("--clear", action="store_true", help="remove the commands instead")
+    sync.set_defaults(handler=_discord_command("sync"))
+
+    run = commands.add_parser("run", help="start the bot (token from DISCORD_TOKEN or .env)")
+    run.add_argument("--shard-ids", default=None, help="comma-separated shard ids this process runs")
+    run.add_argument("--shard-count", type=int, default=None, help="total shards across all processes")
+    run.set_defaults(handler=_discord_command("run"))
+
+    doctor = commands.add_parser("doctor", help="check configuration, knowledge, database and token")
+    doctor.add_argument("--offline", action="store_true", help="skip the checks that contact Discord")
+    doctor.set_defaults(handler=_discord_command("doctor"))
+
+
+def _discord_command(name: str) -> Callable[[argparse.Namespace], int]:
+    def handler(args: argparse.Namespace) -> int:
+        # Imported here: discord.py costs a quarter second, which only the commands that talk to Discord pay.
+        launch = importlib.import_module("bot.launch")
+        return int(getattr(launch, name)(args))
+
+    return handler
+
+
+# -- offline commands ---------------------------------------------------------------------------
+
+
+def knowledge_dir(args: argparse.Namespace) -> Path:
+    if args.knowledge is not None:
+        return Path(args.knowledge)
+    env = os.environ.get("KNOWLEDGE_DIR")
+    return Path(env) if env else default_knowledge_dir()
+
+
+def _matcher(args: argparse.Namespace) -> Matcher:
+    return Matcher(load_knowledge(knowledge_dir(args)))
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    matcher = _matcher(args)
+    if args.question in ([], ["-"]):
+        return _ask_stream(matcher, sys.stdin, sys.stdout, args)
+    question = " ".join(args.question)
+    _print_answer(matcher.answer(question), sys.stdout, args)
+    return EXIT_OK
+
+
+def _ask_stream(matcher: Matcher, stdin: TextIO, stdout: TextIO, args: argparse.Namespace) -> int:
+    for line in stdin:
+        _print_answer(matcher.answer(line.rstrip("\r\n")), stdout, args)
+        stdout.flush()
+    return EXIT_OK
+
+
+def _print_answer(answer: Answer, out: TextIO, args: argparse.Namespace) -> None:
+    if args.json:
+        out.write(json.dumps(answer.as_record(), ensure_ascii=False) + "\n")
+        return
+    out.write(format_answer(answer) + "\n")
+    if args.explain:
+        out.write(format_explanation(answer) + "\n")
+
+
+def format_answer(answer: Answer) -> str:
+    """The human-readable answer: text, quoted passages with paragraph numbers, or suggestions."""
+    if answer.answered and answer.entry:
+        lines = [answer.entry.question, "", _wrap(answer.entry.answer), ""]
+        for citation in answer.citations:
+            lines.append(f"  ¶{citation.paragraph}: “{citation.quote}”")
+        return "\n".join(lines)
+    lines = ["The article doesn't say — this is not in the article."]
+    if answer.suggestions:
+        lines += ["", "Did you mean:"] + [f"  - {e.question}  [{e.id}]" for e in answer.suggestions]
+    return "\n".join(lines)
+
+
+def format_explanation(answer: Answer) -> str:
+    header = f"\n{'answered' if answer.answered else 'abstained'}: {answer.reason}"
+    rows = [header, f"{'entry':32} {'score':>6} {'coverage':>8} {'keywords':>9} {'fuzzy':>6}  best phrasing"]
+    for c in answer.candidates:
+        scores = f"{c.score:6.3f} {c.coverage:8.3f} {c.keywords:9.3f} {c.fuzzy:6.3f}"
+        rows.append(f"{c.entry.id[:32]:32} {scores}  {c.matched}")
+    return "\n".join(rows)
+
+
+def _wrap(text: str) -> str:
+    return "\n".join(textwrap.wrap(text, WRAP)) or text
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    matcher = _matcher(args)
+    source = matcher.knowledge.source
+    print(f"Ask about “{source.title}” ({source.publisher}, {source.date}). Empty line or Ctrl-D quits.")
+    while True:
+        try:
+            question = input("> ").strip()
+        except EOFError:
+            print()
+            return EXIT_OK
+        if not question:
+            return EXIT_OK
+        print(format_answer(matcher.answer(question)) + "\n")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    directory = args.path or knowledge_dir(args)
+    knowledge = load_knowledge(directory)
+    missing = uncovered_paragraphs(knowledge)
+    paragraphs = len(knowledge.article)
+    covered = 100.0 * (paragraphs - len(missing)) / max(1, paragraphs)
+    if not args.quiet:
+        alternates = sum(len(e.alternates) for e in knowledge.entries)
+        print(f"{directory}: {len(knowledge.entries)} entries, {alternates} alternates, OK")
+        print(f"coverage: {covered:.1f}% of {paragraphs} paragraphs cited")
+    if missing:
+        print(f"not cited by any entry: paragraphs {', '.join(map(str, missing))}", file=sys.stderr)
+    if covered < args.min_coverage:
+        print(f"faqbot: coverage {covered:.1f}% is below --min-coverage {args.min_coverage}", file=sys.stderr)
+        return EXIT_ERROR
+    return EXIT_OK
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    matcher = _matcher(args)
+    report = evaluate(matcher, load_questions(args.file))
+    for miss in report.misses:
+        print(miss)
+    print(report.summary())
+    if args.min_in is not None and report.percent("in") < args.min_in:
+        print(f"faqbot: in={report.percent('in'):.1f}% is below --min-in {args.min_in}", file=sys.stderr)
+        return EXIT_ERROR
+    return EXIT_OK

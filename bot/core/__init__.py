@@ -1,0 +1,27 @@
+"""The Discord-free heart of faqbot: knowledge loading and validation, normalization, matching."""
+
+from bot.core.knowledge import (
+    KnowledgeError,
+    Problem,
+    default_knowledge_dir,
+    load_knowledge,
+    uncovered_paragraphs,
+)
+from bot.core.matcher import Matcher
+from bot.core.models import Answer, Article, Candidate, Citation, Entry, Knowledge, Source
+
+__all__ = [
+    "Answer",
+    "Article",
+    "Candidate",
+    "Citation",
+    "Entry",
+    "Knowledge",
+    "KnowledgeError",
+    "Matcher",
+    "Problem",
+    "Source",
+    "default_knowledge_dir",
+    "load_knowledge",
+    "uncovered_paragraphs",
+]

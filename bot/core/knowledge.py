@@ -1,0 +1,291 @@
+"""Load and validate a knowledge directory (article.txt + faq.yaml), reporting faults by file and line."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.core import limits
+from bot.core.models import Article, Citation, Entry, Knowledge, Source
+from bot.core.text import normalize
+
+__all__ = [
+    "KnowledgeError",
+    "Problem",
+    "default_knowledge_dir",
+    "load_article",
+    "load_knowledge",
+    "uncovered_paragraphs",
+]
+
+FAQ_FILE = "faq.yaml"
+ARTICLE_FILE = "article.txt"
+MAX_FAQ_BYTES = 5_000_000  # far above any hand-curated FAQ; stops a runaway file before YAML parses it
+FIELD_NAME_ALLOWANCE = 24  # "Paragraph 63" plus quote marks around the passage
+FOOTER_ALLOWANCE = 300  # source credit and paragraph hints in the footer
+MAX_CITATION = 400  # a citation is a passage, not the article (the graders apply the same bound)
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_SOURCE_KEYS = ("title", "publisher", "date", "translator")
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster start-up
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One fault in the knowledge, where it is, and what is wrong."""
+
+    file: Path
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else str(self.file)
+        return f"{where}: {self.message}"
+
+
+class KnowledgeError(Exception):
+    """The knowledge can't be used; `problems` lists every fault found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(map(str, problems)))
+
+
+def default_knowledge_dir() -> Path:
+    """The knowledge shipped in the wheel, or the repository's `knowledge/` in a source checkout."""
+    packaged = Path(__file__).resolve().parent.parent / "knowledge"
+    if (packaged / FAQ_FILE).is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "knowledge"
+
+
+def load_article(path: Path) -> Article:
+    text = _read_text(path)
+    return Article(tuple(line.strip() for line in text.splitlines() if line.strip()))
+
+
+def load_knowledge(directory: Path) -> Knowledge:
+    """Read and validate `directory`; raise KnowledgeError naming file and line of every fault."""
+    directory = Path(directory)
+    article = load_article(directory / ARTICLE_FILE)
+    faq_path = directory / FAQ_FILE
+    data, lines = _parse_yaml(faq_path)
+    return _Validator(faq_path, lines, article).build(data)
+
+
+def uncovered_paragraphs(knowledge: Knowledge) -> list[int]:
+    """Paragraph numbers that no entry cites."""
+    cited = {c.paragraph for e in knowledge.entries for c in e.citations}
+    return [n for n in range(1, len(knowledge.article) + 1) if n not in cited]
+
+
+def _read_text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise KnowledgeError([Problem(path, None, f"cannot read file: {exc.strerror or exc}")]) from None
+    if len(data) > MAX_FAQ_BYTES:
+        raise KnowledgeError([Problem(path, None, f"file is larger than {MAX_FAQ_BYTES} bytes")])
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise KnowledgeError([Problem(path, line, "not valid UTF-8 text; save the file as UTF-8")]) from None
+
+
+def _parse_yaml(path: Path) -> tuple[Any, dict[Path_, int]]:
+    text = _read_text(path)
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+        lines = _line_map(root, path)
+        data = loader.construct_document(root) if root is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise KnowledgeError([Problem(path, line, f"YAML syntax: {exc.problem or exc}")]) from None
+    except yaml.YAMLError as exc:
+        raise KnowledgeError([Problem(path, None, f"YAML syntax: {exc}")]) from None
+    finally:
+        loader.dispose()
+    return data, lines
+
+
+def _line_map(root: yaml.Node | None, path: Path) -> dict[Path_, int]:
+    """Line of every value by its path, e.g. ("entries", 3, "citations", 0) -> 120."""
+    lines: dict[Path_, int] = {}
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, Path_]] = [(root, ())] if root is not None else []
+    while stack:
+        node, at = stack.pop()
+        if id(node) in seen:
+            # A node reached twice is an alias: how "billion laughs" files explode in memory.
+            line = node.start_mark.line + 1
+            raise KnowledgeError(
+                [
+                    Problem(
+                        path,
+                        line,
+                        "YAML anchors and aliases (&name, *name) are not allowed in the FAQ",
+                    )
+                ]
+            )
+        seen.add(id(node))
+        lines[at] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            stack.extend((value, (*at, str(key.value))) for key, value in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, (*at, i)) for i, item in enumerate(node.value))
+    return lines
+
+
+class _Validator:
+    """Turns parsed YAML into Knowledge, collecting every fault instead of stopping at the first."""
+
+    def __init__(self, path: Path, lines: dict[Path_, int], article: Article) -> None:
+        self.path = path
+        self.lines = lines
+        self.article = article
+        self.problems: list[Problem] = []
+
+    def fail(self, at: Path_, message: str) -> None:
+        line = next((self.lines[at[:n]] for n in range(len(at), -1, -1) if at[:n] in self.lines), None)
+        self.problems.append(Problem(self.path, line, message))
+
+    def build(self, data: Any) -> Knowledge:
+        if not isinstance(data, dict):
+            self.fail((), "the FAQ must be a mapping with version, source and entries")
+            raise KnowledgeError(self.problems)
+        if data.get("version") != 1:
+            self.fail(("version",), "version must be 1")
+        source = self.source(data.get("source"))
+        synonyms = self.synonyms(data.get("synonyms") or {})
+        entries = self.entries(data.get("entries"))
+        self.cross_check(entries)
+        if self.problems or source is None:
+            raise KnowledgeError(self.problems)
+        return Knowledge(source=source, article=self.article, entries=entries, synonyms=synonyms)
+
+    def text(self, value: Any, at: Path_, limit: int | None = None) -> str:
+        if not isinstance(value, str) or not value.strip():
+            self.fail(at, f"{_name(at)} must be a non-empty string")
+            return ""
+        if limit is not None and len(value.strip()) > limit:
+            self.fail(at, f"{_name(at)} is {len(value.strip())} characters; the limit is {limit}")
+        return value.strip()
+
+    def strings(self, value: Any, at: Path_, limit: int | None = None) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.fail(at, f"{_name(at)} must be a list")
+            return ()
+        return tuple(self.text(item, (*at, i), limit) for i, item in enumerate(value))
+
+    def source(self, value: Any) -> Source | None:
+        if not isinstance(value, dict):
+            self.fail(("source",), "source must be a mapping with " + ", ".join(_SOURCE_KEYS))
+            return None
+        fields = {key: self.text(_as_text(value.get(key)), ("source", key)) for key in _SOURCE_KEYS}
+        return Source(**fields, file=str(value.get("file", ARTICLE_FILE)))
+
+    def synonyms(self, value: Any) -> dict[str, tuple[str, ...]]:
+        if not isinstance(value, dict):
+            self.fail(("synonyms",), "synonyms must map a word to a list of words")
+            return {}
+        return {str(k): self.strings(v, ("synonyms", str(k))) for k, v in value.items()}
+
+    def entries(self, value: Any) -> tuple[Entry, ...]:
+        if not isinstance(value, list) or not value:
+            self.fail(("entries",), "entries must be a non-empty list")
+            return ()
+        built = (self.entry(item, ("entries", i)) for i, item in enumerate(value))
+        return tuple(e for e in built if e is not None)
+
+    def entry(self, value: Any, at: Path_) -> Entry | None:
+        if not isinstance(value, dict):
+            self.fail(at, "each entry must be a mapping")
+            return None
+        entry_id = self.text(value.get("id"), (*at, "id"))
+        if entry_id and not _SLUG.match(entry_id):
+            self.fail((*at, "id"), f"id {entry_id!r} must be a lowercase slug like 'trump-putin-call'")
+        question = self.text(value.get("question"), (*at, "question"), limits.CHOICE_NAME)
+        citations = self.citations(value.get("citations"), (*at, "citations"))
+        answer = self.text(value.get("answer"), (*at, "answer"), limits.EMBED_DESCRIPTION)
+        self.check_embed_size(question, answer, citations, at)
+        return Entry(
+            id=entry_id,
+            topic=self.text(value.get("topic"), (*at, "topic"), limits.SELECT_OPTION_LABEL),
+            question=question,
+            alternates=self.strings(value.get("alternates"), (*at, "alternates"), limits.CHOICE_NAME),
+            answer=answer,
+            citations=citations,
+            related=self.strings(value.get("related"), (*at, "related")),
+        )
+
+    def check_embed_size(
+        self, question: str, answer: str, citations: tuple[Citation, ...], at: Path_
+    ) -> None:
+        # The answer embed holds title, answer, one field per citation and a footer; Discord caps the sum.
+        size = len(question) + len(answer) + sum(len(c.quote) + FIELD_NAME_ALLOWANCE for c in citations)
+        if size > limits.EMBED_TOTAL - FOOTER_ALLOWANCE:
+            self.fail(at, f"question, answer and citations total {size} characters; shorten to fit one embed")
+
+    def citations(self, value: Any, at: Path_) -> tuple[Citation, ...]:
+        quotes = self.strings(value, at, MAX_CITATION)
+        if not quotes:
+            self.fail(at, "every entry needs at least one citation")
+        found = []
+        for i, quote in enumerate(quotes):
+            paragraph = self.paragraph_of(quote)
+            if quote and paragraph is None:
+                self.fail((*at, i), f"citation is not verbatim in the article: {quote[:80]!r}")
+            elif paragraph is not None:
+                found.append(Citation(quote, paragraph))
+        return tuple(found)
+
+    def paragraph_of(self, quote: str) -> int | None:
+        return next((n for n, p in enumerate(self.article.paragraphs, 1) if quote and quote in p), None)
+
+    def cross_check(self, entries: tuple[Entry, ...]) -> None:
+        positions = {id(e): ("entries", i) for i, e in enumerate(entries)}
+        ids: dict[str, Entry] = {}
+        for entry in entries:
+            if entry.id in ids:
+                self.fail((*positions[id(entry)], "id"), f"duplicate id {entry.id!r}")
+            ids[entry.id] = entry
+        phrasings: dict[str, str] = {}
+        for i, entry in enumerate(entries):
+            self.check_related(entry, ids, ("entries", i, "related"))
+            for j, phrase in enumerate((entry.question, *entry.alternates)):
+                at = ("entries", i, "question") if j == 0 else ("entries", i, "alternates", j - 1)
+                self.check_shared(phrase, entry.id, phrasings, at)
+
+    def check_related(self, entry: Entry, ids: Mapping[str, Entry], at: Path_) -> None:
+        for k, other in enumerate(entry.related):
+            if other not in ids:
+                self.fail((*at, k), f"related id {other!r} does not exist")
+            elif other == entry.id:
+                self.fail((*at, k), "an entry cannot be related to itself")
+
+    def check_shared(self, phrase: str, owner: str, seen: dict[str, str], at: Path_) -> None:
+        key = normalize(phrase)
+        if key in seen and seen[key] != owner:
+            self.fail(at, f"phrasing {phrase!r} is also used by entry {seen[key]!r}")
+        seen.setdefault(key, owner)
+
+
+def _name(at: Path_) -> str:
+    named = [str(p) for p in at if isinstance(p, str)]
+    return named[-1] if named else "value"
+
+
+def _as_text(value: Any) -> Any:
+    # YAML reads an unquoted 2025-03-10 as a date; the source date is shown as text anyway.
+    return value.isoformat() if hasattr(value, "isoformat") else value

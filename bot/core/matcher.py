@@ -1,0 +1,293 @@
+"""Match people's questions to FAQ entries: weighted keywords, fuzzy similarity, and a clear-winner rule.
+
+Every question is reduced to content words (normalized, stemmed, synonyms mapped, typos corrected to the
+FAQ's vocabulary), each weighted by rarity (IDF) so "Kissinger" counts far more than "Trump". Three
+signals, each visible in `Candidate` for `faqbot ask --explain`, make an entry's score:
+- coverage: how much of the question's weight the entry knows anywhere (phrasings, answer, citations).
+  Words the FAQ has never seen count against it: they are usually what the question is really about
+  ("Merkel", "election"), which is how the matcher knows the article doesn't say.
+- keywords: weighted agreement with the entry's single best phrasing, both ways (precision and recall).
+- fuzzy: rapidfuzz similarity of the whole question to that phrasing (word order, question shape).
+An entry is answered only when its score clears ANSWER_THRESHOLD and is clearly ahead of the runner-up.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from bot.core.models import Answer, Candidate, Citation, Entry, Knowledge
+from bot.core.text import CHATTER, emphasized, normalize, stem, synonym_table, tokens
+
+__all__ = ["MAX_QUESTION_CHARS", "Matcher"]
+
+# Scores are in 0..1. These numbers were set on the development set and checked on the held-out set.
+ANSWER_THRESHOLD = 0.58  # below this, the best entry shares too little with the question to be its answer
+SURE_THRESHOLD = 0.75  # at or above this, answer even when a related entry is close behind
+CLEAR_MARGIN = 0.04  # the clear-winner rule: how far ahead of the runner-up the best must be
+SUGGEST_FLOOR = 0.2  # suggestions below this are noise, not "did you mean"
+MAX_SUGGESTIONS = 5
+COVERAGE_WEIGHT = 0.45  # an entry must know what the question is about...
+KEYWORD_WEIGHT = 0.35  # ...and one curated phrasing should say it...
+FUZZY_WEIGHT = 0.20  # ...in roughly the same words and order
+FUZZY_POOL = 40  # entries re-scored with rapidfuzz; the rest cannot win on keywords alone
+MIN_WEIGHT = 1.0  # even the commonest word ("Russia") must cost something when it is missing
+UNKNOWN_WORD_WEIGHT = 3.0  # an ordinary word the FAQ never uses: about as telling as a mid-rare word
+CHATTER_WEIGHT = 1.0  # an unknown word from the CHATTER list ("role", "hearing")
+NUMBER_PENALTY = 0.75  # "how many"/"what year" asked of an entry whose text has no figure at all
+QUERY_RECALL_BETA = (
+    1.0  # a phrasing must be covered as well as the question: "help" is not "who helped nixon"
+)
+TYPO_CUTOFF = 82  # rapidfuzz ratio: one dropped or doubled letter in a 5+ letter word, not a new word
+MIN_TYPO_LENGTH = 5  # shorter words are too often other real words one letter away (joke/joe)
+SHORT_QUESTION_WORDS = 5  # content words up to which an unknown word costs full weight
+MAX_QUESTION_CHARS = 2000  # Discord's own message limit; longer input is cut here, not scanned
+MAX_QUESTION_WORDS = 60
+_NUMBER_QUESTION = re.compile(r"\b(how (many|much|long|old)|what (year|date|day|month)|which year|when)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrasing:
+    entry: int
+    text: str
+    weights: Mapping[str, float]
+    total: float
+
+
+class Matcher:
+    """Answers questions from one Knowledge. Build once; `answer` is cheap and never rescans raw text."""
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.knowledge = knowledge
+        self._synonyms = synonym_table(knowledge.synonyms)
+        entries = knowledge.entries
+        entry_words = [self._entry_words(e) for e in entries]
+        document_count = len(entries) + 1
+        df: dict[str, int] = defaultdict(int)
+        for words in entry_words:
+            for word in words:
+                df[word] += 1
+        chatter = frozenset(stem(w) for w in CHATTER)
+        self._idf = {
+            w: CHATTER_WEIGHT if w in chatter else max(MIN_WEIGHT, math.log(document_count / (n + 0.5)))
+            for w, n in df.items()
+        }
+        self._unknown_weight = math.log(document_count / 0.5)
+        self._phrasings = [
+            self._phrasing(i, text) for i, e in enumerate(entries) for text in (e.question, *e.alternates)
+        ]
+        self._postings = self._index(self._phrasings)
+        self._entry_postings: dict[str, list[int]] = defaultdict(list)
+        for i, words in enumerate(entry_words):
+            for word in words:
+                self._entry_postings[word].append(i)
+        article_words = {w for p in knowledge.article.paragraphs for w in self._tokens(p)}
+        vocabulary = set(self._idf) | article_words
+        self._known = frozenset(vocabulary)
+        self._by_initial: dict[str, list[str]] = defaultdict(list)
+        for word in sorted(vocabulary):
+            self._by_initial[word[0]].append(word)
+        self._has_number = [any(ch.isdigit() for ch in self._content_text(e)) for e in entries]
+        self._corrections: dict[str, str | None] = {}
+        self._chatter = chatter
+        self._questions = [normalize(e.question) for e in entries]
+        self._paragraph_words = [frozenset(self._tokens(p)) for p in knowledge.article.paragraphs]
+
+    # -- public API -------------------------------------------------------------------------------
+
+    def answer(self, question: str) -> Answer:
+        """The entry that answers `question`, or an abstention with up to 5 suggestions."""
+        question = _clip(question)
+        ranked = self.rank(question)
+        if not ranked:
+            return self._abstain(question, (), "no words the FAQ knows")
+        best = ranked[0]
+        runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+        if best.score < ANSWER_THRESHOLD:
+            return self._abstain(question, ranked, f"best score {best.score:.2f} < {ANSWER_THRESHOLD}")
+        if best.score < SURE_THRESHOLD and best.score - runner_up < CLEAR_MARGIN:
+            reason = f"{best.entry.id} ({best.score:.2f}) not clearly ahead of {ranked[1].entry.id}"
+            return self._abstain(question, ranked, reason)
+        reason = f"best score {best.score:.2f}, runner-up {runner_up:.2f}"
+        entry = best.entry
+        return Answer(question, True, entry, best.score, entry.citations, (), reason, tuple(ranked[:5]))
+
+    def rank(self, question: str) -> list[Candidate]:
+        """Entries that share anything with `question`, best first, with each signal's score."""
+        question = _clip(question)
+        query = self._query_weights(question)
+        if not query:
+            return []
+        total = sum(query.values())
+        matched: dict[int, float] = defaultdict(float)
+        for word, weight in query.items():
+            for entry in self._entry_postings.get(word, ()):
+                matched[entry] += weight
+        phrasings = self._best_phrasings(query)
+        rough = sorted(matched, key=lambda e: -(matched[e] / total + phrasings.get(e, (0.0, None))[0]))
+        text = normalize(question)
+        wants_number = bool(_NUMBER_QUESTION.search(text))
+        ranked = [
+            self._candidate(e, text, matched[e], total, phrasings.get(e), wants_number)
+            for e in rough[:FUZZY_POOL]
+        ]
+        return sorted(ranked, key=lambda c: (-c.score, c.entry.id))
+
+    def _candidate(
+        self,
+        entry: int,
+        text: str,
+        matched: float,
+        total: float,
+        phrasing: tuple[float, _Phrasing] | None,
+        wants_number: bool,
+    ) -> Candidate:
+        keywords, best = phrasing if phrasing else (0.0, None)
+        fuzzy = fuzz.token_sort_ratio(text, best.text, processor=None) / 100 if best else 0.0
+        coverage = matched / total
+        score = COVERAGE_WEIGHT * coverage + KEYWORD_WEIGHT * keywords + FUZZY_WEIGHT * fuzzy
+        if wants_number and not self._has_number[entry]:
+            score *= NUMBER_PENALTY
+        found = self.knowledge.entries[entry]
+        return Candidate(found, round(score, 4), coverage, keywords, fuzzy, best.text if best else "")
+
+    def _best_phrasings(self, query: dict[str, float]) -> dict[int, tuple[float, _Phrasing]]:
+        best: dict[int, tuple[float, _Phrasing]] = {}
+        for phrasing, keywords in self._scored(query, self._phrasings, self._postings):
+            if keywords > best.get(phrasing.entry, (0.0, phrasing))[0]:
+                best[phrasing.entry] = (keywords, phrasing)
+        return best
+
+    def suggest(self, typed: str, limit: int = 25) -> list[Entry]:
+        """Entries for autocomplete: questions containing what was typed, then the best fuzzy matches."""
+        entries = self.knowledge.entries
+        typed_norm = normalize(_clip(typed))
+        if not typed_norm:
+            return list(entries[:limit])
+        picked = [i for i, q in enumerate(self._questions) if typed_norm in q][:limit]
+        if len(picked) < limit:
+            seen = set(picked)
+            picked += [i for i in self._ranked_indices(typed) if i not in seen][: limit - len(picked)]
+        if len(picked) < limit:
+            seen = set(picked)
+            matches = process.extract(
+                typed_norm, self._questions, scorer=fuzz.partial_ratio, processor=None, limit=limit
+            )
+            picked += [i for _, score, i in matches if i not in seen and score >= 60][: limit - len(picked)]
+        return [entries[i] for i in picked[:limit]]
+
+    def search_article(self, words: str, limit: int = 5) -> list[Citation]:
+        """Whole paragraphs of the article that contain the most of `words` (rare words count more)."""
+        query = self._query_weights(_clip(words))
+        if not query:
+            return []
+        total = sum(query.values())
+        scored = []
+        for number, paragraph_words in enumerate(self._paragraph_words, 1):
+            hit = sum(w for t, w in query.items() if t in paragraph_words)
+            if hit:
+                scored.append((hit / total, number))
+        scored.sort(key=lambda pair: (-pair[0], pair[1]))
+        article = self.knowledge.article
+        return [Citation(article.paragraph(n), n) for _, n in scored[:limit]]
+
+    # -- index building -------------------------------------------------------------------------
+
+    def _tokens(self, text: str) -> list[str]:
+        return tokens(text, self._synonyms)
+
+    def _entry_words(self, entry: Entry) -> set[str]:
+        texts: Iterable[str] = (entry.question, *entry.alternates, self._content_text(entry))
+        return {w for text in texts for w in self._tokens(text)}
+
+    @staticmethod
+    def _content_text(entry: Entry) -> str:
+        return " ".join([entry.answer, *(c.quote for c in entry.citations)])
+
+    def _phrasing(self, entry: int, text: str) -> _Phrasing:
+        weights = {w: self._idf.get(w, self._unknown_weight) for w in self._tokens(text)}
+        return _Phrasing(entry, normalize(text), weights, sum(weights.values()))
+
+    @staticmethod
+    def _index(phrasings: list[_Phrasing]) -> dict[str, list[int]]:
+        postings: dict[str, list[int]] = defaultdict(list)
+        for number, phrasing in enumerate(phrasings):
+            for word in phrasing.weights:
+                postings[word].append(number)
+        return dict(postings)
+
+    # -- scoring --------------------------------------------------------------------------------
+
+    def _query_weights(self, question: str) -> dict[str, float]:
+        words = self._tokens(question)[:MAX_QUESTION_WORDS]
+        names = emphasized(question)
+        # In a short question every word is deliberate; in a long one, unknown words are mostly chatter.
+        damping = min(1.0, SHORT_QUESTION_WORDS / max(1, len(words)))
+        weights: dict[str, float] = {}
+        for word in words:
+            known = word if word in self._known else self._correct(word)
+            if known is not None:
+                weights[known] = self._idf.get(known, self._unknown_weight)
+            elif word in names or word.isdigit():
+                weights[word] = self._unknown_weight  # an unknown name or number is the question's subject
+            else:
+                weights[word] = damping * (CHATTER_WEIGHT if word in self._chatter else UNKNOWN_WORD_WEIGHT)
+        return weights
+
+    def _correct(self, word: str) -> str | None:
+        """The FAQ word `word` is most likely a typo of, or None when it is a word of its own."""
+        if word in self._corrections:
+            return self._corrections[word]
+        found = None
+        if len(word) >= MIN_TYPO_LENGTH and not word.isdigit():
+            # People rarely mistype a word's first letter; looking only there halves false corrections.
+            match = process.extractOne(
+                word,
+                self._by_initial.get(word[0], ()),
+                scorer=fuzz.ratio,
+                processor=None,
+                score_cutoff=TYPO_CUTOFF,
+            )
+            found = match[0] if match else None
+        if len(self._corrections) < 100_000:  # bounded: hostile input must not grow memory forever
+            self._corrections[word] = found
+        return found
+
+    @staticmethod
+    def _scored(
+        query: dict[str, float], phrasings: list[_Phrasing], postings: Mapping[str, list[int]]
+    ) -> list[tuple[_Phrasing, float]]:
+        hits: dict[int, float] = defaultdict(float)
+        for word, weight in query.items():
+            for number in postings.get(word, ()):
+                hits[number] += weight
+        query_total = sum(query.values())
+        return [
+            (phrasings[n], _f_score(hit / query_total, hit / phrasings[n].total)) for n, hit in hits.items()
+        ]
+
+    def _ranked_indices(self, question: str) -> list[int]:
+        positions = {e.id: i for i, e in enumerate(self.knowledge.entries)}
+        return [positions[c.entry.id] for c in self.rank(question)]
+
+    def _abstain(self, question: str, ranked: Iterable[Candidate], reason: str) -> Answer:
+        ranked = tuple(ranked)
+        suggestions = tuple(c.entry for c in ranked if c.score >= SUGGEST_FLOOR)[:MAX_SUGGESTIONS]
+        score = ranked[0].score if ranked else 0.0
+        return Answer(question, False, None, score, (), suggestions, reason, ranked[:5])
+
+
+def _f_score(query_coverage: float, phrasing_coverage: float) -> float:
+    if not query_coverage or not phrasing_coverage:
+        return 0.0
+    beta2 = QUERY_RECALL_BETA**2
+    return (1 + beta2) * query_coverage * phrasing_coverage / (beta2 * phrasing_coverage + query_coverage)
+
+
+def _clip(text: str) -> str:
+    return (text or "")[:MAX_QUESTION_CHARS]

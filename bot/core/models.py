@@ -1,0 +1,125 @@
+"""Typed values the core hands out: knowledge, entries, citations and answers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A verbatim passage of the article and the 1-based paragraph it comes from."""
+
+    quote: str
+    paragraph: int
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One curated FAQ entry."""
+
+    id: str
+    topic: str
+    question: str
+    alternates: tuple[str, ...]
+    answer: str
+    citations: tuple[Citation, ...]
+    related: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where the article comes from, for footers and /about."""
+
+    title: str
+    publisher: str
+    date: str
+    translator: str
+    file: str = "article.txt"
+
+    @property
+    def credit(self) -> str:
+        return f"{self.publisher}, {self.date} · translated by {self.translator}"
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """The article as paragraphs: paragraph n is its n-th non-empty line."""
+
+    paragraphs: tuple[str, ...]
+
+    def paragraph(self, number: int) -> str:
+        """Paragraph `number` (1-based); IndexError when out of range."""
+        if not 1 <= number <= len(self.paragraphs):
+            raise IndexError(f"paragraph {number} is not in 1..{len(self.paragraphs)}")
+        return self.paragraphs[number - 1]
+
+    def __len__(self) -> int:
+        return len(self.paragraphs)
+
+
+@dataclass(frozen=True, slots=True)
+class Knowledge:
+    """Everything loaded from a knowledge directory, validated."""
+
+    source: Source
+    article: Article
+    entries: tuple[Entry, ...]
+    synonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def entry(self, entry_id: str) -> Entry | None:
+        return next((e for e in self.entries if e.id == entry_id), None)
+
+    @property
+    def topics(self) -> tuple[str, ...]:
+        """Topics in the order they first appear in the FAQ."""
+        return tuple(dict.fromkeys(e.topic for e in self.entries))
+
+    def by_topic(self, topic: str) -> tuple[Entry, ...]:
+        return tuple(e for e in self.entries if e.topic == topic)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One scored entry, with each stage's score, for --explain and suggestions."""
+
+    entry: Entry
+    score: float
+    coverage: float  # share of the question's word weight found anywhere in the entry
+    keywords: float  # best weighted-keyword agreement with one of the entry's phrasings
+    fuzzy: float  # rapidfuzz similarity of the question to that phrasing
+    matched: str  # that phrasing, normalized
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """What the matcher returns for a question.
+
+    `answered` is False when the article does not (clearly) say; then `entry` is None and
+    `suggestions` holds up to 5 entries the person may have meant.
+    """
+
+    question: str
+    answered: bool
+    entry: Entry | None
+    score: float
+    citations: tuple[Citation, ...]
+    suggestions: tuple[Entry, ...]
+    reason: str
+    candidates: tuple[Candidate, ...] = ()
+
+    @property
+    def text(self) -> str | None:
+        return self.entry.answer if self.entry else None
+
+    def as_record(self) -> dict[str, object]:
+        """The stable JSON-lines contract of `faqbot ask --json`."""
+        return {
+            "question": self.question,
+            "answered": self.answered,
+            "answer": self.text,
+            "faq_id": self.entry.id if self.entry else None,
+            "score": round(self.score, 4),
+            "citations": [{"quote": c.quote, "paragraph": c.paragraph} for c in self.citations],
+            "suggestions": [{"faq_id": e.id, "question": e.question} for e in self.suggestions],
+        }

@@ -1,0 +1,164 @@
+"""Text normalization shared by the matcher and the validator: one definition of "the same words"."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+
+__all__ = ["CHATTER", "STOPWORDS", "emphasized", "fold", "normalize", "stem", "synonym_table", "tokens"]
+
+# Typographic marks people rarely type: fold them to their ASCII twins before anything else.
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+        "\u00a3": " pound ",
+        "$": " dollar ",
+    }
+)
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+# "U.S." and "u.s" must survive punctuation stripping as one word.
+_DOTTED_ACRONYM = re.compile(r"\b([a-z])\.([a-z])\.?(?![a-z])")
+# Invisible characters that would otherwise glue or split words.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+
+# Words that say nothing about which fact is wanted. Question words are kept out of scoring
+# because every FAQ phrasing has them; chat filler ("please", "bot") because people add it anywhere.
+# Domain words ("article", "say") stay in: their rarity weight already makes them count for little.
+STOPWORDS = frozenset(
+    """
+    a about above after again against all also am an and any are aren as at be because been before
+    being below between both but by can could couldn d did didn do does doesn doing don down during each
+    few for from further had has have having he her here hers herself him himself his how i if in into
+    is isn it its itself just ll m me might more most must my myself no nor not now o of off on once only
+    or other our ours ourselves out over own re s same shall she should so some such t than that the
+    their theirs them themselves then there these they this those through to too under until up ve very
+    was wasn we were weren what when where which while who whom why will with would wouldn y you
+    your yours yourself yourselves
+    please pls plz tell explain know want wanted give show hey hi hello bot thanks thank ok okay
+    anyone someone something anything thing things really actually exactly basically like get got
+    lets kind sort one ones wat wut u ur r whos whats wheres hows whys thats theres im ive id youre
+    dont doesnt didnt isnt arent wasnt werent cant couldnt wont wouldnt shouldnt hasnt havent
+    """.split()
+)
+# Words people wrap around a question ("what role does X play", "I keep hearing..."): when the FAQ has
+# never seen one, it is far more likely chatter than the thing asked about, so it costs little.
+CHATTER = frozenset(
+    """
+    mean meaning means role play plays played happen happened happening happens talk talking talked
+    discuss discussed discussion describe described description detail details info information summary
+    summarize summarise overview point main think thinks thought view views opinion opinions feel feels
+    felt believe believes idea ideas reason reasons cause caused part matter matters mattered important
+    importance significance significant context background explanation understand understanding confused
+    confusing curious wondering wonder hear heard hearing read reading saw see seen seeing quick question
+    questions answer answers people person guy guys folks friend friends everyone everybody somebody lot
+    lots bit little big whole literally honestly seriously probably maybe perhaps possible possibly
+    supposed stuff way ways case day days time times back go going gone went come came make made making
+    take took taken put look looks looked seem seems seemed keep kept sure true right wrong good bad
+    interesting simple simply short long story mentioned mention says say said saying tldr eli5 lol
+    """.split()
+)
+# "us" is not a stopword: in questions about this article it nearly always means the country.
+
+
+def fold(text: str) -> str:
+    """NFKC, typographic quotes and dashes to ASCII, accents stripped, casefolded."""
+    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).translate(_FOLD)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def normalize(text: str) -> str:
+    """Folded text reduced to lowercase words and digits separated by single spaces."""
+    folded = _DOTTED_ACRONYM.sub(_join_acronym, fold(text))
+    folded = folded.replace("'s ", " ").replace("'", "")
+    return " ".join(_NON_WORD.sub(" ", folded).split())
+
+
+def _join_acronym(match: re.Match[str]) -> str:
+    letters = match.group(1) + match.group(2)
+    return f" {letters} "
+
+
+_PLURALS = (("ies", "y"), ("es", ""), ("s", ""))
+_VERB_FORMS = (("ied", "y"), ("ing", ""), ("ed", ""), ("ly", ""))
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A light suffix stemmer: enough to make "sanctions", "sanctioned" and "sanction" meet.
+
+    Not a linguist's stem ("side" and "sided" both become "sid"): it only has to map the
+    inflections of one word to the same key on both the FAQ side and the question side.
+    """
+    if len(word) <= 3 or not word.isalpha() or word.endswith(("ss", "us", "is")):
+        return word
+    for suffixes in (_PLURALS, _VERB_FORMS):
+        for suffix, replacement in suffixes:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                word = word[: -len(suffix)] + replacement
+                if suffix == "es" and not word.endswith(("s", "x", "z", "ch", "sh")):
+                    word += "e"  # "sides" -> "side", but "boxes" -> "box"
+                break
+    if len(word) > 4 and word[-1] == word[-2] and word[-1] not in "lsz":
+        word = word[:-1]  # "stopped" -> "stopp" -> "stop"
+    if len(word) > 3 and word.endswith("e"):
+        word = word[:-1]
+    return word
+
+
+_EMPHASIS = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w'\u2019-]*|\w*\d\w*)", re.UNICODE)
+
+
+def emphasized(text: str) -> set[str]:
+    """Words written as names or numbers mid-sentence ("Merkel", "2023"): likely what is asked about."""
+    found = {normalize(m.group(1)) for m in _EMPHASIS.finditer(text.strip())}
+    return {stem(w) for part in found for w in part.split()}
+
+
+def tokens(text: str, synonyms: Mapping[str, str] | None = None) -> list[str]:
+    """Content words of `text`, stemmed, with synonyms mapped to their canonical word."""
+    words = normalize(text).split()
+    if synonyms:
+        words = _apply_synonyms(words, synonyms)
+    return [stem(w) for w in words if w not in STOPWORDS]
+
+
+def _apply_synonyms(words: list[str], synonyms: Mapping[str, str]) -> list[str]:
+    # Longest phrase first, so "united states" wins over "united".
+    out: list[str] = []
+    i = 0
+    longest = max((k.count(" ") + 1 for k in synonyms), default=1)
+    while i < len(words):
+        for size in range(min(longest, len(words) - i), 0, -1):
+            phrase = " ".join(words[i : i + size])
+            if phrase in synonyms:
+                out.extend(synonyms[phrase].split())
+                i += size
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
+def synonym_table(groups: Mapping[str, Iterable[str]]) -> dict[str, str]:
+    """Flatten `{canonical: [variants]}` into `{normalized variant: normalized canonical}`."""
+    table: dict[str, str] = {}
+    for canonical, variants in groups.items():
+        target = normalize(canonical)
+        for variant in variants:
+            key = normalize(variant)
+            if key and key != target:
+                table[key] = target
+    return table

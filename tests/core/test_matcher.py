@@ -1,0 +1,130 @@
+"""The matcher on the shipped FAQ: people's phrasings find the right entry; everything else abstains."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core import Knowledge, Matcher
+from bot.core.matcher import MAX_SUGGESTIONS
+
+
+def answered_id(matcher: Matcher, question: str) -> str | None:
+    result = matcher.answer(question)
+    return result.entry.id if result.answered and result.entry else None
+
+
+def entry_citing(knowledge: Knowledge, words: str) -> set[str]:
+    """Ids of entries whose first citation contains `words` — the entries that answer that fact."""
+    return {e.id for e in knowledge.entries if words in e.citations[0].quote}
+
+
+@pytest.mark.parametrize(
+    ("question", "cited_words"),
+    [
+        ("When did Trump and Putin have their phone call?", "90-minute phone call"),
+        ("what did kisinger do in 1972", "Henry Kissinger"),  # typo
+        ("putin trump calll length", "90-minute phone call"),  # typo
+        ("breitbart rubio interview", "Breitbart"),  # word order, keywords only
+        ("Who is Lin Jian?", "Lin Jian"),
+        ("what does china sell russia for weapons", "semiconductors"),
+        ("Did America vote with Russia at the United Nations?", "UN vote"),  # synonyms
+    ],
+)
+def test_peoples_phrasings_find_the_entry_that_cites_the_fact(
+    matcher: Matcher, knowledge: Knowledge, question: str, cited_words: str
+) -> None:
+    expected = {e.id for e in knowledge.entries if any(cited_words in c.quote for c in e.citations)}
+    assert answered_id(matcher, question) in expected
+
+
+def test_every_curated_question_answers_itself(matcher: Matcher, knowledge: Knowledge) -> None:
+    wrong = {e.id: answered_id(matcher, e.question) for e in knowledge.entries}
+    assert {k: v for k, v in wrong.items() if k != v} == {}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What's the best pizza in New York?",
+        "How do I reset my password?",
+        "good morning everyone",
+        "What is 2 + 2?",
+        "What did Angela Merkel think of Putin?",
+        "Who will win the next election in France?",
+    ],
+)
+def test_off_topic_and_unanswerable_questions_are_not_answered(matcher: Matcher, question: str) -> None:
+    result = matcher.answer(question)
+    assert not result.answered
+    assert result.entry is None and result.citations == () and result.text is None
+
+
+def test_abstaining_on_an_unanswerable_question_about_the_subject_offers_suggestions(
+    matcher: Matcher,
+) -> None:
+    result = matcher.answer("How much gas does Russia sell to Europe?")
+    assert not result.answered
+    assert 1 <= len(result.suggestions) <= MAX_SUGGESTIONS
+
+
+def test_suggestions_are_real_entries_and_at_most_five(matcher: Matcher, knowledge: Knowledge) -> None:
+    result = matcher.answer("russia china")
+    assert len(result.suggestions) <= MAX_SUGGESTIONS
+    assert all(knowledge.entry(e.id) is e for e in result.suggestions)
+
+
+def test_citations_carry_their_paragraph(matcher: Matcher, knowledge: Knowledge) -> None:
+    result = matcher.answer("What did Rubio tell Breitbart?")
+    assert result.answered
+    for citation in result.citations:
+        assert citation.quote in knowledge.article.paragraph(citation.paragraph)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["", "   ", "\n", "?!?!", "the the the", "🙂" * 50, "\u200b\u200d", "\x00\x01\x1b[31m", "@everyone"],
+)
+def test_empty_or_unusable_input_abstains_without_error(matcher: Matcher, question: str) -> None:
+    result = matcher.answer(question)
+    assert not result.answered
+    assert result.score == 0.0 or result.score < 0.5
+
+
+def test_huge_input_is_answered_quickly_without_error(matcher: Matcher) -> None:
+    result = matcher.answer("Kissinger Nixon 1972 " * 20_000)
+    assert isinstance(result.answered, bool)
+
+
+def test_unicode_and_accents_match_their_plain_form(matcher: Matcher) -> None:
+    assert answered_id(matcher, "Who is Henrik Wachtmeister?") == answered_id(
+        matcher, "WHO IS HÉNRIK WACHTMEİSTER"
+    )
+
+
+def test_same_question_same_answer(matcher: Matcher) -> None:
+    first, second = matcher.answer("reverse kissinger"), matcher.answer("reverse kissinger")
+    assert first == second
+
+
+def test_autocomplete_puts_questions_containing_the_text_first(matcher: Matcher) -> None:
+    results = matcher.suggest("rubio", limit=25)
+    assert 0 < len(results) <= 25
+    assert "rubio" in results[0].question.lower()
+
+
+def test_autocomplete_tolerates_typos_and_respects_the_limit(matcher: Matcher) -> None:
+    assert matcher.suggest("kisinger", limit=5)
+    assert len(matcher.suggest("", limit=25)) == 25
+    assert len(matcher.suggest("russia", limit=3)) == 3
+
+
+def test_article_search_returns_whole_paragraphs_with_their_numbers(matcher: Matcher) -> None:
+    hits = matcher.search_article("Miss Universe pageant")
+    assert hits and hits[0].paragraph == 59
+    assert matcher.search_article("") == []
+
+
+def test_rank_explains_each_stage(matcher: Matcher) -> None:
+    (best, *_) = matcher.rank("Who is Klaus Welle?")
+    assert 0 < best.score <= 1 and 0 <= best.keywords <= 1 and 0 <= best.fuzzy <= 1
+    assert best.matched

@@ -1,0 +1,137 @@
+"""The command line contract: `faqbot ask --json -` is what graders and scripts rely on."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from tests.conftest import KNOWLEDGE_DIR, SHARED
+
+RECORD_KEYS = {"question", "answered", "answer", "faq_id", "score", "citations", "suggestions"}
+
+
+def run_cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_json_mode_writes_one_object_per_input_line_in_order() -> None:
+    questions = ["What did Lin Jian say?", "", "What's the best pizza in New York?", "   ", "reverse nixon"]
+    result = run_cli("ask", "--json", "-", stdin="\n".join(questions) + "\n")
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["question"] for r in records] == questions
+    for record in records:
+        assert set(record) == RECORD_KEYS
+        assert isinstance(record["score"], float)
+    assert records[0]["answered"] and records[0]["faq_id"] and records[0]["citations"]
+    assert all(set(c) == {"quote", "paragraph"} for c in records[0]["citations"])
+    assert [r["answered"] for r in records[1:4]] == [False, False, False]
+    assert records[1]["answer"] is None and records[1]["faq_id"] is None
+
+
+def test_json_answers_stream_before_stdin_closes() -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot", "ask", "--json", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdin and proc.stdout
+    proc.stdin.write("who is klaus welle\n")
+    proc.stdin.flush()
+    first = json.loads(proc.stdout.readline())
+    proc.stdin.close()
+    proc.wait(timeout=30)
+    assert first["question"] == "who is klaus welle"
+
+
+def test_human_answer_quotes_passages_with_paragraph_numbers(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", "What", "did", "Rubio", "tell", "Breitbart?"]) == 0
+    out = capsys.readouterr().out
+    assert "¶20" in out or "¶22" in out
+
+
+def test_human_abstention_says_not_in_the_article(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", "Who painted the Mona Lisa?"]) == 0
+    assert "not in the article" in capsys.readouterr().out
+
+
+def test_explain_shows_stage_scores_and_decision(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", "--explain", "who is dana allin"]) == 0
+    out = capsys.readouterr().out
+    assert "keywords" in out and "fuzzy" in out and ("answered:" in out or "abstained:" in out)
+
+
+def test_check_passes_on_shipped_knowledge_with_full_coverage(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(KNOWLEDGE_DIR), "--min-coverage", "100"]) == 0
+    assert "100.0%" in capsys.readouterr().out
+
+
+def test_check_fails_with_file_and_line_on_a_broken_copy(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(KNOWLEDGE_DIR, tmp_path / "k")
+    faq = tmp_path / "k" / "faq.yaml"
+    lines = faq.read_text(encoding="utf-8").splitlines()
+    broken = next(i for i, line in enumerate(lines) if "citations:" in line) + 1
+    lines[broken] = lines[broken].replace("Trump", "Trunp", 1).replace("Russia", "Rusia", 1)
+    faq.write_text("\n".join(lines), encoding="utf-8")
+    assert main(["check", str(tmp_path / "k")]) == 1
+    assert f"faq.yaml:{broken + 1}:" in capsys.readouterr().err
+
+
+def test_check_fails_when_coverage_is_below_the_floor(tmp_path: Path) -> None:
+    shutil.copytree(KNOWLEDGE_DIR, tmp_path / "k")
+    with (tmp_path / "k" / "article.txt").open("a", encoding="utf-8") as article:
+        article.write("\nA paragraph no entry cites.\n")
+    assert main(["check", str(tmp_path / "k"), "--min-coverage", "100"]) == 1
+
+
+def test_eval_prints_graders_figures_and_enforces_the_floor(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    questions = tmp_path / "q.txt"
+    questions.write_text(
+        "[in]\nWho is Lin Jian? | futile | Lin Jian\nwhat is the capital of peru | Lima\n"
+        "[off]\nHow do you train a puppy?\n",
+        encoding="utf-8",
+    )
+    assert main(["eval", str(questions)]) == 0
+    out = capsys.readouterr().out
+    assert "in=50.0% off_answered=0.0%" in out and "MISS" in out and "n=3" in out
+    assert main(["eval", str(questions), "--min-in", "95"]) == 1
+
+
+@pytest.mark.skipif(
+    not (SHARED / "eval" / "grade.py").exists(), reason="../shared/eval is not beside the repo"
+)
+def test_faqbot_eval_agrees_with_the_shared_grader() -> None:
+    dev = SHARED / "eval" / "dev.txt"
+    ours = run_cli("eval", str(dev)).stdout.splitlines()[-1]
+    grader = subprocess.run(
+        [
+            sys.executable,
+            str(SHARED / "eval" / "grade.py"),
+            str(dev),
+            str(KNOWLEDGE_DIR / "article.txt"),
+            "--",
+            sys.executable,
+            "-m",
+            "bot",
+            "ask",
+            "--json",
+            "-",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout.splitlines()[-1]
+    assert ours == grader
