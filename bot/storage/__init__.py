@@ -1,0 +1,30 @@
+"""faqbot's storage: feedback on answers, the question log and per-server settings, in SQLite or PostgreSQL.
+Build one store at startup with `open_store(url, default_private=...)` and use it as `async with store:`;
+users are only ever stored as `hash_user(user_id, salt)`.
+"""
+
+from bot.storage._models import (
+    MAX_THRESHOLD,
+    MIN_THRESHOLD,
+    FeedbackCount,
+    GuildSettings,
+    LoggedQuestion,
+    UserHash,
+    hash_user,
+)
+from bot.storage._open import open_store
+from bot.storage._retention import retention_loop
+from bot.storage._store import Store
+
+__all__ = [
+    "MAX_THRESHOLD",
+    "MIN_THRESHOLD",
+    "FeedbackCount",
+    "GuildSettings",
+    "LoggedQuestion",
+    "Store",
+    "UserHash",
+    "hash_user",
+    "open_store",
+    "retention_loop",
+]

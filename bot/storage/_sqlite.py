@@ -1,0 +1,111 @@
+"""The SQLite backend: one aiosqlite connection in autocommit mode, WAL journal, fsync on every commit."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import re
+import sqlite3
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+from bot.storage._schema import CREATE_VERSION_TABLE, CURRENT_VERSION, SQLITE, migration_statements
+from bot.storage._store import NOT_CONNECTED, Store
+
+__all__ = ["SqliteStore"]
+
+_MEMORY = ":memory:"
+_MIN_VERSION = (3, 35)  # RETURNING arrived in 3.35, aggregate FILTER in 3.30
+_BUSY_SECONDS = 5  # how long to wait for another process using the database before failing
+_WAL_RETRY_SECONDS = 0.05
+_PRAGMAS = (
+    f"PRAGMA busy_timeout = {_BUSY_SECONDS * 1000}",
+    # fsync at every commit: an acknowledged row survives power loss, not only a killed process; the bot
+    # writes a few rows a second, so the cost does not show.
+    "PRAGMA synchronous = FULL",
+)
+
+
+class SqliteStore(Store):
+    """A store in one SQLite file (or in memory); for a bot that runs as one process."""
+
+    def __init__(self, path: str, *, default_private: bool) -> None:
+        super().__init__(default_private=default_private)
+        self._path = path
+        self._connection: aiosqlite.Connection | None = None
+
+    async def connect(self) -> None:
+        if sqlite3.sqlite_version_info < _MIN_VERSION:
+            raise RuntimeError(f"SQLite {sqlite3.sqlite_version} is too old; faqbot needs 3.35 or newer")
+        if self._path != _MEMORY:
+            Path(self._path).parent.mkdir(parents=True, exist_ok=True)
+        # isolation_level=None is autocommit: each statement is its own transaction, committed as it ends.
+        connection = await aiosqlite.connect(self._path, isolation_level=None)
+        try:
+            for pragma in _PRAGMAS:
+                await connection.execute(pragma)
+            await _use_wal(connection)
+            await _migrate(connection)
+        except BaseException:
+            await connection.close()
+            raise
+        self._connection = connection
+
+    async def close(self) -> None:
+        connection, self._connection = self._connection, None
+        if connection is not None:
+            await connection.close()
+
+    async def _execute(self, query: str, *args: object) -> int:
+        async with self._open().execute(_placeholders(query), _bind(args)) as cursor:
+            return cursor.rowcount
+
+    async def _fetch(self, query: str, *args: object) -> list[Sequence[Any]]:
+        return list(await self._open().execute_fetchall(_placeholders(query), _bind(args)))
+
+    def _open(self) -> aiosqlite.Connection:
+        if self._connection is None:
+            raise RuntimeError(NOT_CONNECTED)
+        return self._connection
+
+
+async def _use_wal(connection: aiosqlite.Connection) -> None:
+    # WAL: readers never block the writer. The switch ignores busy_timeout (it fails at once while another
+    # process switches too), hence the retries.
+    for _ in range(int(_BUSY_SECONDS / _WAL_RETRY_SECONDS)):
+        try:
+            await connection.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if error.sqlite_errorcode != sqlite3.SQLITE_BUSY:
+                raise
+        await asyncio.sleep(_WAL_RETRY_SECONDS)
+    await connection.execute("PRAGMA journal_mode = WAL")
+
+
+async def _migrate(connection: aiosqlite.Connection) -> None:
+    # IMMEDIATE takes the write lock first: a second process starting at once waits, then finds it done.
+    await connection.execute("BEGIN IMMEDIATE")
+    try:
+        await connection.execute(CREATE_VERSION_TABLE)
+        [(current,)] = await connection.execute_fetchall(CURRENT_VERSION)
+        for statement in migration_statements(SQLITE, current):
+            await connection.execute(statement)
+    except BaseException:
+        await connection.execute("ROLLBACK")
+        raise
+    await connection.execute("COMMIT")
+
+
+@functools.cache
+def _placeholders(query: str) -> str:
+    return re.sub(r"\$(\d+)", r"?\1", query)
+
+
+def _bind(args: tuple[object, ...]) -> tuple[object, ...]:
+    # Times arrive in UTC; fixed-width ISO text keeps text order equal to time order.
+    return tuple(a.isoformat(timespec="microseconds") if isinstance(a, datetime) else a for a in args)
