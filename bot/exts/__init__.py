@@ -1,0 +1,1 @@
+"""Discord features, one extension package each; `FaqBot.setup_hook` loads them."""

@@ -1,0 +1,1 @@
+"""Rendering, buttons and checks that more than one feature needs. Not an extension."""

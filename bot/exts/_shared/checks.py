@@ -1,0 +1,66 @@
+"""Where commands may be used, and the per-user cooldown shared by every way of getting an answer."""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar, cast
+
+import discord
+from discord import app_commands
+
+if TYPE_CHECKING:
+    from bot.client import FaqBot
+
+T = TypeVar("T")
+MAX_TRACKED_USERS = 10_000  # past this, users idle for a whole window are forgotten
+
+
+def everywhere(command: T) -> T:
+    """Installable on servers and on users; usable in servers, the bot's DMs and private channels."""
+    command = app_commands.allowed_installs(guilds=True, users=True)(command)
+    return app_commands.allowed_contexts(guilds=True, dms=True, private_channels=True)(command)
+
+
+class AnswerCooldown:
+    """At most `rate` answers per user in any `per` seconds, across /ask, menus, mentions and buttons."""
+
+    def __init__(self, rate: int, per: float) -> None:
+        self.rate = rate
+        self.per = per
+        self._recent: dict[int, deque[float]] = {}
+
+    def retry_after(self, user_id: int) -> float:
+        """0 when `user_id` may have an answer now (and counts it), else the seconds left to wait."""
+        if self.per <= 0:
+            return 0.0
+        now = time.monotonic()
+        stamps = self._recent.setdefault(user_id, deque())
+        while stamps and now - stamps[0] >= self.per:
+            stamps.popleft()
+        if len(stamps) >= self.rate:
+            return self.per - (now - stamps[0])
+        stamps.append(now)
+        if len(self._recent) > MAX_TRACKED_USERS:
+            self._forget_idle(now)
+        return 0.0
+
+    def as_cooldown(self) -> app_commands.Cooldown:
+        return app_commands.Cooldown(self.rate, self.per)
+
+    def _forget_idle(self, now: float) -> None:
+        self._recent = {user: s for user, s in self._recent.items() if s and now - s[-1] < self.per}
+
+
+def answer_cooldown() -> Callable[[T], T]:
+    """An app command check raising CommandOnCooldown when the user has had too many answers lately."""
+
+    async def predicate(interaction: discord.Interaction) -> bool:
+        cooldown = cast("FaqBot", interaction.client).answer_cooldown
+        retry_after = cooldown.retry_after(interaction.user.id)
+        if retry_after:
+            raise app_commands.CommandOnCooldown(cooldown.as_cooldown(), retry_after)
+        return True
+
+    return app_commands.check(predicate)

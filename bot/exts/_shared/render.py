@@ -1,0 +1,136 @@
+"""Rendering shared by the features: clipping to Discord's limits, escaping user text, answer embeds."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import date
+
+import discord
+from discord import app_commands
+
+from bot.core import Article, Entry, Source, limits
+
+ELLIPSIS = "…"
+ANSWER_COLOUR = discord.Colour.blurple()
+SOURCE_COLOUR = discord.Colour.dark_grey()
+MIN_CLIPPED_FIELD = 40  # a passage cut shorter than this says nothing; drop the field instead
+ECHO_CHARS = 200  # enough of someone's question to recognise it, short enough to never crowd a reply
+
+Field = tuple[str, str]
+
+
+def clip(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters, ending in "…" when anything was cut."""
+    if len(text) <= limit:
+        return text
+    return text[: max(0, limit - len(ELLIPSIS))].rstrip() + ELLIPSIS
+
+
+def echo(text: str, limit: int = ECHO_CHARS) -> str:
+    """Someone's text made safe to show: one line, clipped, markdown and mentions escaped."""
+    one_line = " ".join(text.split())
+    return discord.utils.escape_mentions(discord.utils.escape_markdown(clip(one_line, limit)))
+
+
+def button_label(text: str) -> str:
+    return clip(text, limits.BUTTON_LABEL)
+
+
+def fit_embed(
+    *,
+    title: str,
+    description: str = "",
+    fields: Sequence[Field] = (),
+    footer: str = "",
+    colour: discord.Colour = ANSWER_COLOUR,
+) -> discord.Embed:
+    """An embed within every Discord limit: each part clipped, and fields dropped once the total is spent.
+
+    The description is kept before fields because it carries the answer itself.
+    """
+    title = clip(title, limits.EMBED_TITLE)
+    footer = clip(footer, limits.EMBED_FOOTER)
+    room = limits.EMBED_TOTAL - len(title) - len(footer)
+    description = clip(description, min(limits.EMBED_DESCRIPTION, room))
+    room -= len(description)
+    embed = discord.Embed(title=title, description=description or None, colour=colour)
+    for name, value in fields[: limits.EMBED_FIELDS]:
+        name = clip(name, limits.EMBED_FIELD_NAME)
+        budget = min(limits.EMBED_FIELD_VALUE, room - len(name))
+        if not name or not value or budget < min(len(value), MIN_CLIPPED_FIELD):
+            break
+        value = clip(value, budget)
+        embed.add_field(name=name, value=value, inline=False)
+        room -= len(name) + len(value)
+    if footer:
+        embed.set_footer(text=footer)
+    return embed
+
+
+def human_date(text: str) -> str:
+    """An ISO date such as 2025-03-10 written out as "10 March 2025"; any other text as it is."""
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return text
+    return f"{day.day} {day:%B %Y}"
+
+
+def source_credit(source: Source) -> str:
+    return f"{source.publisher}, {human_date(source.date)}, translated by {source.translator}"
+
+
+def source_footer(source: Source) -> str:
+    return f"Source: {source_credit(source)}"
+
+
+def answer_embed(entry: Entry, source: Source) -> discord.Embed:
+    """The entry's question, its answer, each cited passage with its paragraph, and the source."""
+    fields = [(f"Paragraph {c.paragraph}", f"“{c.quote}”") for c in entry.citations]
+    return fit_embed(
+        title=entry.question, description=entry.answer, fields=fields, footer=source_footer(source)
+    )
+
+
+def cited_paragraphs(entry: Entry) -> list[int]:
+    """The paragraphs an entry cites, each once, in article order."""
+    return sorted({c.paragraph for c in entry.citations})
+
+
+def paragraph_button_label(entry: Entry) -> str:
+    many = len(cited_paragraphs(entry)) > 1
+    return button_label("Show the whole paragraphs" if many else "Show the whole paragraph")
+
+
+def paragraphs_embed(entry: Entry, article: Article, source: Source) -> discord.Embed:
+    """The full text of every paragraph the entry cites, for reading a quote in context."""
+    numbers = cited_paragraphs(entry)
+    noun = "Paragraphs" if len(numbers) > 1 else "Paragraph"
+    fields = [(f"Paragraph {n}", article.paragraph(n)) for n in numbers]
+    return fit_embed(
+        title=f"{noun} {', '.join(map(str, numbers))}",
+        description=f"The passages behind “{entry.question}”",
+        fields=fields,
+        footer=source_footer(source),
+        colour=SOURCE_COLOUR,
+    )
+
+
+def cooldown_message(retry_after: float) -> str:
+    return f"You're asking quickly — please try again in {max(1, math.ceil(retry_after))} s."
+
+
+def feedback_thanks(helpful: bool) -> str:
+    if helpful:
+        return "Thanks — glad it helped."
+    return "Thanks for saying so — that helps us improve the FAQ."
+
+
+def entry_choices(entries: Sequence[Entry]) -> list[app_commands.Choice[str]]:
+    """Autocomplete choices: the question as the name, the entry id as the value, within Discord's limits."""
+    fitting = [e for e in entries if len(e.id) <= limits.CHOICE_VALUE]
+    return [
+        app_commands.Choice(name=clip(e.question, limits.CHOICE_NAME), value=e.id)
+        for e in fitting[: limits.MAX_CHOICES]
+    ]

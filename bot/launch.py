@@ -1,0 +1,313 @@
+"""`faqbot run`, `sync` and `doctor`: the commands that talk to Discord.
+
+Each reads the settings once, builds the knowledge, matcher and bot, and reports failures as one line on
+stderr with what to do about it. The token is never printed or logged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import signal
+import sys
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import aiohttp
+import discord
+from discord import app_commands
+from pydantic import ValidationError
+
+from bot.client import FaqBot
+from bot.core import Knowledge, KnowledgeError, Matcher, load_knowledge, uncovered_paragraphs
+from bot.logging_setup import configure_logging
+from bot.settings import Settings
+from bot.storage import open_store
+
+__all__ = ["command_differences", "doctor", "invite_url", "run", "sync", "sync_commands"]
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+NO_TOKEN = "DISCORD_TOKEN is not set; put it in the environment or .env"
+BAD_TOKEN = "Discord rejected DISCORD_TOKEN; copy a fresh one from the Developer Portal (Bot > Reset Token)"
+INVITE_SCOPES = ("bot", "applications.commands")
+INVITE_PERMISSIONS = discord.Permissions(send_messages=True, embed_links=True, read_message_history=True)
+
+
+class Stop(Exception):
+    """Ends a command with one line for the person running it and an exit code."""
+
+    def __init__(self, message: str, code: int = EXIT_ERROR) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def run(args: argparse.Namespace) -> int:
+    """Start the bot and serve until SIGTERM/SIGINT; 0 after a clean shutdown."""
+    return _guard(_run, args)
+
+
+def sync(args: argparse.Namespace) -> int:
+    """Register the app commands globally or on `--guild`, or remove them with `--clear`."""
+    return _guard(_sync, args)
+
+
+def doctor(args: argparse.Namespace) -> int:
+    """One line per check with a fix hint; 1 when any check failed."""
+    return _guard(_doctor, args)
+
+
+def invite_url(application_id: int) -> str:
+    """The link that adds the bot to a server with only the permissions it uses."""
+    return discord.utils.oauth_url(application_id, permissions=INVITE_PERMISSIONS, scopes=INVITE_SCOPES)
+
+
+async def sync_commands(bot: FaqBot, *, guild_id: int | None, clear: bool) -> list[app_commands.AppCommand]:
+    """Make Discord's commands (global, or one guild's) match the tree, or empty with `clear`."""
+    guild = discord.Object(guild_id) if guild_id is not None else None
+    if clear:
+        bot.tree.clear_commands(guild=guild)
+    elif guild is not None:
+        bot.tree.copy_global_to(guild=guild)  # a guild gets them instantly; handy while developing
+    return await bot.tree.sync(guild=guild)
+
+
+def command_differences(bot: FaqBot, fetched: Iterable[app_commands.AppCommand]) -> list[str]:
+    """How Discord's global commands differ from the tree: missing, extra or changed, by name."""
+    ours = {(c.name, _kind(c)): getattr(c, "description", "") for c in bot.tree.get_commands()}
+    theirs = {(c.name, _kind(c)): c.description for c in fetched}
+    problems = [f"{_label(key)} is not on Discord" for key in ours.keys() - theirs.keys()]
+    problems += [f"{_label(key)} is on Discord but not in this bot" for key in theirs.keys() - ours.keys()]
+    problems += [
+        f"{_label(key)} has changed" for key in ours.keys() & theirs.keys() if ours[key] != theirs[key]
+    ]
+    return sorted(problems)
+
+
+# -- run ----------------------------------------------------------------------------------------------------
+
+
+def _run(args: argparse.Namespace) -> int:
+    settings = _load_settings()
+    token = _token(settings)
+    shard_ids, shard_count = _shards(args, settings)
+    bot = FaqBot(Matcher(_knowledge(args, settings)), settings, shard_ids=shard_ids, shard_count=shard_count)
+    return asyncio.run(_serve(bot, token))
+
+
+async def _serve(bot: FaqBot, token: str) -> int:
+    _close_on_signals(bot)
+    async with bot:
+        await _connect(bot.start(token))
+    return EXIT_OK
+
+
+def _close_on_signals(bot: FaqBot) -> None:
+    loop = asyncio.get_running_loop()
+    closing: set[asyncio.Task[None]] = set()  # the loop keeps only weak references to tasks
+
+    def close() -> None:
+        task = loop.create_task(bot.close())
+        closing.add(task)
+        task.add_done_callback(closing.discard)
+
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, close)
+
+
+def _shards(args: argparse.Namespace, settings: Settings) -> tuple[list[int] | None, int | None]:
+    shard_ids = settings.shard_ids
+    if args.shard_ids:
+        try:
+            shard_ids = [int(part) for part in args.shard_ids.split(",") if part.strip()]
+        except ValueError:
+            raise Stop("--shard-ids takes comma-separated numbers, e.g. 0,1", EXIT_USAGE) from None
+    shard_count = args.shard_count or settings.shard_count
+    if shard_ids and shard_count is None:
+        raise Stop("--shard-ids needs --shard-count (or SHARD_COUNT): the total across processes", EXIT_USAGE)
+    return shard_ids, shard_count
+
+
+# -- sync ---------------------------------------------------------------------------------------------------
+
+
+def _sync(args: argparse.Namespace) -> int:
+    settings = _load_settings()
+    token = _token(settings)
+    bot = FaqBot(Matcher(_knowledge(args, settings)), settings)
+    return asyncio.run(_sync_as(bot, token, guild_id=args.guild, clear=args.clear))
+
+
+async def _sync_as(bot: FaqBot, token: str, *, guild_id: int | None, clear: bool) -> int:
+    async with bot:
+        await _connect(bot.login(token))  # logging in runs setup_hook, which fills the tree
+        synced = await sync_commands(bot, guild_id=guild_id, clear=clear)
+        where = f"guild {guild_id}" if guild_id is not None else "globally"
+        if clear:
+            print(f"removed every command {where}")
+        else:
+            names = ", ".join(_label((c.name, c.type)) for c in synced)
+            print(f"synced {len(synced)} commands {where}: {names}")
+        print(f"invite: {invite_url(_application_id(bot))}")
+    return EXIT_OK
+
+
+# -- doctor -------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    status: str  # "ok", "FAIL" or "skip"
+    name: str
+    detail: str
+    fix: str = ""
+
+    def __str__(self) -> str:
+        line = f"{self.status:<4} {self.name}: {self.detail}"
+        return f"{line} — fix: {self.fix}" if self.fix else line
+
+
+def _doctor(args: argparse.Namespace) -> int:
+    try:
+        settings = _load_settings()
+    except Stop as problem:
+        print(Check("FAIL", "settings", str(problem), "correct it in the environment or .env"))
+        return EXIT_ERROR
+    knowledge: Knowledge | None = None
+    try:
+        knowledge = _knowledge(args, settings)
+    except Stop as problem:
+        knowledge_check = Check("FAIL", "knowledge", str(problem), "correct each line `faqbot check` names")
+    else:
+        knowledge_check = _coverage(knowledge)
+    token = _token_text(settings)
+    checks = [
+        Check("ok", "settings", "loaded"),
+        knowledge_check,
+        _check_database(settings),
+        Check("ok", "token", "set") if token else Check("FAIL", "token", NO_TOKEN, "see .env.example"),
+    ]
+    for check in checks:
+        print(check)
+    skip = _skip_reason(args.offline, token, knowledge)
+    if skip or knowledge is None:
+        online = [Check("skip", "discord", f"not contacted ({skip})")]
+    else:
+        online = asyncio.run(_check_discord(FaqBot(Matcher(knowledge), settings), token))
+    for check in online:
+        print(check)
+    return EXIT_ERROR if any(c.status == "FAIL" for c in [*checks, *online]) else EXIT_OK
+
+
+def _skip_reason(offline: bool, token: str, knowledge: Knowledge | None) -> str:
+    """Why the checks that contact Discord cannot run; empty when they can."""
+    if offline:
+        return "--offline"
+    if not token:
+        return "no token"
+    return "the knowledge is invalid" if knowledge is None else ""
+
+
+def _coverage(knowledge: Knowledge) -> Check:
+    missing = uncovered_paragraphs(knowledge)
+    paragraphs = len(knowledge.article)
+    covered = 100.0 * (paragraphs - len(missing)) / max(1, paragraphs)
+    detail = f"{len(knowledge.entries)} entries, {covered:.1f}% of {paragraphs} paragraphs cited"
+    if missing:
+        return Check("ok", "knowledge", f"{detail}; uncited: {', '.join(map(str, missing))}")
+    return Check("ok", "knowledge", detail)
+
+
+def _check_database(settings: Settings) -> Check:
+    try:
+        open_store(settings.database_url)  # parses the URL and picks a backend; connects to nothing
+    except ValueError as exc:
+        return Check("FAIL", "database", str(exc), "set DATABASE_URL as .env.example shows")
+    return Check("ok", "database", f"{settings.database_url.partition('://')[0]} URL parses")
+
+
+async def _check_discord(bot: FaqBot, token: str) -> list[Check]:
+    async with bot:
+        try:
+            await _connect(bot.login(token))
+        except Stop as problem:
+            return [Check("FAIL", "login", str(problem))]
+        checks = [Check("ok", "login", f"token accepted for {bot.user}")]
+        differences = command_differences(bot, await bot.tree.fetch_commands())
+        if differences:
+            checks.append(Check("FAIL", "commands", "; ".join(differences), "run `faqbot sync`"))
+        else:
+            checks.append(Check("ok", "commands", "Discord has every command, as this bot defines them"))
+        checks.append(Check("ok", "invite", invite_url(_application_id(bot))))
+        return checks
+
+
+# -- shared -------------------------------------------------------------------------------------------------
+
+
+def _guard(command: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    try:
+        return command(args)
+    except Stop as stop:
+        print(f"faqbot: {stop}", file=sys.stderr)
+        return stop.code
+
+
+def _load_settings() -> Settings:
+    """The settings, read once; also sets up logging, with the token redacted."""
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = ".".join(map(str, error["loc"])).upper()
+        # The message names the rule broken, never the value, which could be the token.
+        raise Stop(f"setting {where} is invalid: {error['msg']}; see .env.example", EXIT_USAGE) from None
+    configure_logging(settings.log_level, settings.log_format, secrets=[settings.discord_token])
+    return settings
+
+
+def _token_text(settings: Settings) -> str:
+    return settings.discord_token.get_secret_value().strip() if settings.discord_token else ""
+
+
+def _token(settings: Settings) -> str:
+    token = _token_text(settings)
+    if not token:
+        raise Stop(NO_TOKEN, EXIT_USAGE)
+    return token
+
+
+def _knowledge(args: argparse.Namespace, settings: Settings) -> Knowledge:
+    directory = Path(args.knowledge) if args.knowledge is not None else settings.knowledge_dir
+    try:
+        return load_knowledge(directory)
+    except KnowledgeError as exc:
+        more = f" (and {len(exc.problems) - 1} more)" if len(exc.problems) > 1 else ""
+        first = exc.problems[0] if exc.problems else "unknown problem"
+        raise Stop(f"the knowledge is invalid: {first}{more}; run `faqbot check {directory}`") from None
+
+
+async def _connect(step: Awaitable[None]) -> None:
+    try:
+        await step
+    except discord.LoginFailure:
+        raise Stop(BAD_TOKEN) from None
+    except (aiohttp.ClientError, OSError) as exc:
+        raise Stop(
+            f"cannot reach Discord ({exc.__class__.__name__}); check the network and try again"
+        ) from None
+
+
+def _application_id(bot: FaqBot) -> int:
+    if bot.application_id is None:
+        raise Stop("Discord did not say which application this token belongs to")
+    return bot.application_id
+
+
+def _kind(command: object) -> discord.AppCommandType:
+    return getattr(command, "type", discord.AppCommandType.chat_input)
+
+
+def _label(key: tuple[str, discord.AppCommandType]) -> str:
+    name, kind = key
+    return f"/{name}" if kind is discord.AppCommandType.chat_input else f"“{name}” ({kind.name} menu)"

@@ -1,0 +1,265 @@
+"""/ask, its buttons, the "Find answer" menu and @mentions, as a server member sees them."""
+
+from __future__ import annotations
+
+import pytest
+import simcord
+
+from bot.client import FaqBot
+from bot.core import Knowledge
+from bot.exts._shared.buttons import ANSWER_ID, FEEDBACK_ID, PARAGRAPH_ID
+
+RUBIO = "What did Rubio tell Breitbart?"
+OFF_TOPIC = "Who painted the Mona Lisa?"
+VAGUE = "china"  # the matcher abstains but has five suggestions
+ROLE_ID = "123456789012345678"
+
+
+def custom_ids(message: simcord.ResponseMessage) -> list[str]:
+    return [c["custom_id"] for row in message.components for c in row["components"]]
+
+
+def answered_entry(message: simcord.ResponseMessage, knowledge: Knowledge) -> str:
+    [embed] = message.embeds
+    return next(e.id for e in knowledge.entries if e.question == embed.title)
+
+
+async def ask(
+    actor: simcord.MemberActor, channel: simcord.ChannelHandle, question: str, **options: object
+) -> tuple[simcord.InteractionResult, simcord.ResponseMessage]:
+    result = await actor.slash(channel, "ask", question=question, **options)
+    assert result.response is not None
+    return result, result.response
+
+
+async def test_ask_answers_with_the_question_cited_paragraphs_and_source(
+    channel: simcord.ChannelHandle, alice: simcord.MemberActor, knowledge: Knowledge
+) -> None:
+    result, reply = await ask(alice, channel, RUBIO)
+    entry = knowledge.entry(answered_entry(reply, knowledge))
+    assert entry is not None and not result.ephemeral
+    [embed] = reply.embeds
+    assert embed.description == entry.answer
+    assert [f.name for f in embed.fields] == [f"Paragraph {c.paragraph}" for c in entry.citations]
+    assert embed.footer.text == "Source: BBC, 10 March 2025, translated by Zhang Yangyang"
+
+
+async def test_an_answer_has_related_feedback_and_whole_paragraph_buttons(
+    channel: simcord.ChannelHandle, alice: simcord.MemberActor, knowledge: Knowledge
+) -> None:
+    _, reply = await ask(alice, channel, RUBIO)
+    entry = knowledge.entry(answered_entry(reply, knowledge))
+    assert entry is not None
+    ids = custom_ids(reply)
+    assert [ANSWER_ID.format(entry_id=r) for r in entry.related] == ids[: len(entry.related)]
+    assert FEEDBACK_ID.format(entry_id=entry.id, helpful=1) in ids
+    assert FEEDBACK_ID.format(entry_id=entry.id, helpful=0) in ids
+    assert PARAGRAPH_ID.format(entry_id=entry.id) in ids
+
+
+async def test_private_ask_is_seen_only_by_the_asker(
+    channel: simcord.ChannelHandle, alice: simcord.MemberActor, bob: simcord.MemberActor
+) -> None:
+    result, reply = await ask(alice, channel, RUBIO, private=True)
+    assert result.ephemeral and reply.embeds
+    assert len(channel.history(viewer=bob)) == len(channel.history(viewer=alice)) - 1
+
+
+@pytest.mark.parametrize("settings", [{"default_private": True}], indirect=True)
+async def test_answers_are_private_when_the_bot_is_set_to_private_by_default(
+    channel: simcord.ChannelHandle, alice: simcord.MemberActor
+) -> None:
+    result, _ = await ask(alice, channel, RUBIO)
+    assert result.ephemeral
+
+
+async def test_off_topic_question_gets_a_private_not_in_the_article_and_no_answer(
+    channel: simcord.ChannelHandle, alice: simcord.MemberActor
+) -> None:
+    result, reply = await ask(alice, channel, OFF_TOPIC)
+    assert result.ephemeral
+    assert reply.content.startswith("The article doesn't say")
+    assert not reply.embeds
+
+
+async def test_abstention_offers_did_you_mean_buttons_that_answer_when_clicked(
+    channel: simcord.ChannelHandle, alice: simcord.MemberActor, knowledge: Knowledge
+) -> None:
+    result, reply = await ask(alice, channel, VAGUE)
+    assert result.ephemeral and not reply.embeds
+    suggested = [i.removeprefix("faq:ans:") for i in custom_ids(reply)]
+    assert len(suggested) == 5
+    clicked = await alice.click(reply.message, custom_id=ANSWER_ID.format(entry_id=suggested[0]))
+    assert clicked.response is not None
+    assert answered_entry(clicked.response, knowledge) == suggested[0]
+    assert clicked.response.ephemeral  # answered in place, in the message only the asker sees
+
+
+async def test_autocomplete_offers_faq_questions_that_fit_discords_limits(
+    channel: simcord.ChannelHandle, alice: simcord.MemberActor, knowledge: Knowledge
+) -> None:
+    choices = await alice.autocomplete(channel, "ask", "question", "rubio")
+    assert 1 <= len(choices) <= 25
+    assert all(len(c["name"]) <= 100 and knowledge.entry(c["value"]) for c in choices)
+    assert all("rubio" in c["name"].casefold() for c in choices[:3])
+    assert len(await alice.autocomplete(channel, "ask", "question", "")) == 25
+
+
+async def test_a_picked_autocomplete_choice_answers_exactly_that_entry(
+    channel: simcord.ChannelHandle, alice: simcord.MemberActor, knowledge: Knowledge
+) -> None:
+    for entry in knowledge.entries[:3]:
+        _, reply = await ask(alice, channel, entry.id)
+        assert answered_entry(reply, knowledge) == entry.id
+
+
+async def test_related_button_on_a_public_answer_answers_as_a_new_message(
+    channel: simcord.ChannelHandle, alice: simcord.MemberActor, bob: simcord.MemberActor, knowledge: Knowledge
+) -> None:
+    _, reply = await ask(alice, channel, RUBIO)
+    related = custom_ids(reply)[0]
+    clicked = await bob.click(reply.message, custom_id=related)
+    assert clicked.response is not None and clicked.response.id != reply.id
+    assert not clicked.response.ephemeral
+    assert answered_entry(clicked.response, knowledge) == related.removeprefix("faq:ans:")
+
+
+async def test_related_button_on_a_private_answer_answers_in_place(
+    channel: simcord.ChannelHandle, alice: simcord.MemberActor, knowledge: Knowledge
+) -> None:
+    _, reply = await ask(alice, channel, RUBIO, private=True)
+    related = custom_ids(reply)[0]
+    clicked = await alice.click(reply.message, custom_id=related)
+    assert clicked.response is not None and clicked.response.id == reply.id
+    assert answered_entry(clicked.response, knowledge) == related.removeprefix("faq:ans:")
+
+
+@pytest.mark.parametrize(("label", "thanks"), [("Helpful", "glad it helped"), ("Not helpful", "improve")])
+async def test_feedback_buttons_thank_the_clicker_privately(
+    channel: simcord.ChannelHandle,
+    alice: simcord.MemberActor,
+    bob: simcord.MemberActor,
+    label: str,
+    thanks: str,
+) -> None:
+    _, reply = await ask(alice, channel, RUBIO)
+    clicked = await bob.click(reply.message, label=label)
+    assert clicked.ephemeral and clicked.response is not None
+    assert thanks in clicked.response.content
+
+
+async def test_show_paragraph_button_shows_the_whole_cited_paragraph_privately(
+    channel: simcord.ChannelHandle, alice: simcord.MemberActor, knowledge: Knowledge
+) -> None:
+    _, reply = await ask(alice, channel, RUBIO)
+    entry = knowledge.entry(answered_entry(reply, knowledge))
+    assert entry is not None
+    clicked = await alice.click(reply.message, custom_id=PARAGRAPH_ID.format(entry_id=entry.id))
+    assert clicked.ephemeral and clicked.response is not None
+    [embed] = clicked.response.embeds
+    paragraphs = sorted({c.paragraph for c in entry.citations})
+    assert [f.value for f in embed.fields] == [knowledge.article.paragraph(n) for n in paragraphs]
+
+
+async def test_answer_buttons_keep_working_after_a_restart(
+    env: simcord.Env,
+    bot: FaqBot,
+    channel: simcord.ChannelHandle,
+    alice: simcord.MemberActor,
+    knowledge: Knowledge,
+) -> None:
+    _, reply = await ask(alice, channel, RUBIO)
+    related = custom_ids(reply)[0]
+    await env.restart_bot(FaqBot(bot.matcher, bot.settings, shard_count=1))
+    clicked = await alice.click(reply.message, custom_id=related)
+    assert clicked.response is not None
+    assert answered_entry(clicked.response, knowledge) == related.removeprefix("faq:ans:")
+    paragraph = await alice.click(reply.message, label="Show the whole paragraph")
+    assert paragraph.ephemeral
+
+
+async def test_a_question_full_of_mentions_is_echoed_escaped_and_pings_nobody(
+    env: simcord.Env, channel: simcord.ChannelHandle, alice: simcord.MemberActor
+) -> None:
+    _, reply = await ask(alice, channel, f"@everyone @here <@&{ROLE_ID}> **{OFF_TOPIC}**")
+    assert "@everyone" not in reply.content and f"<@&{ROLE_ID}>" not in reply.content
+    assert "\\*\\*" in reply.content
+    [request] = [r for r in env.http_requests if r.path.endswith("/callback")][-1:]
+    assert request.json is not None
+    assert request.json["data"]["allowed_mentions"] == {"parse": []}
+
+
+async def test_find_answer_menu_answers_the_selected_message_and_links_to_it(
+    channel: simcord.ChannelHandle, alice: simcord.MemberActor, bob: simcord.MemberActor, knowledge: Knowledge
+) -> None:
+    question = await alice.send(channel, RUBIO)
+    result = await bob.context_menu(channel, "Find answer", question)
+    assert result.response is not None and not result.ephemeral
+    assert question.jump_url in result.response.content
+    assert answered_entry(result.response, knowledge) == "rubio-breitbart"
+
+
+async def test_find_answer_on_a_message_without_text_says_so_privately(
+    channel: simcord.ChannelHandle, alice: simcord.MemberActor
+) -> None:
+    picture = await alice.send(channel, "", attachments=[("chart.png", b"\x89PNG")])
+    result = await alice.context_menu(channel, "Find answer", picture)
+    assert result.ephemeral and result.response is not None
+    assert "no text" in result.response.content
+
+
+async def test_a_mention_is_answered_as_a_reply(
+    env: simcord.Env, channel: simcord.ChannelHandle, alice: simcord.MemberActor, knowledge: Knowledge
+) -> None:
+    assert env.bot.user is not None
+    question = await alice.send(channel, f"{env.bot.user.mention} {RUBIO}")
+    reply = channel.last_message
+    assert reply is not None and reply.author.id == env.bot.user.id
+    assert reply.reference is not None and reply.reference.message_id == question.id
+    assert reply.embeds[0].title == knowledge.entry("rubio-breitbart").question  # type: ignore[union-attr]
+
+
+async def test_a_bare_mention_gets_a_short_how_to(
+    env: simcord.Env, channel: simcord.ChannelHandle, alice: simcord.MemberActor
+) -> None:
+    assert env.bot.user is not None
+    await alice.send(channel, env.bot.user.mention)
+    reply = channel.last_message
+    assert reply is not None and reply.author.id == env.bot.user.id
+    assert "/ask" in reply.content
+
+
+async def test_a_mention_that_abstains_echoes_escaped_and_offers_suggestions(
+    env: simcord.Env, channel: simcord.ChannelHandle, alice: simcord.MemberActor
+) -> None:
+    assert env.bot.user is not None
+    await alice.send(channel, f"{env.bot.user.mention} @everyone {VAGUE}")
+    reply = channel.last_message
+    assert reply is not None and reply.content.startswith("The article doesn't say")
+    assert "@everyone" not in reply.content
+    assert len(reply.components[0].children) == 5  # type: ignore[union-attr]
+    posted = [r for r in env.http_requests if r.method == "POST" and r.path.endswith("/messages")]
+    assert posted[-1].json is not None and posted[-1].json["allowed_mentions"]["parse"] == []
+
+
+async def test_messages_that_do_not_mention_the_bot_are_ignored(
+    env: simcord.Env, channel: simcord.ChannelHandle, alice: simcord.MemberActor
+) -> None:
+    await alice.send(channel, RUBIO)
+    assert channel.last_message is not None and channel.last_message.author.id == alice.id
+
+
+async def test_a_dm_to_the_bot_is_answered(env: simcord.Env, knowledge: Knowledge) -> None:
+    reader = env.create_user("reader")
+    await reader.send_dm(RUBIO)
+    reply = reader.dm_channel.last_message
+    assert reply is not None and reply.embeds[0].title == knowledge.entry("rubio-breitbart").question  # type: ignore[union-attr]
+
+
+async def test_ask_works_in_the_bots_dms_with_default_settings(
+    env: simcord.Env, knowledge: Knowledge
+) -> None:
+    reader = env.create_user("reader")
+    result = await reader.slash("ask", question=RUBIO)
+    assert result.response is not None and not result.ephemeral
+    assert answered_entry(result.response, knowledge) == "rubio-breitbart"

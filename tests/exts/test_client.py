@@ -1,0 +1,135 @@
+"""What the bot does across features: cooldowns, the error handler, and what every request looks like."""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+import pytest
+import simcord
+from discord import app_commands
+
+from bot.client import FaqBot
+from tests.support.openapi import SPEC_PATH, validate_request
+
+RUBIO = "What did Rubio tell Breitbart?"
+ONE_A_MINUTE = {"cooldown_rate": 1, "cooldown_seconds": 60.0}
+
+
+def test_the_bot_asks_for_no_privileged_intent_and_pings_nobody(simcord_bot: FaqBot) -> None:
+    intents = simcord_bot.intents
+    assert not (intents.message_content or intents.members or intents.presences)
+    mentions = simcord_bot.allowed_mentions
+    assert mentions is not None and dict(mentions.to_dict()) == {"parse": []}
+
+
+async def test_every_command_is_usable_in_servers_dms_and_private_channels_when_user_installed(
+    bot: FaqBot,
+) -> None:
+    for command in bot.tree.get_commands():
+        assert command.allowed_installs is not None and command.allowed_contexts is not None
+        assert command.allowed_installs.guild and command.allowed_installs.user
+        contexts = command.allowed_contexts
+        assert contexts.guild and contexts.dm_channel and contexts.private_channel
+
+
+@pytest.mark.parametrize("settings", [ONE_A_MINUTE], indirect=True)
+async def test_asking_too_often_gets_a_private_try_again_in_n_seconds(
+    env: simcord.Env, channel: simcord.ChannelHandle, alice: simcord.MemberActor, bob: simcord.MemberActor
+) -> None:
+    await alice.slash(channel, "ask", question=RUBIO)
+    second = await alice.slash(channel, "ask", question=RUBIO)
+    assert second.ephemeral and second.response is not None
+    assert "try again in 60 s" in second.response.content
+    assert [type(e) for e in env.errors] == [app_commands.CommandOnCooldown]
+    other = await bob.slash(channel, "ask", question=RUBIO)
+    assert other.response is not None and other.response.embeds  # the cooldown is per user
+    await env.advance_time(60)
+    again = await alice.slash(channel, "ask", question=RUBIO)
+    assert again.response is not None and again.response.embeds
+
+
+@pytest.mark.parametrize("settings", [ONE_A_MINUTE], indirect=True)
+async def test_the_cooldown_is_shared_by_slash_commands_mentions_and_answer_buttons(
+    env: simcord.Env, channel: simcord.ChannelHandle, alice: simcord.MemberActor
+) -> None:
+    assert env.bot.user is not None
+    first = await alice.slash(channel, "ask", question=RUBIO)
+    await alice.send(channel, f"{env.bot.user.mention} {RUBIO}")
+    reply = channel.last_message
+    assert reply is not None and "try again in" in reply.content
+    assert first.response is not None
+    related = first.response.components[0]["components"][0]["custom_id"]
+    clicked = await alice.click(first.response.message, custom_id=related)
+    assert clicked.ephemeral and clicked.response is not None
+    assert "try again in" in clicked.response.content
+
+
+async def test_a_failing_command_gets_a_polite_private_reply_and_the_traceback_is_logged(
+    env: simcord.Env,
+    bot: FaqBot,
+    channel: simcord.ChannelHandle,
+    alice: simcord.MemberActor,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(question: str) -> None:
+        raise RuntimeError("matcher exploded")
+
+    monkeypatch.setattr(bot.get_cog("AskCog"), "_lookup", broken)
+    with caplog.at_level(logging.ERROR, logger="bot.client"):
+        result = await alice.slash(channel, "ask", question=RUBIO)
+    assert result.ephemeral and result.response is not None
+    assert result.response.content.startswith("Sorry, something went wrong")
+    assert "RuntimeError: matcher exploded" in caplog.text
+    assert [type(e) for e in env.errors] == [app_commands.CommandInvokeError]
+
+
+async def test_every_message_the_bot_sends_pings_nobody(
+    env: simcord.Env, channel: simcord.ChannelHandle, alice: simcord.MemberActor, bob: simcord.MemberActor
+) -> None:
+    await act_out_every_feature(env, channel, alice, bob)
+    bodies = [r.json for r in env.http_requests if r.method == "POST" and r.json is not None]
+    messages = [b.get("data", b) for b in bodies if b.get("type") in (4, None)]
+    assert len(messages) >= 8
+    assert all(m["allowed_mentions"] == {"parse": []} for m in messages)
+
+
+@pytest.mark.skipif(not SPEC_PATH.is_file(), reason="Discord's OpenAPI spec is not in ../shared")
+async def test_every_request_the_bot_sends_is_valid_by_discords_openapi_spec(
+    env: simcord.Env, channel: simcord.ChannelHandle, alice: simcord.MemberActor, bob: simcord.MemberActor
+) -> None:
+    await act_out_every_feature(env, channel, alice, bob)
+    sent = [r for r in env.http_requests if r.json is not None]
+    assert len(sent) >= 10
+    for request in sent:
+        validate_request(request.method, request.path, request.json)
+
+
+async def act_out_every_feature(
+    env: simcord.Env, channel: simcord.ChannelHandle, alice: simcord.MemberActor, bob: simcord.MemberActor
+) -> None:
+    assert env.bot.user is not None
+    answer = await alice.slash(channel, "ask", question=RUBIO)
+    assert answer.response is not None
+    await bob.click(answer.response.message, label="Helpful")
+    await bob.click(answer.response.message, label="Show the whole paragraph")
+    await bob.click(
+        answer.response.message, custom_id=answer.response.components[0]["components"][0]["custom_id"]
+    )
+    await alice.slash(channel, "ask", question="@everyone china")
+    await alice.send(channel, f"{env.bot.user.mention} @here what about china?")
+    browse = await alice.slash(channel, "faq browse")
+    assert browse.response is not None
+    await alice.click(browse.response.message, label="Next")
+    await bob.click(browse.response.message, label="Next")
+    await alice.slash(channel, "faq show", entry="who-is-lin-jian")
+    await alice.slash(channel, "source", paragraph=1)
+    await alice.slash(channel, "source", search="Kissinger")
+    await alice.slash(channel, "about")
+    await env.advance_time(600)  # the browser times out and disables its controls
+
+
+def test_no_prefix_commands_are_processed(simcord_bot: FaqBot) -> None:
+    assert not simcord_bot.commands
+    assert isinstance(simcord_bot, discord.AutoShardedClient)

@@ -1,0 +1,202 @@
+"""`faqbot run`, `sync` and `doctor`: one clear line per failure, the right exit code, never the token."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import shutil
+import signal
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import discord
+import pytest
+import simcord
+
+from bot.cli import main
+from bot.client import FaqBot
+from bot.launch import BAD_TOKEN, NO_TOKEN, command_differences, invite_url, sync_commands
+from bot.settings import Settings
+from tests.conftest import KNOWLEDGE_DIR
+
+# Shaped like a real token, so the log redaction would catch it too; it is not one.
+TOKEN = "MTAxNTk1NjQ2NDk4NjA0NDQ4Mg.GhJkLm.abcdefghijklmnopqrstuvwxyz0123456789AB"
+MENU = "“Find answer” (message menu)"
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No .env, no settings from the real environment, and logging put back as it was."""
+    monkeypatch.chdir(tmp_path)
+    for name in Settings.model_fields:
+        monkeypatch.delenv(name.upper(), raising=False)
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
+
+
+def broken_knowledge(tmp_path: Path) -> Path:
+    directory = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE_DIR, directory)
+    faq = directory / "faq.yaml"
+    faq.write_text(faq.read_text(encoding="utf-8").replace("id: who-is-lin-jian", "id: Not A Slug"), "utf-8")
+    return directory
+
+
+def test_run_without_a_token_says_where_to_put_it_and_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run"]) == 2
+    assert capsys.readouterr().err == f"faqbot: {NO_TOKEN}\n"
+
+
+def test_run_with_invalid_knowledge_says_so_in_one_line_and_exits_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
+    assert main(["--knowledge", str(broken_knowledge(tmp_path)), "run"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "faq.yaml:" in err and "lowercase slug" in err
+
+
+def test_run_with_an_invalid_setting_names_it_and_exits_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
+    monkeypatch.setenv("COOLDOWN_RATE", "0")
+    assert main(["run"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("faqbot: setting COOLDOWN_RATE is invalid") and err.count("\n") == 1
+
+
+def test_run_with_shard_ids_but_no_shard_count_exits_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
+    assert main(["run", "--shard-ids", "0,1"]) == 2
+    assert "--shard-count" in capsys.readouterr().err
+
+
+def test_a_rejected_token_is_one_line_no_traceback_and_never_printed(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    async def reject(self: object, token: str) -> None:
+        raise discord.LoginFailure("Improper token has been passed.")
+
+    monkeypatch.setattr(discord.http.HTTPClient, "static_login", reject)
+    monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
+    assert main(["run"]) == 1
+    out, err = capsys.readouterr()
+    assert err.splitlines()[-1] == f"faqbot: {BAD_TOKEN}"  # after discord.py's own log lines
+    assert TOKEN not in out + err + caplog.text
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_stop_signal_closes_the_bot_cleanly_and_exits_0(
+    monkeypatch: pytest.MonkeyPatch, signum: signal.Signals
+) -> None:
+    closed: list[bool] = []
+
+    async def serve_until_closed(self: FaqBot, token: str, *, reconnect: bool = True) -> None:
+        os.kill(os.getpid(), signum)
+        while not self.is_closed():
+            await asyncio.sleep(0.01)
+        closed.append(True)
+
+    def must_not_be_reached(*_: object) -> None:
+        raise AssertionError(f"{signum.name} reached the default handler: run installed none")
+
+    monkeypatch.setattr(FaqBot, "start", serve_until_closed)
+    monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
+    previous = signal.signal(signum, must_not_be_reached)
+    try:
+        assert main(["run"]) == 0
+    finally:
+        signal.signal(signum, previous)
+    assert closed == [True]
+
+
+def test_sync_without_a_token_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["sync", "--guild", "1"]) == 2
+    assert NO_TOKEN in capsys.readouterr().err
+
+
+def test_the_invite_asks_for_bot_and_commands_scopes_and_only_the_permissions_used() -> None:
+    query = parse_qs(urlsplit(invite_url(1234)).query)
+    assert query["client_id"] == ["1234"]
+    assert query["scope"] == ["bot applications.commands"]
+    wanted = discord.Permissions(send_messages=True, embed_links=True, read_message_history=True)
+    assert query["permissions"] == [str(wanted.value)]
+
+
+def test_doctor_offline_checks_everything_but_discord(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
+    assert main(["doctor", "--offline"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[0] for line in lines] == [
+        "ok   settings",
+        "ok   knowledge",
+        "ok   database",
+        "ok   token",
+        "skip discord",
+    ]
+    assert "100.0% of 63 paragraphs" in lines[1]
+
+
+def test_doctor_gives_each_failure_a_fix_and_never_prints_secrets(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", "mysql://faqbot:hunter2@db/faqbot")
+    assert main(["doctor"]) == 1
+    out = capsys.readouterr().out
+    failures = [line for line in out.splitlines() if line.startswith("FAIL")]
+    assert [line.split(":")[0] for line in failures] == ["FAIL database", "FAIL token"]
+    assert all("— fix:" in line for line in failures)
+    assert NO_TOKEN in out and "skip discord: not contacted (no token)" in out
+    assert "hunter2" not in out
+
+
+def test_doctor_reports_invalid_knowledge_and_does_not_contact_discord(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
+    assert main(["--knowledge", str(broken_knowledge(tmp_path)), "doctor"]) == 1
+    out = capsys.readouterr().out
+    assert "FAIL knowledge: the knowledge is invalid" in out
+    assert "skip discord: not contacted (the knowledge is invalid)" in out
+
+
+def test_doctor_with_invalid_settings_says_which_and_exits_1(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("LOG_LEVEL", "LOUD")
+    assert main(["doctor", "--offline"]) == 1
+    assert capsys.readouterr().out.startswith("FAIL settings: setting LOG_LEVEL is invalid")
+
+
+async def test_sync_registers_every_command_globally_or_on_one_guild_and_clear_removes_them(
+    bot: FaqBot, guild: simcord.GuildHandle
+) -> None:
+    everywhere = sorted(c.name for c in await sync_commands(bot, guild_id=None, clear=False))
+    assert everywhere == ["Find answer", "about", "ask", "faq", "source"]
+    on_guild = await sync_commands(bot, guild_id=guild.id, clear=False)
+    assert sorted(c.name for c in on_guild) == everywhere
+    assert all(c.guild_id == guild.id for c in on_guild)
+    assert await sync_commands(bot, guild_id=guild.id, clear=True) == []
+    assert await sync_commands(bot, guild_id=None, clear=True) == []
+    assert await bot.tree.fetch_commands() == []
+
+
+async def test_command_differences_name_each_command_missing_from_discord(bot: FaqBot) -> None:
+    assert command_differences(bot, await bot.tree.fetch_commands()) == []
+    assert bot.application_id is not None
+    await bot.http.bulk_upsert_global_commands(bot.application_id, [])
+    differences = command_differences(bot, await bot.tree.fetch_commands())
+    assert differences == [
+        f"{name} is not on Discord" for name in ("/about", "/ask", "/faq", "/source", MENU)
+    ]

@@ -1,0 +1,342 @@
+"""Every render function, without Discord: limits, clipping, escaping, and what the embeds say."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import discord
+import pytest
+
+from bot.core import Citation, Entry, Knowledge, limits
+from bot.exts._shared.buttons import (
+    ANSWER_ID,
+    DYNAMIC_ITEMS,
+    FEEDBACK_ID,
+    PARAGRAPH_ID,
+    AnswerButton,
+    FeedbackButton,
+    ParagraphButton,
+    answer_view,
+)
+from bot.exts._shared.render import (
+    answer_embed,
+    button_label,
+    clip,
+    cooldown_message,
+    echo,
+    entry_choices,
+    fit_embed,
+    human_date,
+    paragraph_button_label,
+    paragraphs_embed,
+    source_credit,
+)
+from bot.exts.about._render import about_embed
+from bot.exts.ask._cog import question_from_mention
+from bot.exts.ask._render import how_to_ask, not_in_article, reply_context
+from bot.exts.ask._views import suggestions_view
+from bot.exts.browse._render import (
+    PAGE_SIZE,
+    browse_embed,
+    topic_choices,
+    topic_from_option,
+    topic_options,
+    unknown_entry,
+    unknown_topic,
+)
+from bot.exts.source._render import no_matches, no_such_paragraph, paragraph_embed, search_embed
+
+HUGE = "word " * 3000
+LONG_ID = "a" * 120
+ROLE_ID = "123456789012345678"
+
+
+def huge_entry(entry_id: str = "huge", related: tuple[str, ...] = ()) -> Entry:
+    citations = tuple(Citation(HUGE, n) for n in range(1, 31))
+    return Entry(entry_id, "Topic", "Q" * 300, (), HUGE, citations, related)
+
+
+def assert_within_limits(embed: discord.Embed) -> None:
+    assert len(embed.title or "") <= limits.EMBED_TITLE
+    assert len(embed.description or "") <= limits.EMBED_DESCRIPTION
+    assert len(embed.fields) <= limits.EMBED_FIELDS
+    for field in embed.fields:
+        assert field.name and field.value
+        assert len(field.name) <= limits.EMBED_FIELD_NAME
+        assert len(field.value) <= limits.EMBED_FIELD_VALUE
+    assert len(embed.footer.text or "") <= limits.EMBED_FOOTER
+    assert len(embed) <= limits.EMBED_TOTAL
+
+
+# -- clipping and escaping ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "expected"),
+    [
+        ("short", 10, "short"),
+        ("exactly10!", 10, "exactly10!"),
+        ("eleven char", 10, "eleven ch…"),
+        ("trailing space here", 9, "trailing…"),
+    ],
+)
+def test_clip_keeps_short_text_and_ends_cut_text_with_an_ellipsis(
+    text: str, limit: int, expected: str
+) -> None:
+    assert clip(text, limit) == expected
+    assert len(clip(text, limit)) <= limit
+
+
+@pytest.mark.parametrize(
+    ("raw", "forbidden"),
+    [
+        ("@everyone look", "@everyone"),
+        ("@here look", "@here"),
+        (f"<@&{ROLE_ID}> look", f"<@&{ROLE_ID}>"),
+        (f"<@{ROLE_ID}> look", f"<@{ROLE_ID}>"),
+        ("**bold** and __under__", "**bold**"),
+        ("`code` ||spoiler||", "||spoiler||"),
+    ],
+)
+def test_echoed_user_text_has_mentions_and_markdown_escaped(raw: str, forbidden: str) -> None:
+    assert forbidden not in echo(raw)
+
+
+def test_echo_puts_someones_text_on_one_clipped_line() -> None:
+    echoed = echo("line one\n\nline two " + "x" * 500)
+    assert "\n" not in echoed
+    assert echoed.startswith("line one line two")
+    assert echoed.endswith("…")
+
+
+def test_button_labels_are_clipped_to_discords_limit() -> None:
+    assert len(button_label("q" * 200)) == limits.BUTTON_LABEL
+
+
+def test_human_date_writes_iso_dates_out_and_leaves_other_text_alone() -> None:
+    assert human_date("2025-03-10") == "10 March 2025"
+    assert human_date("March 2025") == "March 2025"
+
+
+def test_cooldown_message_rounds_the_wait_up_to_whole_seconds() -> None:
+    assert "try again in 3 s" in cooldown_message(2.1)
+    assert "try again in 1 s" in cooldown_message(0.01)
+
+
+# -- embeds -------------------------------------------------------------------------------------------------
+
+
+def test_fit_embed_clips_every_part_and_keeps_the_total_within_6000() -> None:
+    fields = [("N" * 300, HUGE)] * 40
+    embed = fit_embed(title="T" * 300, description=HUGE, fields=fields, footer="F" * 3000)
+    assert_within_limits(embed)
+    assert embed.description and embed.description.endswith("…")
+
+
+def test_fit_embed_keeps_the_description_before_fields() -> None:
+    embed = fit_embed(title="t", description="answer " * 700, fields=[("Paragraph 1", "quote " * 300)] * 5)
+    assert embed.description and embed.description.startswith("answer")
+    assert len(embed) <= limits.EMBED_TOTAL
+
+
+def test_answer_embed_has_question_answer_cited_paragraphs_and_source(knowledge: Knowledge) -> None:
+    entry = next(e for e in knowledge.entries if e.id == "rubio-breitbart")
+    embed = answer_embed(entry, knowledge.source)
+    assert embed.title == entry.question
+    assert embed.description == entry.answer
+    assert [f.name for f in embed.fields] == [f"Paragraph {c.paragraph}" for c in entry.citations]
+    assert all(c.quote in (f.value or "") for c, f in zip(entry.citations, embed.fields, strict=True))
+    assert embed.footer.text == "Source: BBC, 10 March 2025, translated by Zhang Yangyang"
+
+
+def test_every_shipped_entry_renders_within_discords_limits(knowledge: Knowledge) -> None:
+    for entry in knowledge.entries:
+        assert_within_limits(answer_embed(entry, knowledge.source))
+        assert_within_limits(paragraphs_embed(entry, knowledge.article, knowledge.source))
+
+
+def test_an_oversized_entry_is_clipped_not_refused(knowledge: Knowledge) -> None:
+    assert_within_limits(answer_embed(huge_entry(), knowledge.source))
+
+
+def test_source_credit_names_publisher_date_and_translator(knowledge: Knowledge) -> None:
+    assert source_credit(knowledge.source) == "BBC, 10 March 2025, translated by Zhang Yangyang"
+
+
+def test_paragraphs_embed_shows_each_cited_paragraph_whole_and_once(knowledge: Knowledge) -> None:
+    entry = next(e for e in knowledge.entries if len({c.paragraph for c in e.citations}) > 1)
+    embed = paragraphs_embed(entry, knowledge.article, knowledge.source)
+    numbers = sorted({c.paragraph for c in entry.citations})
+    assert embed.title == f"Paragraphs {', '.join(map(str, numbers))}"
+    assert [f.value for f in embed.fields] == [knowledge.article.paragraph(n) for n in numbers]
+    assert paragraph_button_label(entry) == "Show the whole paragraphs"
+
+
+def test_about_embed_names_the_article_its_publisher_date_translator_and_commands(
+    knowledge: Knowledge,
+) -> None:
+    embed = about_embed(knowledge)
+    text = str(embed.to_dict())
+    for expected in (knowledge.source.title, "BBC", "10 March 2025", "Zhang Yangyang", "/ask", "/faq browse"):
+        assert expected in text
+    assert "Find answer" in text
+    assert_within_limits(embed)
+
+
+# -- choices and menus --------------------------------------------------------------------------------------
+
+
+def test_entry_choices_are_at_most_25_with_names_within_100_characters(knowledge: Knowledge) -> None:
+    long_question = Entry("long", "T", "why " * 60, (), "a", (Citation("q", 1),))
+    choices = entry_choices([long_question, *knowledge.entries])
+    assert len(choices) == limits.MAX_CHOICES
+    assert all(len(c.name) <= limits.CHOICE_NAME and len(c.value) <= limits.CHOICE_VALUE for c in choices)
+    assert choices[0].value == "long" and choices[0].name.endswith("…")
+
+
+def test_entry_choices_leave_out_ids_too_long_to_be_a_choice_value() -> None:
+    entry = Entry(LONG_ID, "T", "Question?", (), "a", (Citation("q", 1),))
+    assert entry_choices([entry]) == []
+
+
+def test_topic_menu_offers_all_topics_first_and_marks_the_shown_one(knowledge: Knowledge) -> None:
+    topics = knowledge.topics
+    options = topic_options(topics, topics[2])
+    assert options[0].label == "All topics"
+    assert [o.label for o in options if o.default] == [topics[2]]
+    assert topic_from_option(topics, options[3].value) == topics[2]
+    assert topic_from_option(topics, options[0].value) is None
+
+
+def test_topic_menu_never_has_more_than_25_options() -> None:
+    topics = [f"Topic {n} " + "t" * 120 for n in range(40)]
+    options = topic_options(topics, None)
+    assert len(options) == limits.SELECT_OPTIONS
+    assert all(len(o.label) <= limits.SELECT_OPTION_LABEL for o in options)
+
+
+def test_topic_choices_match_what_was_typed_ignoring_case(knowledge: Knowledge) -> None:
+    names = [c.name for c in topic_choices(knowledge.topics, "RUSSIA")]
+    assert names and all("russia" in n.casefold() for n in names)
+    assert len(topic_choices([f"t{n}" for n in range(40)], "")) == limits.MAX_CHOICES
+
+
+def test_browse_pages_list_ids_and_questions_with_a_page_count(knowledge: Knowledge) -> None:
+    entries = knowledge.entries
+    pages = -(-len(entries) // PAGE_SIZE)
+    embed = browse_embed(entries, None, 1, knowledge.source)
+    assert embed.title == "FAQ · All topics"
+    assert f"`{entries[PAGE_SIZE].id}`" in (embed.description or "")
+    assert f"`{entries[0].id}`" not in (embed.description or "")
+    assert (embed.footer.text or "").startswith(f"Page 2 of {pages}")
+    assert_within_limits(embed)
+
+
+# -- short replies ------------------------------------------------------------------------------------------
+
+
+def test_abstention_echoes_the_question_escaped_and_never_answers() -> None:
+    text = not_in_article(f"@everyone <@&{ROLE_ID}> **who** won?", ())
+    assert text.startswith("The article doesn't say")
+    assert "@everyone" not in text and f"<@&{ROLE_ID}>" not in text and "**who**" not in text
+    assert "/faq browse" in text
+
+
+def test_replies_that_echo_text_stay_within_2000_characters() -> None:
+    for text in (
+        not_in_article(HUGE, ()),
+        unknown_topic(HUGE, ["a"] * 500),
+        unknown_entry(HUGE),
+        no_matches(HUGE),
+    ):
+        assert len(text) <= limits.CONTENT
+    assert len(reply_context("https://discord.com/channels/" + "1" * 3000)) <= limits.CONTENT
+
+
+def test_how_to_ask_shows_the_mention_and_the_slash_command() -> None:
+    text = how_to_ask("<@42>")
+    assert "<@42>" in text and "/ask" in text
+
+
+@pytest.mark.parametrize(
+    ("content", "question"),
+    [
+        ("<@42> who is Lin Jian?", "who is Lin Jian?"),
+        ("<@!42>   who is   Lin Jian? <@42>", "who is Lin Jian?"),
+        ("<@42>", ""),
+        ("who is <@7>?", "who is <@7>?"),
+    ],
+)
+def test_the_bots_own_mention_is_stripped_from_the_question(content: str, question: str) -> None:
+    assert question_from_mention(content, 42) == question
+
+
+def test_source_embeds_show_paragraphs_with_their_numbers(knowledge: Knowledge) -> None:
+    article = knowledge.article
+    embed = paragraph_embed(article, 1, knowledge.source)
+    assert embed.title == f"Paragraph 1 of {len(article)}"
+    assert embed.description == article.paragraph(1)
+    found = [Citation(article.paragraph(n), n) for n in (3, 5)]
+    searched = search_embed("@everyone **Kissinger**", found, len(article), knowledge.source)
+    assert [f.name for f in searched.fields] == [
+        f"Paragraph 3 of {len(article)}",
+        f"Paragraph 5 of {len(article)}",
+    ]
+    assert "@everyone" not in (searched.title or "") and "**" not in (searched.title or "")
+    assert "1 to 63" in no_such_paragraph(99, 63)
+
+
+# -- buttons ------------------------------------------------------------------------------------------------
+
+
+def components_of(view: discord.ui.View) -> list[dict[str, object]]:
+    return [c for row in view.to_components() for c in row["components"]]
+
+
+async def test_every_answer_view_fits_discords_component_limits(knowledge: Knowledge) -> None:
+    for entry in knowledge.entries:
+        view = answer_view(entry, knowledge)
+        rows = view.to_components()
+        assert len(rows) <= limits.MAX_ROWS
+        assert all(len(row["components"]) <= limits.MAX_COMPONENTS_PER_ROW for row in rows)
+        for component in components_of(view):
+            assert len(str(component["custom_id"])) <= limits.CUSTOM_ID
+            assert len(str(component.get("label", ""))) <= limits.BUTTON_LABEL
+
+
+async def test_answer_view_has_related_questions_feedback_and_whole_paragraph(knowledge: Knowledge) -> None:
+    entry = next(e for e in knowledge.entries if e.id == "rubio-breitbart")
+    ids = [c["custom_id"] for c in components_of(answer_view(entry, knowledge))]
+    related = [ANSWER_ID.format(entry_id=r) for r in entry.related]
+    feedback = [FEEDBACK_ID.format(entry_id=entry.id, helpful=h) for h in (1, 0)]
+    assert ids == [*related, *feedback, PARAGRAPH_ID.format(entry_id=entry.id)]
+
+
+async def test_answer_view_skips_buttons_whose_custom_id_would_be_too_long(knowledge: Knowledge) -> None:
+    entry = huge_entry(LONG_ID, related=(LONG_ID, "no-such-entry", knowledge.entries[0].id))
+    ids = [c["custom_id"] for c in components_of(answer_view(entry, knowledge))]
+    assert ids == [ANSWER_ID.format(entry_id=knowledge.entries[0].id)]
+
+
+async def test_suggestions_view_has_one_answer_button_per_suggestion(knowledge: Knowledge) -> None:
+    suggestions = knowledge.entries[:7]
+    components = components_of(suggestions_view(suggestions))
+    assert [c["custom_id"] for c in components] == [ANSWER_ID.format(entry_id=e.id) for e in suggestions[:5]]
+    assert [c["label"] for c in components] == [button_label(e.question) for e in suggestions[:5]]
+
+
+@pytest.mark.parametrize(
+    ("item", "custom_id"),
+    [
+        (AnswerButton, "faq:ans:who-is-lin-jian"),
+        (FeedbackButton, "faq:fb:who-is-lin-jian:1"),
+        (ParagraphButton, "faq:para:who-is-lin-jian"),
+    ],
+)
+def test_each_button_template_parses_its_own_custom_id_format(
+    item: type[discord.ui.DynamicItem[Any]], custom_id: str
+) -> None:
+    match = item.__discord_ui_compiled_template__.fullmatch(custom_id)
+    assert match and match["entry_id"] == "who-is-lin-jian"
+    others: set[type[discord.ui.DynamicItem[Any]]] = set(DYNAMIC_ITEMS) - {item}
+    assert not any(other.__discord_ui_compiled_template__.fullmatch(custom_id) for other in others)
