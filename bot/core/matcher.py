@@ -20,15 +20,17 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
+from bot.core.answer_kinds import asked_kinds, supplied_kinds
 from bot.core.models import Answer, Candidate, Citation, Entry, Knowledge
 from bot.core.text import CHATTER, emphasized, normalize, stem, synonym_table, tokens
 
 __all__ = ["MAX_QUESTION_CHARS", "Matcher"]
 
 # Scores are in 0..1. These numbers were set on the development set and checked on the held-out set.
-ANSWER_THRESHOLD = 0.58  # below this, the best entry shares too little with the question to be its answer
-SURE_THRESHOLD = 0.75  # at or above this, answer even when a related entry is close behind
+ANSWER_THRESHOLD = 0.62  # below this, the best entry shares too little with the question to be its answer
+SURE_THRESHOLD = 0.85  # at or above this, answer even when a related entry is close behind
 CLEAR_MARGIN = 0.04  # the clear-winner rule: how far ahead of the runner-up the best must be
 SUGGEST_FLOOR = 0.2  # suggestions below this are noise, not "did you mean"
 MAX_SUGGESTIONS = 5
@@ -39,16 +41,16 @@ FUZZY_POOL = 40  # entries re-scored with rapidfuzz; the rest cannot win on keyw
 MIN_WEIGHT = 1.0  # even the commonest word ("Russia") must cost something when it is missing
 UNKNOWN_WORD_WEIGHT = 3.0  # an ordinary word the FAQ never uses: about as telling as a mid-rare word
 CHATTER_WEIGHT = 1.0  # an unknown word from the CHATTER list ("role", "hearing")
-NUMBER_PENALTY = 0.75  # "how many"/"what year" asked of an entry whose text has no figure at all
+KIND_PENALTY = 0.7  # "what year"/"how much" asked of an entry whose text gives no date/figure at all
 QUERY_RECALL_BETA = (
     1.0  # a phrasing must be covered as well as the question: "help" is not "who helped nixon"
 )
-TYPO_CUTOFF = 82  # rapidfuzz ratio: one dropped or doubled letter in a 5+ letter word, not a new word
-MIN_TYPO_LENGTH = 5  # shorter words are too often other real words one letter away (joke/joe)
+TYPO_CUTOFF = 0.79  # OSA similarity: one slip (letter dropped, doubled, swapped) in a 5+ letter word is 0.8
+MIN_TYPO_LENGTH = 4  # shorter words are too often other real words one letter away
 SHORT_QUESTION_WORDS = 5  # content words up to which an unknown word costs full weight
 MAX_QUESTION_CHARS = 2000  # Discord's own message limit; longer input is cut here, not scanned
 MAX_QUESTION_WORDS = 60
-_NUMBER_QUESTION = re.compile(r"\b(how (many|much|long|old)|what (year|date|day|month)|which year|when)\b")
+_BOT_COMMAND = re.compile(r"\s*[!/.$>?;~][a-z]+\b", re.IGNORECASE)  # "!help", "/play": meant for other bots
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,13 +89,14 @@ class Matcher:
             for word in words:
                 self._entry_postings[word].append(i)
         article_words = {w for p in knowledge.article.paragraphs for w in self._tokens(p)}
-        vocabulary = set(self._idf) | article_words
-        self._known = frozenset(vocabulary)
+        self._known = frozenset(set(self._idf) | article_words)
+        self._spellings = self._raw_vocabulary(knowledge)
         self._by_initial: dict[str, list[str]] = defaultdict(list)
-        for word in sorted(vocabulary):
+        for word in sorted(self._spellings):
             self._by_initial[word[0]].append(word)
-        self._has_number = [any(ch.isdigit() for ch in self._content_text(e)) for e in entries]
-        self._corrections: dict[str, str | None] = {}
+        self._supplies = [supplied_kinds(self._content_text(e)) for e in entries]
+        self._kin = _kinship(entries)
+        self._corrections: dict[str, str] = {}
         self._chatter = chatter
         self._questions = [normalize(e.question) for e in entries]
         self._paragraph_words = [frozenset(self._tokens(p)) for p in knowledge.article.paragraphs]
@@ -103,19 +106,31 @@ class Matcher:
     def answer(self, question: str) -> Answer:
         """The entry that answers `question`, or an abstention with up to 5 suggestions."""
         question = _clip(question)
+        if _BOT_COMMAND.match(question):
+            return self._abstain(question, (), "looks like a command for a bot, not a question")
         ranked = self.rank(question)
         if not ranked:
             return self._abstain(question, (), "no words the FAQ knows")
         best = ranked[0]
-        runner_up = ranked[1].score if len(ranked) > 1 else 0.0
         if best.score < ANSWER_THRESHOLD:
             return self._abstain(question, ranked, f"best score {best.score:.2f} < {ANSWER_THRESHOLD}")
-        if best.score < SURE_THRESHOLD and best.score - runner_up < CLEAR_MARGIN:
-            reason = f"{best.entry.id} ({best.score:.2f}) not clearly ahead of {ranked[1].entry.id}"
+        rival = self._rival(best, ranked)
+        runner_up = rival.score if rival else 0.0
+        if rival and best.score < SURE_THRESHOLD and best.score - runner_up < CLEAR_MARGIN:
+            reason = f"{best.entry.id} ({best.score:.2f}) not clearly ahead of {rival.entry.id}"
             return self._abstain(question, ranked, reason)
-        reason = f"best score {best.score:.2f}, runner-up {runner_up:.2f}"
+        reason = f"best score {best.score:.2f}, best rival {runner_up:.2f}"
         entry = best.entry
         return Answer(question, True, entry, best.score, entry.citations, (), reason, tuple(ranked[:5]))
+
+    def _rival(self, best: Candidate, ranked: list[Candidate]) -> Candidate | None:
+        """The best candidate that would give a different answer.
+
+        Entries citing the same paragraph, or listed as related, answer from the same passage: a close
+        score between them is not doubt about what the article says, so it doesn't block the answer.
+        """
+        kin = self._kin[best.entry.id]
+        return next((c for c in ranked[1:] if c.entry.id not in kin), None)
 
     def rank(self, question: str) -> list[Candidate]:
         """Entries that share anything with `question`, best first, with each signal's score."""
@@ -131,10 +146,9 @@ class Matcher:
         phrasings = self._best_phrasings(query)
         rough = sorted(matched, key=lambda e: -(matched[e] / total + phrasings.get(e, (0.0, None))[0]))
         text = normalize(question)
-        wants_number = bool(_NUMBER_QUESTION.search(text))
+        wants = asked_kinds(question)
         ranked = [
-            self._candidate(e, text, matched[e], total, phrasings.get(e), wants_number)
-            for e in rough[:FUZZY_POOL]
+            self._candidate(e, text, matched[e], total, phrasings.get(e), wants) for e in rough[:FUZZY_POOL]
         ]
         return sorted(ranked, key=lambda c: (-c.score, c.entry.id))
 
@@ -145,14 +159,14 @@ class Matcher:
         matched: float,
         total: float,
         phrasing: tuple[float, _Phrasing] | None,
-        wants_number: bool,
+        wants: frozenset[str],
     ) -> Candidate:
         keywords, best = phrasing if phrasing else (0.0, None)
         fuzzy = fuzz.token_sort_ratio(text, best.text, processor=None) / 100 if best else 0.0
         coverage = matched / total
         score = COVERAGE_WEIGHT * coverage + KEYWORD_WEIGHT * keywords + FUZZY_WEIGHT * fuzzy
-        if wants_number and not self._has_number[entry]:
-            score *= NUMBER_PENALTY
+        if not wants <= self._supplies[entry]:
+            score *= KIND_PENALTY
         found = self.knowledge.entries[entry]
         return Candidate(found, round(score, 4), coverage, keywords, fuzzy, best.text if best else "")
 
@@ -224,39 +238,47 @@ class Matcher:
     # -- scoring --------------------------------------------------------------------------------
 
     def _query_weights(self, question: str) -> dict[str, float]:
-        words = self._tokens(question)[:MAX_QUESTION_WORDS]
+        words = tokens(question, self._synonyms, self._correct)[:MAX_QUESTION_WORDS]
         names = emphasized(question)
         # In a short question every word is deliberate; in a long one, unknown words are mostly chatter.
         damping = min(1.0, SHORT_QUESTION_WORDS / max(1, len(words)))
         weights: dict[str, float] = {}
         for word in words:
-            known = word if word in self._known else self._correct(word)
-            if known is not None:
-                weights[known] = self._idf.get(known, self._unknown_weight)
+            if word in self._known:
+                weights[word] = self._idf.get(word, self._unknown_weight)
             elif word in names or word.isdigit():
                 weights[word] = self._unknown_weight  # an unknown name or number is the question's subject
             else:
                 weights[word] = damping * (CHATTER_WEIGHT if word in self._chatter else UNKNOWN_WORD_WEIGHT)
         return weights
 
-    def _correct(self, word: str) -> str | None:
-        """The FAQ word `word` is most likely a typo of, or None when it is a word of its own."""
-        if word in self._corrections:
-            return self._corrections[word]
-        found = None
-        if len(word) >= MIN_TYPO_LENGTH and not word.isdigit():
+    def _correct(self, word: str) -> str:
+        """The FAQ's spelling of `word`: itself when known or when no known word is one slip away."""
+        if word in self._spellings or len(word) < MIN_TYPO_LENGTH or not word.isalpha():
+            return word
+        if word not in self._corrections:
             # People rarely mistype a word's first letter; looking only there halves false corrections.
             match = process.extractOne(
                 word,
                 self._by_initial.get(word[0], ()),
-                scorer=fuzz.ratio,
+                scorer=OSA.normalized_similarity,
                 processor=None,
                 score_cutoff=TYPO_CUTOFF,
             )
-            found = match[0] if match else None
-        if len(self._corrections) < 100_000:  # bounded: hostile input must not grow memory forever
-            self._corrections[word] = found
-        return found
+            if len(self._corrections) >= 100_000:  # bounded: hostile input must not grow memory forever
+                self._corrections.clear()
+            self._corrections[word] = match[0] if match else word
+        return self._corrections[word]
+
+    @staticmethod
+    def _raw_vocabulary(knowledge: Knowledge) -> frozenset[str]:
+        """Every word as written in the FAQ, the article and the synonyms: what typos are corrected to."""
+        texts = [p for p in knowledge.article.paragraphs]
+        for e in knowledge.entries:
+            texts += [e.question, *e.alternates, e.answer]
+        for canonical, variants in knowledge.synonyms.items():
+            texts += [canonical, *variants]
+        return frozenset(w for text in texts for w in normalize(text).split())
 
     @staticmethod
     def _scored(
@@ -280,6 +302,21 @@ class Matcher:
         suggestions = tuple(c.entry for c in ranked if c.score >= SUGGEST_FLOOR)[:MAX_SUGGESTIONS]
         score = ranked[0].score if ranked else 0.0
         return Answer(question, False, None, score, (), suggestions, reason, ranked[:5])
+
+
+def _kinship(entries: tuple[Entry, ...]) -> dict[str, frozenset[str]]:
+    """For each entry, the entries that cite one of its paragraphs or are related to it either way."""
+    cited: dict[int, set[str]] = defaultdict(set)
+    for e in entries:
+        for c in e.citations:
+            cited[c.paragraph].add(e.id)
+    kin: dict[str, set[str]] = {e.id: set(e.related) for e in entries}
+    for e in entries:
+        for other in e.related:
+            kin.setdefault(other, set()).add(e.id)
+        for c in e.citations:
+            kin[e.id] |= cited[c.paragraph]
+    return {k: frozenset(v) for k, v in kin.items()}
 
 
 def _f_score(query_coverage: float, phrasing_coverage: float) -> float:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 
 __all__ = ["CHATTER", "STOPWORDS", "emphasized", "fold", "normalize", "stem", "synonym_table", "tokens"]
@@ -126,9 +126,17 @@ def emphasized(text: str) -> set[str]:
     return {stem(w) for part in found for w in part.split()}
 
 
-def tokens(text: str, synonyms: Mapping[str, str] | None = None) -> list[str]:
-    """Content words of `text`, stemmed, with synonyms mapped to their canonical word."""
+def tokens(
+    text: str, synonyms: Mapping[str, str] | None = None, correct: Callable[[str], str] | None = None
+) -> list[str]:
+    """Content words of `text`, stemmed, with synonyms mapped to their canonical word.
+
+    `correct` (a typo fixer) sees each word before synonyms apply, so "councel on foreign relations"
+    still becomes the synonym "cfr".
+    """
     words = normalize(text).split()
+    if correct:
+        words = [w if w in STOPWORDS else correct(w) for w in words]
     if synonyms:
         words = _apply_synonyms(words, synonyms)
     return [stem(w) for w in words if w not in STOPWORDS]

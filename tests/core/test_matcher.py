@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from bot.core import Knowledge, Matcher
+from bot.core import Citation, Entry, Knowledge, Matcher
 from bot.core.matcher import MAX_SUGGESTIONS
 
 
@@ -128,3 +130,32 @@ def test_rank_explains_each_stage(matcher: Matcher) -> None:
     (best, *_) = matcher.rank("Who is Klaus Welle?")
     assert 0 < best.score <= 1 and 0 <= best.keywords <= 1 and 0 <= best.fuzzy <= 1
     assert best.matched
+
+
+def test_a_question_for_a_figure_the_entry_never_gives_is_not_answered(matcher: Matcher) -> None:
+    # The article says Trump hosted Miss Universe in Russia, never when.
+    assert not matcher.answer("What year did Trump host the Miss Universe pageant?").answered
+    assert matcher.answer("Did Trump host the Miss Universe pageant in Russia?").answered
+
+
+@pytest.mark.parametrize("command", ["!help", "/play despacito", "?rank", ".nixon"])
+def test_commands_meant_for_other_bots_are_not_questions(matcher: Matcher, command: str) -> None:
+    result = matcher.answer(command)
+    assert not result.answered and "command" in result.reason
+
+
+def _entry(entry_id: str, question: str, paragraph: int, knowledge: Knowledge) -> Entry:
+    quote = knowledge.article.paragraph(paragraph)
+    return Entry(entry_id, "t", question, (), "answer", (Citation(quote, paragraph),))
+
+
+def test_entries_citing_the_same_passage_do_not_block_each_other(knowledge: Knowledge) -> None:
+    # Two entries answering from one paragraph may score alike; that is not doubt about what the article says.
+    twins = (
+        _entry("oil-a", "How much Russian oil does China buy?", 42, knowledge),
+        _entry("oil-b", "How much Russian oil does China buy now?", 42, knowledge),
+    )
+    assert Matcher(replace(knowledge, entries=twins)).answer("how much oil does china purchase").answered
+    rivals = (twins[0], _entry("oil-c", "How much Russian oil does China buy now?", 39, knowledge))
+    result = Matcher(replace(knowledge, entries=rivals)).answer("how much oil does china purchase")
+    assert not result.answered and "not clearly ahead" in result.reason

@@ -1,0 +1,65 @@
+"""What kind of fact a question asks for (a year, a share, an amount) and whether a text can supply it.
+
+Lexical matching cannot tell "When did Trump call Putin?" from "What year did Trump host Miss Universe?"
+by topic alone; it can tell that the second asks for a year its best entry never gives.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.core.text import fold
+
+__all__ = ["asked_kinds", "supplied_kinds"]
+
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+
+
+@dataclass(frozen=True, slots=True)
+class _Kind:
+    name: str
+    asked: re.Pattern[str]
+    supplied: re.Pattern[str]
+
+
+_KINDS = (
+    _Kind(
+        "date",
+        re.compile(r"\b(what|which|in what) (year|date|month|day)\b|\bwhen (did|was|were|will|is|does)\b"),
+        re.compile(rf"\b(1[89]|20)\d\d\b|\b({_MONTHS})\b|\b(anniversary|term|before|after|since|ago)\b"),
+    ),
+    _Kind(
+        "share",
+        re.compile(r"\b(percent|percentage|proportion|what share|what fraction)\b|%"),
+        re.compile(r"%|\bpercent|\bthirds?\b|\bhalf\b"),
+    ),
+    _Kind(
+        "amount",
+        re.compile(r"\bhow (much|many|big|large)\b|\b(total|amount|number of)\b"),
+        # A quantity, not any digit: "February 12" is a date, not an amount.
+        re.compile(
+            r"[$£€]\s?\d|\d\s*(%|billion|million|thousand|bn|percent)|\d+-(minute|hour|day|year)|"
+            r"\b\d+ (years|minutes|countries|percent)\b|\b(two-thirds|thirds?|half|eighty|ninety)\b"
+        ),
+    ),
+    _Kind(
+        "reaction",
+        re.compile(
+            r"\b(respond|responded|response|react|reacted|reaction|reply|replied|say back|hit back)\b"
+        ),
+        re.compile(r"\b(respon\w*|react\w*|repl\w*|object\w*|dismiss\w*|rebuff\w*|pushed back)\b"),
+    ),
+)
+
+
+def asked_kinds(question: str) -> frozenset[str]:
+    """Kinds of fact `question` asks for: "date", "share", "amount", "reaction"."""
+    text = fold(question)
+    return frozenset(k.name for k in _KINDS if k.asked.search(text))
+
+
+def supplied_kinds(text: str) -> frozenset[str]:
+    """Kinds of fact `text` can supply."""
+    folded = fold(text)
+    return frozenset(k.name for k in _KINDS if k.supplied.search(folded))

@@ -1,0 +1,33 @@
+import pytest
+
+from bot.core.answer_kinds import asked_kinds, supplied_kinds
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        ("What year did Trump host Miss Universe?", {"date"}),
+        ("When did Trump call Putin?", {"date"}),
+        ("What percentage of chips come from China?", {"share"}),
+        ("How much oil does China buy?", {"amount"}),
+        ("How did Beijing react to Rubio?", {"reaction"}),
+        ("Who is Lin Jian?", set()),
+        ("How long has Trump known Putin?", set()),
+    ],
+)
+def test_asked_kinds_recognise_what_a_question_wants(question: str, kinds: set[str]) -> None:
+    assert asked_kinds(question) == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("a 90-minute phone call on February 12", {"date", "amount"}),
+        ("buying $62 billion worth in 2024", {"date", "amount"}),
+        ("up from around two-thirds of that", {"amount", "share"}),
+        ("Lin Jian strongly objected", {"reaction"}),
+        ("ceding territory to Russia", set()),
+    ],
+)
+def test_supplied_kinds_find_dates_figures_and_reactions(text: str, kinds: set[str]) -> None:
+    assert supplied_kinds(text) == kinds
