@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.core import Answer, KnowledgeError, Matcher, default_knowledge_dir, load_knowledge
-from bot.core.evaluation import evaluate, load_questions
+from bot.core.evaluation import EvalReport, evaluate, load_questions
 from bot.core.knowledge import uncovered_paragraphs
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -61,6 +61,8 @@ def _parser() -> argparse.ArgumentParser:
     ev = commands.add_parser("eval", help="grade the matcher on a question file")
     ev.add_argument("file", type=Path)
     ev.add_argument("--min-in", type=float, default=None, metavar="PCT", help="fail below this in-score")
+    ev.add_argument("--max-off", type=float, default=None, metavar="PCT", help="fail above this off_answered")
+    ev.add_argument("--max-near", type=float, default=None, metavar="PCT", help="fail above this near figure")
     ev.set_defaults(handler=cmd_eval)
 
     _add_discord_commands(commands)
@@ -190,13 +192,26 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _eval_failures(report: EvalReport, args: argparse.Namespace) -> list[str]:
+    failures = []
+    if args.min_in is not None and report.percent("in") < args.min_in:
+        failures.append(f"in={report.percent('in'):.1f}% is below --min-in {args.min_in}")
+    if args.max_off is not None and report.percent("off") > args.max_off:
+        failures.append(f"off_answered={report.percent('off'):.1f}% is above --max-off {args.max_off}")
+    if args.max_near is not None and report.percent("near") > args.max_near:
+        failures.append(f"near_answered={report.percent('near'):.1f}% is above --max-near {args.max_near}")
+    return failures
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     matcher = _matcher(args)
     report = evaluate(matcher, load_questions(args.file))
     for miss in report.misses:
         print(miss)
     print(report.summary())
-    if args.min_in is not None and report.percent("in") < args.min_in:
-        print(f"faqbot: in={report.percent('in'):.1f}% is below --min-in {args.min_in}", file=sys.stderr)
+    failures = _eval_failures(report, args)
+    for failure in failures:
+        print(f"faqbot: {failure}", file=sys.stderr)
+    if failures:
         return EXIT_ERROR
     return EXIT_OK

@@ -135,3 +135,13 @@ def test_faqbot_eval_agrees_with_the_shared_grader() -> None:
         timeout=120,
     ).stdout.splitlines()[-1]
     assert ours == grader
+
+
+def test_eval_fails_when_off_topic_answers_exceed_the_ceiling(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    questions = tmp_path / "q.txt"
+    questions.write_text("[off]\nWho is Lin Jian?\nHow do you train a puppy?\n", encoding="utf-8")
+    assert main(["eval", str(questions), "--max-off", "0"]) == 1
+    assert "off_answered=50.0% is above --max-off 0" in capsys.readouterr().err
+    assert main(["eval", str(questions), "--max-off", "50"]) == 0
