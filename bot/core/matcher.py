@@ -26,7 +26,7 @@ from bot.core.answer_kinds import asked_kinds, supplied_kinds
 from bot.core.models import Answer, Candidate, Citation, Entry, Knowledge
 from bot.core.text import CHATTER, emphasized, normalize, stem, synonym_table, tokens
 
-__all__ = ["MAX_QUESTION_CHARS", "Matcher"]
+__all__ = ["MAX_QUESTION_CHARS", "Matcher", "calibrated"]
 
 # Scores are in 0..1. These numbers were set on the development set and checked on the held-out set.
 ANSWER_THRESHOLD = 0.62  # below this, the best entry shares too little with the question to be its answer
@@ -34,6 +34,9 @@ SURE_THRESHOLD = 0.85  # at or above this, answer even when a related entry is c
 CLEAR_MARGIN = 0.04  # the clear-winner rule: how far ahead of the runner-up the best must be
 SUGGEST_FLOOR = 0.2  # suggestions below this are noise, not "did you mean"
 MAX_SUGGESTIONS = 5
+# Platt scaling of the best match score into the chance its answer is right, fitted by eval/calibrate.py
+# on the dev set and eval/heldout.txt and checked on eval/heldout2.txt. Refit after changing the scoring.
+CALIBRATION = (10.87, -6.15)
 COVERAGE_WEIGHT = 0.45  # an entry must know what the question is about...
 KEYWORD_WEIGHT = 0.35  # ...and one curated phrasing should say it...
 FUZZY_WEIGHT = 0.20  # ...in roughly the same words and order
@@ -121,7 +124,8 @@ class Matcher:
             return self._abstain(question, ranked, reason)
         reason = f"best score {best.score:.2f}, best rival {runner_up:.2f}"
         entry = best.entry
-        return Answer(question, True, entry, best.score, entry.citations, (), reason, tuple(ranked[:5]))
+        confidence = calibrated(best.score)
+        return Answer(question, True, entry, confidence, entry.citations, (), reason, tuple(ranked[:5]))
 
     def _rival(self, best: Candidate, ranked: list[Candidate]) -> Candidate | None:
         """The best candidate that would give a different answer.
@@ -300,8 +304,14 @@ class Matcher:
     def _abstain(self, question: str, ranked: Iterable[Candidate], reason: str) -> Answer:
         ranked = tuple(ranked)
         suggestions = tuple(c.entry for c in ranked if c.score >= SUGGEST_FLOOR)[:MAX_SUGGESTIONS]
-        score = ranked[0].score if ranked else 0.0
-        return Answer(question, False, None, score, (), suggestions, reason, ranked[:5])
+        confidence = calibrated(ranked[0].score) if ranked else 0.0
+        return Answer(question, False, None, confidence, (), suggestions, reason, ranked[:5])
+
+
+def calibrated(score: float) -> float:
+    """The chance that the answer of an entry with this match score is right (see CALIBRATION)."""
+    slope, intercept = CALIBRATION
+    return round(1 / (1 + math.exp(-(slope * score + intercept))), 4)
 
 
 def _kinship(entries: tuple[Entry, ...]) -> dict[str, frozenset[str]]:

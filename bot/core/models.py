@@ -96,7 +96,8 @@ class Answer:
     """What the matcher returns for a question.
 
     `answered` is False when the article does not (clearly) say; then `entry` is None and
-    `suggestions` holds up to 5 entries the person may have meant.
+    `suggestions` holds up to 5 entries the person may have meant. `score` is calibrated: roughly the
+    chance that the best entry's answer is right (for an abstention, that of the entry it declined).
     """
 
     question: str

@@ -155,7 +155,13 @@ def test_entries_citing_the_same_passage_do_not_block_each_other(knowledge: Know
         _entry("oil-a", "How much Russian oil does China buy?", 42, knowledge),
         _entry("oil-b", "How much Russian oil does China buy now?", 42, knowledge),
     )
-    assert Matcher(replace(knowledge, entries=twins)).answer("how much oil does china purchase").answered
+    assert (
+        Matcher(replace(knowledge, entries=twins, synonyms={}))
+        .answer("how much oil does china buy from moscow")
+        .answered
+    )
     rivals = (twins[0], _entry("oil-c", "How much Russian oil does China buy now?", 39, knowledge))
-    result = Matcher(replace(knowledge, entries=rivals)).answer("how much oil does china purchase")
+    result = Matcher(replace(knowledge, entries=rivals, synonyms={})).answer(
+        "how much oil does china buy from moscow"
+    )
     assert not result.answered and "not clearly ahead" in result.reason
