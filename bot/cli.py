@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import importlib
 import json
 import os
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from bot.core import Answer, KnowledgeError, Matcher, default_knowledge_dir, load_knowledge
 from bot.core.evaluation import EvalReport, evaluate, load_questions
 from bot.core.knowledge import uncovered_paragraphs
+
+if TYPE_CHECKING:
+    from bot.storage import LoggedQuestion
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 WRAP = 100
@@ -64,6 +69,15 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--max-off", type=float, default=None, metavar="PCT", help="fail above this off_answered")
     ev.add_argument("--max-near", type=float, default=None, metavar="PCT", help="fail above this near figure")
     ev.set_defaults(handler=cmd_eval)
+
+    suggest = commands.add_parser(
+        "suggest", help="propose FAQ changes from logged unanswered questions (prints YAML; writes nothing)"
+    )
+    suggest.add_argument("--days", type=int, default=30, help="look this many days back (default 30)")
+    suggest.add_argument(
+        "--min-count", type=int, default=2, metavar="K", help="only groups asked at least K times (default 2)"
+    )
+    suggest.set_defaults(handler=cmd_suggest)
 
     _add_discord_commands(commands)
     return parser
@@ -215,3 +229,45 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if failures:
         return EXIT_ERROR
     return EXIT_OK
+
+
+SUGGEST_LIMIT = 20_000  # questions read; bounds memory and the grouping's time on a very busy bot
+
+
+def cmd_suggest(args: argparse.Namespace) -> int:
+    if args.days < 1 or args.min_count < 1:
+        print("faqbot: --days and --min-count must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    # Imported here: only suggest needs settings and the database drivers, and `ask` must stay quick.
+    from pydantic import ValidationError
+
+    from bot.core.suggest import as_yaml, propose
+    from bot.settings import Settings, settings_problem
+
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        print(f"faqbot: {settings_problem(exc)}", file=sys.stderr)
+        return EXIT_USAGE
+    matcher = _matcher(args)
+    since = datetime.now(UTC) - timedelta(days=args.days)
+    try:
+        logged = asyncio.run(_unanswered(settings.database_url, since))
+    except Exception as exc:
+        scheme = settings.database_url.partition("://")[0]  # the scheme only: the URL may hold a password
+        print(f"faqbot: cannot read the {scheme} database ({exc}); check DATABASE_URL", file=sys.stderr)
+        return EXIT_ERROR
+    proposals = propose(logged, matcher, min_count=args.min_count)
+    print(
+        f"{len(logged)} unanswered questions since {since:%Y-%m-%d}: {len(proposals)} suggestions",
+        file=sys.stderr,
+    )
+    sys.stdout.write(as_yaml(proposals))
+    return EXIT_OK
+
+
+async def _unanswered(url: str, since: datetime) -> list[LoggedQuestion]:
+    from bot.storage import open_store
+
+    async with open_store(url) as store:
+        return await store.unanswered(None, since, limit=SUGGEST_LIMIT)

@@ -2,30 +2,50 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from typing import TYPE_CHECKING
+from collections.abc import Coroutine
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.core import Knowledge, Matcher
+from bot.core import Knowledge, Matcher, load_knowledge
 from bot.exts._shared.buttons import DYNAMIC_ITEMS
-from bot.exts._shared.checks import AnswerCooldown
+from bot.exts._shared.checks import AnswerCooldown, Refused
 from bot.exts._shared.render import cooldown_message
+from bot.exts._shared.server import SettingsCache
 from bot.settings import Settings
+from bot.storage import ANSWER_MENTIONS_DEFAULT, GuildSettings, UserHash, hash_user
 
 if TYPE_CHECKING:
     from bot.storage import Store
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("bot.exts.ask", "bot.exts.browse", "bot.exts.source", "bot.exts.about")
+EXTENSIONS = (
+    "bot.exts.ask",
+    "bot.exts.browse",
+    "bot.exts.source",
+    "bot.exts.about",
+    "bot.exts.admin",
+    "bot.exts.privacy",
+)
 SORRY = "Sorry, something went wrong on my side. Please try again in a moment."
+# At shutdown, writes still running get this long: well inside the 10 s Docker allows before SIGKILL.
+WRITES_GRACE_SECONDS = 5.0
+T = TypeVar("T")
 
 
 class FaqBot(commands.AutoShardedBot):
-    """Answers questions about one article. Build it with its dependencies; it reads no settings itself."""
+    """Answers questions about one article. Build it with its dependencies; it reads no settings itself.
+
+    Features read `matcher` (and `knowledge`) from the bot at each use, never keep them: a reload swaps it.
+    Without a `store` (sync, doctor) nothing is logged, votes are not recorded and every server gets the
+    defaults.
+    """
 
     def __init__(
         self,
@@ -52,10 +72,42 @@ class FaqBot(commands.AutoShardedBot):
         self.settings = settings
         self.store = store
         self.answer_cooldown = AnswerCooldown(settings.cooldown_rate, settings.cooldown_seconds)
+        self.guild_settings = SettingsCache(store, _defaults(settings))
+        self._writes: set[asyncio.Task[Any]] = set()
 
     @property
     def knowledge(self) -> Knowledge:
         return self.matcher.knowledge
+
+    def hash_user(self, user_id: int) -> UserHash:
+        """The only form in which a user is stored."""
+        return hash_user(user_id, self.settings.user_salt())
+
+    def start_write(self, write: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
+        """Run a store write alongside the reply; `finish_writes` waits for it at shutdown."""
+        task = asyncio.create_task(write)
+        self._writes.add(task)
+        task.add_done_callback(self._writes.discard)
+        return task
+
+    async def finish_writes(self) -> None:
+        """Wait for the writes still running, so that closing the store cuts none of them off."""
+        if not self._writes:
+            return
+        _, unfinished = await asyncio.wait(set(self._writes), timeout=WRITES_GRACE_SECONDS)
+        if unfinished:
+            log.warning(
+                "%d writes were still running after %ss; closing anyway",
+                len(unfinished),
+                WRITES_GRACE_SECONDS,
+            )
+
+    async def reload_knowledge(self) -> Knowledge:
+        """Read the knowledge directory again and answer from it; on KnowledgeError the old FAQ stays."""
+        # Parsing and indexing take a few hundred milliseconds: off the event loop, so the gateway keeps up.
+        matcher = await asyncio.to_thread(_build_matcher, self.settings.knowledge_dir)
+        self.matcher = matcher
+        return matcher.knowledge
 
     async def setup_hook(self) -> None:
         for extension in EXTENSIONS:
@@ -75,9 +127,27 @@ class FaqTree(app_commands.CommandTree[FaqBot]):
         if isinstance(error, app_commands.CommandOnCooldown):
             await _reply_privately(interaction, cooldown_message(error.retry_after))
             return
+        if isinstance(error, Refused):
+            await _reply_privately(interaction, str(error))
+            return
         command = interaction.command.qualified_name if interaction.command else "?"
         log.error("app command /%s failed", command, exc_info=error)
         await _reply_privately(interaction, SORRY)
+
+
+def _defaults(settings: Settings) -> GuildSettings:
+    """What a server that never chose gets, and DMs."""
+    return GuildSettings(
+        guild_id=None,
+        private=settings.default_private,
+        allowed_channels=frozenset(),
+        threshold=None,
+        answer_mentions=ANSWER_MENTIONS_DEFAULT,
+    )
+
+
+def _build_matcher(directory: Path) -> Matcher:
+    return Matcher(load_knowledge(directory))
 
 
 async def _reply_privately(interaction: discord.Interaction[FaqBot], text: str) -> None:

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import logging
 import signal
 import sys
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 import discord
@@ -22,10 +25,12 @@ from pydantic import ValidationError
 from bot.client import FaqBot
 from bot.core import Knowledge, KnowledgeError, Matcher, load_knowledge, uncovered_paragraphs
 from bot.logging_setup import configure_logging
-from bot.settings import Settings
-from bot.storage import open_store
+from bot.settings import Settings, settings_problem
+from bot.storage import Store, open_store, retention_loop
 
-__all__ = ["command_differences", "doctor", "invite_url", "run", "sync", "sync_commands"]
+__all__ = ["command_differences", "doctor", "invite_url", "reload_on_signal", "run", "sync", "sync_commands"]
+
+log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 NO_TOKEN = "DISCORD_TOKEN is not set; put it in the environment or .env"
@@ -89,30 +94,87 @@ def command_differences(bot: FaqBot, fetched: Iterable[app_commands.AppCommand])
 
 def _run(args: argparse.Namespace) -> int:
     settings = _load_settings()
+    if args.knowledge is not None:  # /faqadmin reload and SIGHUP read the directory the bot started from
+        settings = settings.model_copy(update={"knowledge_dir": Path(args.knowledge)})
     token = _token(settings)
     shard_ids, shard_count = _shards(args, settings)
-    bot = FaqBot(Matcher(_knowledge(args, settings)), settings, shard_ids=shard_ids, shard_count=shard_count)
-    return asyncio.run(_serve(bot, token))
+    store = _store(settings)
+    matcher = Matcher(_knowledge(args, settings))
+    bot = FaqBot(matcher, settings, store=store, shard_ids=shard_ids, shard_count=shard_count)
+    return asyncio.run(_serve(bot, store, token))
 
 
-async def _serve(bot: FaqBot, token: str) -> int:
-    _close_on_signals(bot)
-    async with bot:
-        await _connect(bot.start(token))
+async def _serve(bot: FaqBot, store: Store, token: str) -> int:
+    settings = bot.settings
+    # The store opens before Discord is contacted and closes after the bot has, so no write is cut off.
+    async with _database(store, settings.database_url), _retention(store, settings.retention_days):
+        async with bot:
+            _handle_signals(bot)
+            await _connect(bot.start(token))
+        await bot.finish_writes()
     return EXIT_OK
 
 
-def _close_on_signals(bot: FaqBot) -> None:
-    loop = asyncio.get_running_loop()
-    closing: set[asyncio.Task[None]] = set()  # the loop keeps only weak references to tasks
+async def reload_on_signal(bot: FaqBot) -> None:
+    """SIGHUP: reload the knowledge as /faqadmin reload does, with the outcome in the log."""
+    directory = bot.settings.knowledge_dir
+    try:
+        knowledge = await bot.reload_knowledge()
+    except KnowledgeError as error:
+        log.error("reloading %s failed; still serving the old FAQ:\n%s", directory, error)
+    except Exception:  # a signal's task has nobody to raise to: the log is the only place to say it
+        log.exception("reloading %s failed; still serving the old FAQ", directory)
+    else:
+        log.info("reloaded %s: %d entries", directory, len(knowledge.entries))
 
-    def close() -> None:
-        task = loop.create_task(bot.close())
-        closing.add(task)
-        task.add_done_callback(closing.discard)
+
+def _handle_signals(bot: FaqBot) -> None:
+    loop = asyncio.get_running_loop()
+    running: set[asyncio.Task[None]] = set()  # the loop keeps only weak references to tasks
+
+    def start(work: Callable[[], Coroutine[Any, Any, None]]) -> Callable[[], None]:
+        def handler() -> None:
+            task = loop.create_task(work())
+            running.add(task)
+            task.add_done_callback(running.discard)
+
+        return handler
 
     for signum in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(signum, close)
+        loop.add_signal_handler(signum, start(bot.close))
+    loop.add_signal_handler(signal.SIGHUP, start(lambda: reload_on_signal(bot)))
+
+
+def _store(settings: Settings) -> Store:
+    try:
+        return open_store(settings.database_url, default_private=settings.default_private)
+    except ValueError as exc:
+        raise Stop(f"{exc}; set DATABASE_URL as .env.example shows", EXIT_USAGE) from None
+
+
+@contextlib.asynccontextmanager
+async def _database(store: Store, url: str) -> AsyncIterator[Store]:
+    try:
+        await store.connect()
+    except Exception as exc:
+        scheme = url.partition("://")[0]  # the scheme only: the rest of the URL may hold a password
+        problem = f"{exc.__class__.__name__}: {exc}"
+        raise Stop(f"cannot open the {scheme} database ({problem}); check DATABASE_URL") from None
+    try:
+        yield store
+    finally:
+        await store.close()
+
+
+@contextlib.asynccontextmanager
+async def _retention(store: Store, days: int) -> AsyncIterator[None]:
+    task = asyncio.create_task(retention_loop(store, days=days))
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
 
 
 def _shards(args: argparse.Namespace, settings: Settings) -> tuple[list[int] | None, int | None]:
@@ -258,11 +320,9 @@ def _load_settings() -> Settings:
     try:
         settings = Settings()
     except ValidationError as exc:
-        error = exc.errors()[0]
-        where = ".".join(map(str, error["loc"])).upper()
-        # The message names the rule broken, never the value, which could be the token.
-        raise Stop(f"setting {where} is invalid: {error['msg']}; see .env.example", EXIT_USAGE) from None
-    configure_logging(settings.log_level, settings.log_format, secrets=[settings.discord_token])
+        raise Stop(settings_problem(exc), EXIT_USAGE) from None
+    secrets = [settings.discord_token, settings.user_hash_salt]
+    configure_logging(settings.log_level, settings.log_format, secrets=secrets)
     return settings
 
 

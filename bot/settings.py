@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.core.knowledge import default_knowledge_dir
+
+SALT_LABEL = b"faqbot user id hash salt, v1"
+
+
+def settings_problem(error: ValidationError) -> str:
+    """The first problem in the settings, naming the setting and the rule broken but never the value,
+    which could be the token."""
+    first = error.errors()[0]
+    where = ".".join(map(str, first["loc"])).upper()
+    return f"setting {where} is invalid: {first['msg']}; see .env.example"
 
 
 class Settings(BaseSettings):
@@ -32,8 +44,22 @@ class Settings(BaseSettings):
     cooldown_seconds: float = Field(default=5.0, ge=0, le=300, description="Per-user cooldown on answers.")
     cooldown_rate: int = Field(default=3, ge=1, le=50, description="Answers allowed per cooldown window.")
     retention_days: int = Field(default=90, ge=1, le=3650, description="Days question logs are kept.")
+    user_hash_salt: SecretStr | None = Field(
+        default=None, description="Secret that user ids are hashed with before storing; see user_salt()."
+    )
     shard_ids: list[int] | None = None
     shard_count: int | None = Field(default=None, ge=1)
+
+    def user_salt(self) -> bytes:
+        """The secret that user ids are hashed with: USER_HASH_SALT, else one derived from the token."""
+        if self.user_hash_salt is not None and self.user_hash_salt.get_secret_value().strip():
+            return self.user_hash_salt.get_secret_value().strip().encode()
+        token = self.discord_token.get_secret_value().strip() if self.discord_token else ""
+        if not token:
+            raise ValueError("hashing user ids needs USER_HASH_SALT or DISCORD_TOKEN; set one of them")
+        # Derived, not generated and kept in a file: every shard and process has the token, so all agree on
+        # a user's hash with no state to share. The price: rotating the token unlinks the old hashes.
+        return hmac.new(token.encode(), SALT_LABEL, hashlib.sha256).digest()
 
     @field_validator("shard_ids", mode="before")
     @classmethod

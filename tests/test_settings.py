@@ -53,6 +53,7 @@ def test_reads_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
         "RETENTION_DAYS": "30",
         "SHARD_IDS": "0,1",
         "SHARD_COUNT": "4",
+        "USER_HASH_SALT": "pepper",
     }
     assert sorted(values) == FIELDS  # a new setting needs a line here (and in .env.example)
     for name, value in values.items():
@@ -67,6 +68,7 @@ def test_reads_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
     assert (settings.cooldown_seconds, settings.cooldown_rate, settings.retention_days) == (2.5, 10, 30)
     assert settings.shard_ids == [0, 1]
     assert settings.shard_count == 4
+    assert settings.user_salt() == b"pepper"
 
 
 def test_reads_a_dotenv_file_in_the_working_directory(
@@ -203,3 +205,20 @@ def test_shard_ids_must_fit_shard_count(monkeypatch: pytest.MonkeyPatch, ids: st
         monkeypatch.setenv("SHARD_COUNT", count)
     with pytest.raises(ValidationError, match="SHARD_COUNT"):
         Settings()
+
+
+def test_without_a_user_hash_salt_one_is_derived_from_the_token_and_stays_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
+    derived = Settings().user_salt()
+    assert derived == Settings().user_salt() and TOKEN.encode() not in derived
+    monkeypatch.setenv("DISCORD_TOKEN", TOKEN + "-rotated")
+    assert Settings().user_salt() != derived  # rotating the token unlinks earlier hashes, as documented
+    monkeypatch.setenv("USER_HASH_SALT", "pepper")
+    assert Settings().user_salt() == b"pepper"
+
+
+def test_hashing_users_needs_a_salt_or_a_token() -> None:
+    with pytest.raises(ValueError, match="USER_HASH_SALT or DISCORD_TOKEN"):
+        Settings().user_salt()

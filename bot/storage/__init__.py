@@ -14,9 +14,10 @@ from bot.storage._models import (
 )
 from bot.storage._open import open_store
 from bot.storage._retention import retention_loop
-from bot.storage._store import Store
+from bot.storage._store import ANSWER_MENTIONS_DEFAULT, Store
 
 __all__ = [
+    "ANSWER_MENTIONS_DEFAULT",
     "MAX_THRESHOLD",
     "MIN_THRESHOLD",
     "FeedbackCount",

@@ -13,6 +13,7 @@ __all__ = [
     "FEEDBACK_RANKING",
     "GET_SETTINGS",
     "POSTGRES",
+    "PURGE_FEEDBACK",
     "PURGE_QUESTIONS",
     "RECORD_QUESTION",
     "SET_FEEDBACK",
@@ -113,6 +114,9 @@ UNANSWERED = """
 """
 
 PURGE_QUESTIONS = "DELETE FROM questions WHERE asked_at < $1"
+
+# Votes hold a user hash too, so they are kept no longer than questions.
+PURGE_FEEDBACK = "DELETE FROM feedback WHERE voted_at < $1"
 
 SET_FEEDBACK = """
     INSERT INTO feedback (message_id, user_hash, entry_id, guild_id, helpful, voted_at)

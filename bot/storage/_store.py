@@ -89,6 +89,10 @@ class Store(ABC):
         """Delete questions asked before `older_than`; how many were deleted."""
         return await self._execute(sql.PURGE_QUESTIONS, _utc(older_than))
 
+    async def purge_feedback(self, older_than: datetime) -> int:
+        """Delete votes cast (or last changed) before `older_than`; how many were deleted."""
+        return await self._execute(sql.PURGE_FEEDBACK, _utc(older_than))
+
     async def set_feedback(
         self, *, message_id: int, user_hash: UserHash, entry_id: str, guild_id: int | None, helpful: bool
     ) -> None:

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import AsyncIterator
+from contextlib import closing
+from pathlib import Path
 from typing import Any
 
+import discord
 import pytest
 import simcord
 
 from bot.client import FaqBot
 from bot.core import Matcher
 from bot.settings import Settings
+from bot.storage import Store, open_store
 
-# Generous enough that no test but the cooldown tests ever meets it.
-TEST_SETTINGS: dict[str, Any] = {"cooldown_rate": 50, "cooldown_seconds": 60.0, "default_private": False}
+# The cooldown is generous enough that no test but the cooldown tests ever meets it.
+TEST_SETTINGS: dict[str, Any] = {
+    "cooldown_rate": 50,
+    "cooldown_seconds": 60.0,
+    "default_private": False,
+    "user_hash_salt": "test salt",
+}
 
 
 @pytest.fixture
@@ -23,8 +34,26 @@ def settings(request: pytest.FixtureRequest) -> Settings:
 
 
 @pytest.fixture
-def simcord_bot(matcher: Matcher, settings: Settings) -> FaqBot:
-    return FaqBot(matcher, settings, shard_count=1)
+def database(tmp_path: Path) -> Path:
+    return tmp_path / "faqbot.sqlite3"
+
+
+@pytest.fixture
+async def store(settings: Settings, database: Path) -> AsyncIterator[Store]:
+    """A real, empty store in a file, as `faqbot run` opens one; `rows` looks inside it."""
+    async with open_store(f"sqlite:///{database}", default_private=settings.default_private) as store:
+        yield store
+
+
+def rows(database: Path, query: str) -> list[tuple[Any, ...]]:
+    """What the database holds, read behind the store's back."""
+    with closing(sqlite3.connect(database)) as connection:
+        return connection.execute(query).fetchall()
+
+
+@pytest.fixture
+def simcord_bot(matcher: Matcher, settings: Settings, store: Store) -> FaqBot:
+    return FaqBot(matcher, settings, store=store, shard_count=1)
 
 
 @pytest.fixture
@@ -54,6 +83,13 @@ def channel(guild: simcord.GuildHandle) -> simcord.ChannelHandle:
 @pytest.fixture
 def alice(env: simcord.Env, guild: simcord.GuildHandle) -> simcord.MemberActor:
     return guild.add_member(env.create_user("alice"))
+
+
+@pytest.fixture
+def manager(env: simcord.Env, guild: simcord.GuildHandle) -> simcord.MemberActor:
+    """A member with Manage Server, who may use /faqadmin."""
+    role = guild.create_role("managers", permissions=discord.Permissions(manage_guild=True))
+    return guild.add_member(env.create_user("manager"), roles=[role])
 
 
 @pytest.fixture

@@ -174,7 +174,8 @@ async def test_answer_buttons_keep_working_after_a_restart(
     clicked = await alice.click(reply.message, custom_id=related)
     assert clicked.response is not None
     assert answered_entry(clicked.response, knowledge) == related.removeprefix("faq:ans:")
-    paragraph = await alice.click(reply.message, label="Show the whole paragraph")
+    entry_id = answered_entry(reply, knowledge)
+    paragraph = await alice.click(reply.message, custom_id=PARAGRAPH_ID.format(entry_id=entry_id))
     assert paragraph.ephemeral
 
 

@@ -7,7 +7,10 @@ import logging
 import os
 import shutil
 import signal
+import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -19,6 +22,7 @@ from bot.cli import main
 from bot.client import FaqBot
 from bot.launch import BAD_TOKEN, NO_TOKEN, command_differences, invite_url, sync_commands
 from bot.settings import Settings
+from bot.storage import hash_user, open_store
 from tests.conftest import KNOWLEDGE_DIR
 
 # Shaped like a real token, so the log redaction would catch it too; it is not one.
@@ -183,7 +187,7 @@ async def test_sync_registers_every_command_globally_or_on_one_guild_and_clear_r
     bot: FaqBot, guild: simcord.GuildHandle
 ) -> None:
     everywhere = sorted(c.name for c in await sync_commands(bot, guild_id=None, clear=False))
-    assert everywhere == ["Find answer", "about", "ask", "faq", "source"]
+    assert everywhere == ["Find answer", "about", "ask", "faq", "faqadmin", "privacy", "source"]
     on_guild = await sync_commands(bot, guild_id=guild.id, clear=False)
     assert sorted(c.name for c in on_guild) == everywhere
     assert all(c.guild_id == guild.id for c in on_guild)
@@ -198,5 +202,91 @@ async def test_command_differences_name_each_command_missing_from_discord(bot: F
     await bot.http.bulk_upsert_global_commands(bot.application_id, [])
     differences = command_differences(bot, await bot.tree.fetch_commands())
     assert differences == [
-        f"{name} is not on Discord" for name in ("/about", "/ask", "/faq", "/source", MENU)
+        f"{name} is not on Discord"
+        for name in ("/about", "/ask", "/faq", "/faqadmin", "/privacy", "/source", MENU)
     ]
+
+
+def test_run_opens_the_store_for_the_bot_purges_old_questions_and_closes_it_on_sigterm(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database = tmp_path / "faqbot.sqlite3"
+    asyncio.run(log_question(database, "asked long ago", datetime.now(UTC) - timedelta(days=40)))
+    seen: list[FaqBot] = []
+
+    async def serve_then_stop(self: FaqBot, token: str, *, reconnect: bool = True) -> None:
+        seen.append(self)
+        assert self.store is not None
+        await self.store.record_question(
+            text="asked now",
+            user_hash=self.hash_user(1),
+            guild_id=None,
+            channel_id=2,
+            entry_id=None,
+            score=0.1,
+            answered=False,
+        )
+        os.kill(os.getpid(), signal.SIGTERM)
+        while not self.is_closed():
+            await asyncio.sleep(0.01)
+
+    monkeypatch.setattr(FaqBot, "start", serve_then_stop)
+    monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{database}")
+    monkeypatch.setenv("RETENTION_DAYS", "30")
+    assert main(["run"]) == 0
+    [bot] = seen
+    with closing(sqlite3.connect(database)) as connection:
+        assert connection.execute("SELECT text FROM questions").fetchall() == [("asked now",)]
+    with pytest.raises(RuntimeError, match="not connected"):
+        asyncio.run(bot.store.get_settings(1))  # type: ignore[union-attr]
+
+
+def test_sighup_reloads_the_knowledge_directory_the_bot_was_started_with(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    directory = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE_DIR, directory)
+    swapped: list[bool] = []
+
+    async def reload_then_stop(self: FaqBot, token: str, *, reconnect: bool = True) -> None:
+        serving = self.matcher
+        os.kill(os.getpid(), signal.SIGHUP)
+        async with asyncio.timeout(10):
+            while self.matcher is serving:
+                await asyncio.sleep(0.01)
+        swapped.append(self.settings.knowledge_dir == directory)
+        os.kill(os.getpid(), signal.SIGTERM)
+        while not self.is_closed():
+            await asyncio.sleep(0.01)
+
+    monkeypatch.setattr(FaqBot, "start", reload_then_stop)
+    monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
+    assert main(["--knowledge", str(directory), "run"]) == 0
+    assert swapped == [True]
+
+
+def test_run_with_a_database_it_cannot_open_says_so_in_one_line_and_exits_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a-file").write_text("")
+    monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'a-file'}/faqbot.sqlite3")
+    assert main(["run"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("faqbot: cannot open the sqlite database") and "DATABASE_URL" in err
+    assert err.count("\n") == 1
+
+
+async def log_question(database: Path, text: str, asked_at: datetime) -> None:
+    async with open_store(f"sqlite:///{database}") as store:
+        await store.record_question(
+            text=text,
+            user_hash=hash_user(1, b"salt"),
+            guild_id=None,
+            channel_id=2,
+            entry_id=None,
+            score=0.1,
+            answered=False,
+            asked_at=asked_at,
+        )

@@ -179,6 +179,14 @@ async def test_purge_deletes_only_questions_asked_before_the_cutoff(store: Store
     assert await logged_texts(store) == ["recent", "exactly at cutoff"]
 
 
+async def test_purge_feedback_deletes_only_votes_cast_before_the_cutoff(store: Store) -> None:
+    await vote(store, "when", helpful=False)
+    assert await store.purge_feedback(datetime.now(UTC) - timedelta(days=1)) == 0
+    assert await store.feedback_ranking(GUILD) == [FeedbackCount("when", helpful=0, not_helpful=1)]
+    assert await store.purge_feedback(datetime.now(UTC) + timedelta(seconds=1)) == 1
+    assert await store.feedback_ranking(GUILD) == []
+
+
 async def test_retention_loop_purges_old_questions_until_cancelled(store: Store) -> None:
     await ask(store, "too old", asked_at=datetime.now(UTC) - timedelta(days=31))
     await ask(store, "recent", asked_at=datetime.now(UTC))
@@ -197,6 +205,7 @@ async def test_retention_loop_purges_old_questions_until_cancelled(store: Store)
         pytest.param(lambda s: ask(s, "?", asked_at=NOW.replace(tzinfo=None)), id="record_question"),
         pytest.param(lambda s: s.unanswered(GUILD, NOW.replace(tzinfo=None)), id="unanswered"),
         pytest.param(lambda s: s.purge_questions(NOW.replace(tzinfo=None)), id="purge_questions"),
+        pytest.param(lambda s: s.purge_feedback(NOW.replace(tzinfo=None)), id="purge_feedback"),
     ],
 )
 async def test_times_without_a_zone_are_refused(store: Store, call: Any) -> None:

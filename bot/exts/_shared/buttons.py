@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, Any, cast
 import discord
 
 from bot.core import Entry, Knowledge, limits
+from bot.exts._shared.records import record_vote
 from bot.exts._shared.render import (
+    FEEDBACK_NOT_RECORDED,
     answer_embed,
     button_label,
     cooldown_message,
@@ -98,7 +100,17 @@ class FeedbackButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=_t
         return cls(match["entry_id"], match["helpful"] == "1")
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        await interaction.response.send_message(feedback_thanks(self.helpful), ephemeral=True)
+        # Thanked only once the vote is stored: "Recorded" must be true.
+        recorded = interaction.message is not None and await record_vote(
+            _bot(interaction),
+            message_id=interaction.message.id,
+            entry_id=self.entry_id,
+            guild_id=interaction.guild_id,
+            user_id=interaction.user.id,
+            helpful=self.helpful,
+        )
+        text = feedback_thanks(self.helpful) if recorded else FEEDBACK_NOT_RECORDED
+        await interaction.response.send_message(text, ephemeral=True)
 
 
 class ParagraphButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=_template(PARAGRAPH_ID)):

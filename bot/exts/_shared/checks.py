@@ -1,4 +1,4 @@
-"""Where commands may be used, and the per-user cooldown shared by every way of getting an answer."""
+"""Where and by whom commands may be used, and the cooldown shared by every way of getting an answer."""
 
 from __future__ import annotations
 
@@ -64,3 +64,17 @@ def answer_cooldown() -> Callable[[T], T]:
         return True
 
     return app_commands.check(predicate)
+
+
+class Refused(app_commands.CheckFailure):
+    """A refusal the user should hear about; the tree's error handler tells them privately."""
+
+
+NOT_A_MANAGER = "Only people with the Manage Server permission can use /faqadmin."
+
+
+def require_manage_guild(interaction: discord.Interaction) -> None:
+    """Refuse anyone without Manage Server in this server, whatever Discord let them see."""
+    permissions = interaction.permissions
+    if interaction.guild_id is None or not (permissions.manage_guild or permissions.administrator):
+        raise Refused(NOT_A_MANAGER)

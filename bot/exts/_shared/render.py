@@ -123,8 +123,21 @@ def cooldown_message(retry_after: float) -> str:
 
 def feedback_thanks(helpful: bool) -> str:
     if helpful:
-        return "Thanks — glad it helped."
-    return "Thanks for saying so — that helps us improve the FAQ."
+        return "Recorded — thanks, glad it helped."
+    return "Recorded — thanks for saying so; that helps us improve the FAQ."
+
+
+FEEDBACK_NOT_RECORDED = "Sorry — I couldn't record your vote just now. Please try again in a while."
+MAX_NAMED_CHANNELS = 10  # a note, not a directory: past this, say how many more
+
+
+def elsewhere_note(channel_ids: Sequence[int]) -> str:
+    """Above an answer made private because this channel isn't one where the server wants answers."""
+    named = ", ".join(f"<#{c}>" for c in channel_ids[:MAX_NAMED_CHANNELS])
+    more = (
+        f" and {len(channel_ids) - MAX_NAMED_CHANNELS} more" if len(channel_ids) > MAX_NAMED_CHANNELS else ""
+    )
+    return f"Only you can see this: in this server I answer publicly only in {named}{more}."
 
 
 def entry_choices(entries: Sequence[Entry]) -> list[app_commands.Choice[str]]:

@@ -5,4 +5,4 @@ from bot.exts.about._cog import AboutCog
 
 
 async def setup(bot: FaqBot) -> None:
-    await bot.add_cog(AboutCog(bot.knowledge))
+    await bot.add_cog(AboutCog(bot))

@@ -21,6 +21,8 @@ COMMANDS = (
     "`/faq browse [topic]` — page through the FAQ\n"
     "`/faq show entry` — one entry with its sources\n"
     "`/source paragraph` or `/source search` — read the article itself\n"
+    "`/privacy` — what I store about questions and votes, and for how long\n"
+    "`/faqadmin` — for server managers: unanswered questions, feedback, settings, reload\n"
     "`/about` — this message"
 )
 

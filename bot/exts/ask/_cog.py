@@ -1,4 +1,4 @@
-"""Answering questions: /ask, the "Find answer" message menu, and @mentions."""
+"""Answering questions: /ask, the "Find answer" message menu, and @mentions. Each question is logged."""
 
 from __future__ import annotations
 
@@ -10,12 +10,15 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import FaqBot
-from bot.core import Answer, Entry, limits
+from bot.core import Answer, limits
 from bot.core.matcher import MAX_QUESTION_CHARS
 from bot.exts._shared.buttons import answer_view, send_answer
 from bot.exts._shared.checks import answer_cooldown, everywhere
+from bot.exts._shared.records import record_question
 from bot.exts._shared.render import answer_embed, cooldown_message, entry_choices
-from bot.exts.ask._render import NO_TEXT, how_to_ask, not_in_article, reply_context
+from bot.exts._shared.server import allowed_here, placement, server_settings
+from bot.exts.ask._decide import picked, with_threshold
+from bot.exts.ask._render import NO_TEXT, how_to_ask, lines, not_in_article, reply_context
 from bot.exts.ask._views import suggestions_view
 
 log = logging.getLogger(__name__)
@@ -29,8 +32,6 @@ def question_from_mention(content: str, bot_id: int) -> str:
 class AskCog(commands.Cog):
     def __init__(self, bot: FaqBot) -> None:
         self.bot = bot
-        self.matcher = bot.matcher
-        self.knowledge = bot.knowledge
         self.find_answer_menu = app_commands.ContextMenu(name="Find answer", callback=self.find_answer)
 
     async def cog_load(self) -> None:
@@ -52,14 +53,13 @@ class AskCog(commands.Cog):
         question: app_commands.Range[str, 1, MAX_QUESTION_CHARS],
         private: bool | None = None,
     ) -> None:
-        ephemeral = self.bot.settings.default_private if private is None else private
-        await self._respond(interaction, question, ephemeral=ephemeral)
+        await self._respond(interaction, question, private=private)
 
     @ask.autocomplete("question")
     async def ask_autocomplete(
         self, interaction: discord.Interaction[FaqBot], current: str
     ) -> list[app_commands.Choice[str]]:
-        return entry_choices(self.matcher.suggest(current, limits.MAX_CHOICES))
+        return entry_choices(self.bot.matcher.suggest(current, limits.MAX_CHOICES))
 
     @everywhere
     @answer_cooldown()
@@ -68,12 +68,8 @@ class AskCog(commands.Cog):
         if not message.content.strip():
             await interaction.response.send_message(NO_TEXT, ephemeral=True)
             return
-        await self._respond(
-            interaction,
-            message.content,
-            ephemeral=self.bot.settings.default_private,
-            content=reply_context(message.jump_url),
-        )
+        context = reply_context(message.jump_url)
+        await self._respond(interaction, message.content, private=None, context=context)
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
@@ -85,31 +81,52 @@ class AskCog(commands.Cog):
         except discord.Forbidden:
             log.info("cannot reply in channel %s: missing permissions", message.channel.id)
 
-    def _lookup(self, question: str) -> Entry | Answer:
-        """The entry to answer with, or the matcher's abstention."""
-        picked = self.knowledge.entry(question.strip())  # autocomplete choices carry entry ids
-        if picked is not None:
-            return picked
-        answer = self.matcher.answer(question)
-        return answer.entry or answer
+    def _answer(self, question: str, threshold: float | None) -> Answer:
+        matcher = self.bot.matcher  # read at each question: /faqadmin reload swaps it
+        entry = matcher.knowledge.entry(question.strip())  # autocomplete choices carry entry ids
+        if entry is not None:
+            return picked(entry)
+        return with_threshold(matcher.answer(question), threshold)
 
     async def _respond(
         self,
         interaction: discord.Interaction[FaqBot],
         question: str,
         *,
-        ephemeral: bool,
-        content: str | None = None,
+        private: bool | None,
+        context: str | None = None,
     ) -> None:
-        found = self._lookup(question)
-        if isinstance(found, Answer):
-            text = not_in_article(question, found.suggestions)
-            view = suggestions_view(found.suggestions)
+        server = await server_settings(self.bot, interaction.guild_id)
+        answer = self._answer(question, server.threshold)
+        # Written alongside the reply, not before it: an answer never waits on the database.
+        logged = self.bot.start_write(
+            record_question(
+                self.bot,
+                answer,
+                guild_id=interaction.guild_id,
+                channel_id=interaction.channel_id,
+                user_id=interaction.user.id,
+            )
+        )
+        if answer.entry is None:
+            text = not_in_article(question, answer.suggestions)
+            view = suggestions_view(answer.suggestions)
             await interaction.response.send_message(text, view=view, ephemeral=True)
-            return
-        await send_answer(interaction, found, self.knowledge, ephemeral=ephemeral, content=content)
+        else:
+            where = placement(server, interaction.channel, private)
+            content = lines(where.note, context)
+            knowledge = self.bot.knowledge
+            await send_answer(
+                interaction, answer.entry, knowledge, ephemeral=where.ephemeral, content=content
+            )
+        await logged
 
     async def _reply(self, message: discord.Message, question: str, bot_mention: str) -> None:
+        guild_id = message.guild.id if message.guild else None
+        server = await server_settings(self.bot, guild_id)
+        # A reply is public: where the server wants no public answers, or no mention answers, stay silent.
+        if not server.answer_mentions or not allowed_here(server, message.channel):
+            return
         if not question:
             await message.reply(how_to_ask(bot_mention))
             return
@@ -117,13 +134,20 @@ class AskCog(commands.Cog):
         if retry_after:
             await message.reply(cooldown_message(retry_after))
             return
-        found = self._lookup(question)
-        if isinstance(found, Answer):
-            text = not_in_article(question, found.suggestions)
-            await message.reply(text, view=suggestions_view(found.suggestions))
-            return
-        embed = answer_embed(found, self.knowledge.source)
-        await message.reply(embed=embed, view=answer_view(found, self.knowledge))
+        answer = self._answer(question, server.threshold)
+        logged = self.bot.start_write(
+            record_question(
+                self.bot, answer, guild_id=guild_id, channel_id=message.channel.id, user_id=message.author.id
+            )
+        )
+        if answer.entry is None:
+            text = not_in_article(question, answer.suggestions)
+            await message.reply(text, view=suggestions_view(answer.suggestions))
+        else:
+            knowledge = self.bot.knowledge
+            embed = answer_embed(answer.entry, knowledge.source)
+            await message.reply(embed=embed, view=answer_view(answer.entry, knowledge))
+        await logged
 
 
 def _addressed(message: discord.Message, bot_id: int) -> bool:

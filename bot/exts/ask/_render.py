@@ -27,6 +27,12 @@ def how_to_ask(bot_mention: str) -> str:
     )
 
 
+def lines(*parts: str | None) -> str | None:
+    """The parts that are there, one a line, as message content (None when there is nothing to say)."""
+    text = "\n".join(p for p in parts if p)
+    return clip(text, limits.CONTENT) if text else None
+
+
 def reply_context(jump_url: str) -> str:
     """The line above an answer to someone's message, linking back to it."""
     return clip(f"In reply to {jump_url}", limits.CONTENT)

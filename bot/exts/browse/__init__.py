@@ -5,4 +5,4 @@ from bot.exts.browse._cog import FaqCog
 
 
 async def setup(bot: FaqBot) -> None:
-    await bot.add_cog(FaqCog(bot.knowledge, bot.matcher, default_private=bot.settings.default_private))
+    await bot.add_cog(FaqCog(bot))

@@ -7,55 +7,61 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import FaqBot
-from bot.core import Knowledge, Matcher, limits
+from bot.core import limits
 from bot.exts._shared.buttons import send_answer
 from bot.exts._shared.checks import answer_cooldown, everywhere
 from bot.exts._shared.render import entry_choices
+from bot.exts._shared.server import interaction_placement
 from bot.exts.browse._render import topic_choices, unknown_entry, unknown_topic
 from bot.exts.browse._views import BrowseView
 
 
 @everywhere
 class FaqCog(commands.GroupCog, group_name="faq", group_description="Read the FAQ about the article"):
-    def __init__(self, knowledge: Knowledge, matcher: Matcher, *, default_private: bool) -> None:
-        self.knowledge = knowledge
-        self.matcher = matcher
-        self.default_private = default_private
+    def __init__(self, bot: FaqBot) -> None:
+        self.bot = bot
 
     @app_commands.command(name="browse", description="Browse the FAQ's questions, topic by topic")
     @app_commands.describe(topic="Only this topic's questions")
     async def browse(self, interaction: discord.Interaction[FaqBot], topic: str | None = None) -> None:
+        knowledge = self.bot.knowledge
         chosen = self._topic_named(topic) if topic else None
         if topic and chosen is None:
-            text = unknown_topic(topic, self.knowledge.topics)
+            text = unknown_topic(topic, knowledge.topics)
             await interaction.response.send_message(text, ephemeral=True)
             return
-        view = BrowseView(self.knowledge, interaction.user.id, chosen)
-        await interaction.response.send_message(embed=view.embed(), view=view)
+        # The browser is public unless this channel is not one for public answers.
+        where = await interaction_placement(self.bot, interaction, private=False)
+        view = BrowseView(knowledge, interaction.user.id, chosen)
+        await interaction.response.send_message(
+            where.note, embed=view.embed(), view=view, ephemeral=where.ephemeral
+        )
         view.interaction = interaction
 
     @browse.autocomplete("topic")
     async def topic_autocomplete(
         self, interaction: discord.Interaction[FaqBot], current: str
     ) -> list[app_commands.Choice[str]]:
-        return topic_choices(self.knowledge.topics, current)
+        return topic_choices(self.bot.knowledge.topics, current)
 
     @app_commands.command(name="show", description="Show one FAQ entry with its answer and sources")
     @app_commands.describe(entry="Start typing a question and pick it")
     @answer_cooldown()
     async def show(self, interaction: discord.Interaction[FaqBot], entry: str) -> None:
-        found = self.knowledge.entry(entry.strip())
+        knowledge = self.bot.knowledge
+        found = knowledge.entry(entry.strip())
         if found is None:
             await interaction.response.send_message(unknown_entry(entry), ephemeral=True)
             return
-        await send_answer(interaction, found, self.knowledge, ephemeral=self.default_private)
+        where = await interaction_placement(self.bot, interaction)
+        await send_answer(interaction, found, knowledge, ephemeral=where.ephemeral, content=where.note)
 
     @show.autocomplete("entry")
     async def entry_autocomplete(
         self, interaction: discord.Interaction[FaqBot], current: str
     ) -> list[app_commands.Choice[str]]:
-        return entry_choices(self.matcher.suggest(current, limits.MAX_CHOICES))
+        return entry_choices(self.bot.matcher.suggest(current, limits.MAX_CHOICES))
 
     def _topic_named(self, text: str) -> str | None:
         wanted = text.strip().casefold()
-        return next((t for t in self.knowledge.topics if t.casefold() == wanted), None)
+        return next((t for t in self.bot.knowledge.topics if t.casefold() == wanted), None)

@@ -5,4 +5,4 @@ from bot.exts.source._cog import SourceCog
 
 
 async def setup(bot: FaqBot) -> None:
-    await bot.add_cog(SourceCog(bot.matcher, default_private=bot.settings.default_private))
+    await bot.add_cog(SourceCog(bot))

@@ -1,0 +1,137 @@
+"""/faqadmin: unanswered questions, feedback, settings and reloading the FAQ, for server managers."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import UTC, datetime, timedelta
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.client import FaqBot
+from bot.core import KnowledgeError
+from bot.core.grouping import group_questions
+from bot.exts._shared.checks import Refused, require_manage_guild
+from bot.exts.admin._render import (
+    NO_DATABASE,
+    TOP_GROUPS,
+    feedback_embed,
+    reload_done,
+    reload_failed,
+    settings_embed,
+    unanswered_embed,
+    unanswered_file,
+)
+from bot.storage import MAX_THRESHOLD, MIN_THRESHOLD, Store
+
+log = logging.getLogger(__name__)
+
+# Questions read for one report: a busy server's week. Grouping that many all-different ones takes about
+# 1.5 s, done off the event loop while Discord shows "thinking…".
+MAX_LOGGED = 2000
+Channel = discord.TextChannel | discord.VoiceChannel
+
+
+@app_commands.guild_only()
+@app_commands.allowed_installs(guilds=True, users=False)
+@app_commands.default_permissions(manage_guild=True)
+class AdminCog(
+    commands.GroupCog,
+    group_name="faqadmin",
+    group_description="Run the FAQ bot in this server (managers only)",
+):
+    def __init__(self, bot: FaqBot) -> None:
+        self.bot = bot
+
+    async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
+        # default_permissions only hides the command: a server's command settings can show it to anyone.
+        require_manage_guild(interaction)
+        return True
+
+    @app_commands.command(name="unanswered", description="The questions I couldn't answer here lately")
+    @app_commands.describe(days="How many days back to look (default 7)")
+    async def unanswered(
+        self, interaction: discord.Interaction[FaqBot], days: app_commands.Range[int, 1, 3650] = 7
+    ) -> None:
+        store = self._store()
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        since = datetime.now(UTC) - timedelta(days=days)
+        logged = await store.unanswered(interaction.guild_id, since, limit=MAX_LOGGED)
+        groups = await asyncio.to_thread(group_questions, logged)
+        embed = unanswered_embed(groups, days, len(logged), capped=len(logged) == MAX_LOGGED)
+        files = [unanswered_file(groups)] if groups else []
+        await interaction.followup.send(embed=embed, files=files, ephemeral=True)
+
+    @app_commands.command(
+        name="feedback", description="The FAQ answers with the most “Not helpful” votes here"
+    )
+    async def feedback(self, interaction: discord.Interaction[FaqBot]) -> None:
+        ranking = await self._store().feedback_ranking(interaction.guild_id, limit=TOP_GROUPS)
+        embed = feedback_embed(ranking, self.bot.knowledge, self.bot.settings.retention_days)
+        await interaction.response.send_message(embed=embed, ephemeral=True)
+
+    @app_commands.command(name="settings", description="Show this server's settings, or change them")
+    @app_commands.describe(
+        private="Answers only the asker sees, unless they choose otherwise",
+        threshold=f"How sure I must be to answer, {MIN_THRESHOLD}–{MAX_THRESHOLD}: higher, fewer but surer",
+        mentions="Answer when someone mentions me",
+        allow_channel="Answer publicly in this channel; once any is listed, only in those",
+        disallow_channel="Take this channel off the list (an empty list means every channel)",
+    )
+    async def settings(
+        self,
+        interaction: discord.Interaction[FaqBot],
+        private: bool | None = None,
+        threshold: app_commands.Range[float, MIN_THRESHOLD, MAX_THRESHOLD] | None = None,
+        mentions: bool | None = None,
+        allow_channel: Channel | None = None,
+        disallow_channel: Channel | None = None,
+    ) -> None:
+        guild_id = interaction.guild_id
+        assert guild_id is not None  # interaction_check refuses anywhere but a server
+        current = await self._store().get_settings(guild_id)  # the database's word, not a cached copy
+        channels = _channels(current.allowed_channels, allow_channel, disallow_channel)
+        changed = any(change is not None for change in (private, threshold, mentions, channels))
+        if changed:
+            current = await self.bot.guild_settings.update(
+                guild_id,
+                private=private,
+                threshold=threshold,
+                answer_mentions=mentions,
+                allowed_channels=channels,
+            )
+        embed = settings_embed(current, changed=changed)
+        await interaction.response.send_message(embed=embed, ephemeral=True)
+
+    @app_commands.command(
+        name="reload", description="Check the FAQ files and answer from them, in every server"
+    )
+    async def reload(self, interaction: discord.Interaction[FaqBot]) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        try:
+            knowledge = await self.bot.reload_knowledge()
+        except KnowledgeError as error:
+            log.warning("reload from server %s failed; serving the old FAQ:\n%s", interaction.guild_id, error)
+            await interaction.followup.send(reload_failed(error.problems), ephemeral=True)
+            return
+        log.info("reload from server %s: %d entries", interaction.guild_id, len(knowledge.entries))
+        await interaction.followup.send(reload_done(len(knowledge.entries)), ephemeral=True)
+
+    def _store(self) -> Store:
+        if self.bot.store is None:
+            raise Refused(NO_DATABASE)
+        return self.bot.store
+
+
+def _channels(
+    allowed: frozenset[int], allow: Channel | None, disallow: Channel | None
+) -> frozenset[int] | None:
+    """The allowed channels after adding `allow` and removing `disallow`; None when nothing changes."""
+    changed = set(allowed)
+    if allow is not None:
+        changed.add(allow.id)
+    if disallow is not None:
+        changed.discard(disallow.id)
+    return frozenset(changed) if changed != allowed else None

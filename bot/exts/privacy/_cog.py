@@ -1,0 +1,23 @@
+"""/privacy."""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.client import FaqBot
+from bot.exts._shared.checks import everywhere
+from bot.exts.privacy._render import privacy_embed
+
+
+class PrivacyCog(commands.Cog):
+    def __init__(self, retention_days: int) -> None:
+        self.retention_days = retention_days
+
+    @app_commands.command(
+        name="privacy", description="What I store about your questions and votes, and for how long"
+    )
+    @everywhere
+    async def privacy(self, interaction: discord.Interaction[FaqBot]) -> None:
+        await interaction.response.send_message(embed=privacy_embed(self.retention_days), ephemeral=True)
