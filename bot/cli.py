@@ -152,7 +152,12 @@ def format_answer(answer: Answer) -> str:
     if answer.answered and answer.entry:
         lines = [answer.entry.question, "", _wrap(answer.entry.answer), ""]
         for citation in answer.citations:
-            lines.append(f"  ¶{citation.paragraph}: “{citation.quote}”")
+            quote = f"“{citation.quote.strip('“”')}”"
+            lines.append(
+                textwrap.fill(
+                    quote, WRAP, initial_indent=f"  ¶{citation.paragraph}: ", subsequent_indent="      "
+                )
+            )
         return "\n".join(lines)
     lines = ["The article doesn't say — this is not in the article."]
     if answer.suggestions:
