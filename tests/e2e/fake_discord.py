@@ -10,24 +10,34 @@
 Every REST request is recorded (method, path, JSON body, files, what was answered). Routes the fake
 does not serve answer 404 and are listed in `unhandled`, so a missing route shows up in the test.
 `fail()`, `rate_limit()` and `delay()` script faults for a route; `drop_gateway()` and
-`request_reconnect()` interrupt the gateway session. Import harness modules as tests.e2e.* so that
-every test shares one copy of them.
+`request_reconnect()` interrupt the gateway session, and events dispatched until the bot resumes are
+replayed on RESUME, as Discord does. Import harness modules as tests.e2e.* so that every test shares one
+copy of them.
+
+A bot started through its own blocking entry point (`faqbot run`: asyncio.run plus signal handlers, so it
+must own the main thread) runs with `serve_entry_point(entry_point, scenario, monkeypatch)`: the fake
+moves to a thread of its own, `scenario(fake)` runs there once the bot is on the gateway, and SIGTERM
+then stops the bot the way a service manager would.
 """
 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import itertools
 import json
 import logging
+import os
 import re
 import secrets
+import signal
+import threading
 import time
 import zlib
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 import discord
 import pytest
@@ -67,6 +77,7 @@ class RecordedRequest:
     files: list[RecordedFile] = field(default_factory=list)
     status: int = 0
     response: Any = None
+    received_at: float = field(default_factory=time.monotonic)  # when the request reached the fake
 
     def matches(self, route: str) -> bool:
         """`route` is "METHOD /path" where {placeholders} match one path segment."""
@@ -78,6 +89,7 @@ class RecordedRequest:
 
 
 ClientT = TypeVar("ClientT", bound=discord.Client)
+T = TypeVar("T")
 RequestPredicate = Callable[[RecordedRequest], bool]
 Handler = Callable[[RecordedRequest, dict[str, str]], Awaitable[web.StreamResponse]]
 
@@ -134,7 +146,10 @@ class FakeDiscord:
         self._awaited: set[int] = set()  # indexes of requests already returned by wait_for_request
         self._recorded = asyncio.Event()
         self._connections: list[_GatewayConnection] = []
+        # Sessions whose connection was lost, and the events dispatched since, replayed on RESUME.
+        self._missed: dict[str, list[tuple[str, JsonDict]]] = {}
         self._identified = asyncio.Event()
+        self._closing = False
         self._runner: web.AppRunner | None = None
         self.port = 0
         self._routes = self._route_table()
@@ -151,6 +166,7 @@ class FakeDiscord:
         self.port = self._runner.addresses[0][1]
 
     async def close(self) -> None:
+        self._closing = True
         for connection in list(self._connections):
             await connection.ws.close(code=1001, message=b"fake Discord shutting down")
         if self._runner is not None:
@@ -183,7 +199,7 @@ class FakeDiscord:
     async def wait_for_request(
         self, match: str | RequestPredicate, *, timeout: float = 5.0
     ) -> RecordedRequest:
-        """The first matching request not returned by an earlier call, waiting up to `timeout` seconds.
+        """The first matching request, answered, not returned by an earlier call; waits up to `timeout` s.
 
         `match` is a route such as "POST /channels/{channel_id}/messages" or a predicate.
         """
@@ -193,7 +209,8 @@ class FakeDiscord:
                 while True:
                     self._recorded.clear()
                     for index, request in enumerate(self.requests):
-                        if index not in self._awaited and predicate(request):
+                        # status 0: still being answered (e.g. delayed); it is returned once answered
+                        if index not in self._awaited and request.status and predicate(request):
                             self._awaited.add(index)
                             return request
                     await self._recorded.wait()
@@ -202,6 +219,11 @@ class FakeDiscord:
             raise AssertionError(
                 f"no request matching {match!r} within {timeout}s; recorded:\n{seen}"
             ) from None
+
+    async def interact(self, interaction: JsonDict, *, timeout: float = 5.0) -> RecordedRequest:
+        """Dispatch an INTERACTION_CREATE and wait for the bot's callback to it."""
+        await self.dispatch("INTERACTION_CREATE", interaction)
+        return await self.wait_for_request(payloads.callback_route(interaction), timeout=timeout)
 
     def requests_to(self, route: str) -> list[RecordedRequest]:
         return [request for request in self.requests if request.matches(route)]
@@ -218,10 +240,12 @@ class FakeDiscord:
     async def dispatch(self, event: str, data: JsonDict) -> None:
         """Push a gateway DISPATCH (e.g. INTERACTION_CREATE, MESSAGE_CREATE) to every identified client."""
         connections = [c for c in self._connections if c.session_id is not None and not c.ws.closed]
-        if not connections:
+        if not connections and not self._missed:
             raise AssertionError(f"cannot dispatch {event}: no bot is connected to the fake gateway")
         if event == "INTERACTION_CREATE":
             self.interactions[data["token"]] = data
+        for missed in self._missed.values():  # as Discord does, kept for a session that may resume
+            missed.append((event, data))
         for connection in connections:
             await connection.dispatch(event, data)
 
@@ -269,9 +293,17 @@ class FakeDiscord:
         self._faults.append(_Fault(route, None, {}, {}, times, delay=seconds))
 
     async def drop_gateway(self, code: int = 4000) -> None:
-        """Close every gateway connection with `code`, as Discord does on errors; clients then RESUME."""
+        """Close every gateway connection with `code`, as Discord does on errors; clients then RESUME.
+
+        Until a client resumes, `dispatch` keeps events for it, and they are replayed on RESUME.
+        """
         for connection in list(self._connections):
+            self._keep_missed_events(connection)
             await connection.ws.close(code=code, message=b"fake Discord dropped the connection")
+
+    def resumes(self) -> int:
+        """How many RESUMEs clients have sent on the gateway."""
+        return sum(1 for payload in self.gateway_received if payload.get("op") == 6)
 
     async def request_reconnect(self) -> None:
         """Send op 7 RECONNECT, asking clients to reconnect and resume."""
@@ -496,8 +528,14 @@ class FakeDiscord:
                 if frame.type is WSMsgType.TEXT:
                     await self._on_gateway_payload(connection, json.loads(frame.data))
         finally:
+            if ws.close_code != 1000:  # 1000: the client ended its session; anything else may resume
+                self._keep_missed_events(connection)
             self._connections.remove(connection)
         return ws
+
+    def _keep_missed_events(self, connection: _GatewayConnection) -> None:
+        if connection.session_id is not None and not self._closing:
+            self._missed.setdefault(connection.session_id, [])
 
     async def _on_gateway_payload(self, connection: _GatewayConnection, payload: JsonDict) -> None:
         self.gateway_received.append(payload)
@@ -522,6 +560,8 @@ class FakeDiscord:
     async def _resume_session(self, connection: _GatewayConnection, resume: JsonDict) -> None:
         connection.session_id = resume.get("session_id")
         connection.sequence = resume.get("seq") or 0
+        for event, data in self._missed.pop(connection.session_id or "", []):
+            await connection.dispatch(event, data)
         await connection.dispatch("RESUMED", {})
 
 
@@ -581,6 +621,164 @@ async def _let_handlers_finish(timeout: float) -> None:
     ]
     if pending:
         await asyncio.wait(pending, timeout=timeout)
+
+
+# --- running a bot's own blocking entry point against the fake -------------------------------------------
+
+
+class StoppedBeforeServing(Exception):
+    """The stop signal arrived before the entry point had installed its own handler for it."""
+
+
+@dataclass
+class ThreadedFake:
+    """A FakeDiscord served by its own event loop in a background thread."""
+
+    fake: FakeDiscord
+    loop: asyncio.AbstractEventLoop
+
+    def submit(self, coroutine: Awaitable[T]) -> concurrent.futures.Future[T]:
+        return asyncio.run_coroutine_threadsafe(_awaited(coroutine), self.loop)
+
+
+@dataclass
+class EntryPointRun(Generic[T]):
+    """How a served entry point ended, what the scenario returned, and everything the fake recorded."""
+
+    exit_code: int
+    result: T
+    fake: FakeDiscord
+
+
+@contextlib.contextmanager
+def threaded_fake(monkeypatch: pytest.MonkeyPatch, *, timeout: float = 10.0) -> Iterator[ThreadedFake]:
+    """A fake Discord on a thread of its own, with discord.py pointed at it, for a bot that owns this thread.
+
+    A bot started through its real entry point (e.g. `faqbot run`) calls asyncio.run and installs signal
+    handlers, which only the main thread may do; so here the fake, not the bot, leaves the main thread.
+    """
+    loop = asyncio.new_event_loop()
+    thread = threading.Thread(target=loop.run_forever, name="fake-discord", daemon=True)
+    thread.start()
+    try:
+        fake = asyncio.run_coroutine_threadsafe(_started_fake(), loop).result(timeout)
+        fake.redirect_discord_py(monkeypatch)
+        try:
+            yield ThreadedFake(fake, loop)
+        finally:
+            asyncio.run_coroutine_threadsafe(fake.close(), loop).result(timeout)
+        fake.assert_no_crashes()
+    finally:
+        asyncio.run_coroutine_threadsafe(loop.shutdown_asyncgens(), loop).result(timeout)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(timeout)
+        loop.close()
+
+
+def serve_entry_point(
+    entry_point: Callable[[], int],
+    scenario: Callable[[FakeDiscord], Awaitable[T]],
+    monkeypatch: pytest.MonkeyPatch,
+    *,
+    stop_signal: signal.Signals = signal.SIGTERM,
+    timeout: float = 10.0,
+) -> EntryPointRun[T]:
+    """Run a bot's blocking entry point in this thread against a threaded fake, then stop it with a signal.
+
+    Once the bot has identified on the gateway, `scenario(fake)` runs on the fake's loop; when it ends, or
+    fails, `stop_signal` is sent to this process, as a service manager would, and the entry point should
+    return. Call from the main thread.
+    """
+    with threaded_fake(monkeypatch, timeout=timeout) as threaded:
+        stopper = _Stopper(stop_signal)
+        driven = threaded.submit(_drive(threaded.fake, scenario, timeout))
+        # Stopped once the scenario's outcome is set, so that an early stop cannot hide how it ended.
+        driven.add_done_callback(lambda _: stopper.stop())
+        with stopper.serving():
+            exit_code = entry_point()
+        driven.cancel()  # only has an effect when the bot quit on its own, before the scenario ended
+        try:
+            result = driven.result(timeout)
+        except concurrent.futures.CancelledError:
+            raise AssertionError(f"the bot exited with {exit_code} before the scenario ended") from None
+        return EntryPointRun(exit_code, result, threaded.fake)
+
+
+def run_entry_point(
+    entry_point: Callable[[], int],
+    monkeypatch: pytest.MonkeyPatch,
+    *,
+    stop_after: float = 10.0,
+    stop_signal: signal.Signals = signal.SIGTERM,
+) -> EntryPointRun[bool]:
+    """Run an entry point that should end by itself (a one-shot command, a refused start) against a
+    threaded fake. One still running after `stop_after` seconds is stopped with `stop_signal`, and then
+    `result` is True. Call from the main thread.
+    """
+    with threaded_fake(monkeypatch) as threaded:
+        stopper = _Stopper(stop_signal)
+        watchdog = threaded.submit(asyncio.sleep(stop_after))
+
+        def stop_unless_ended(done: concurrent.futures.Future[None]) -> None:
+            if not done.cancelled():
+                stopper.stop()
+
+        watchdog.add_done_callback(stop_unless_ended)
+        with stopper.serving():
+            exit_code = entry_point()
+        watchdog.cancel()
+        return EntryPointRun(exit_code, not watchdog.cancelled(), threaded.fake)
+
+
+class _Stopper:
+    """Sends the stop signal to this process, but only while the entry point runs.
+
+    Until the entry point installs its own handler, the signal raises StoppedBeforeServing in the main
+    thread instead of killing the test run.
+    """
+
+    def __init__(self, signum: signal.Signals) -> None:
+        self.signum = signum
+        self._lock = threading.Lock()
+        self._serving = False
+
+    @contextlib.contextmanager
+    def serving(self) -> Iterator[None]:
+        def too_early(signum: int, frame: object) -> None:
+            raise StoppedBeforeServing(f"{self.signum.name} came before the entry point handled it")
+
+        previous = signal.signal(self.signum, too_early)
+        with self._lock:
+            self._serving = True
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._serving = False
+            signal.signal(self.signum, previous)
+
+    def stop(self) -> None:
+        with self._lock:
+            if self._serving:
+                os.kill(os.getpid(), self.signum)
+
+
+async def _drive(fake: FakeDiscord, scenario: Callable[[FakeDiscord], Awaitable[T]], timeout: float) -> T:
+    try:
+        await fake.wait_until_identified(timeout)
+    except TimeoutError:
+        raise AssertionError(f"the bot did not identify on the fake gateway within {timeout}s") from None
+    return await scenario(fake)
+
+
+async def _started_fake() -> FakeDiscord:
+    fake = FakeDiscord()
+    await fake.start()
+    return fake
+
+
+async def _awaited(awaitable: Awaitable[T]) -> T:
+    return await awaitable
 
 
 # --- helpers ----------------------------------------------------------------------------------------------
@@ -647,6 +845,8 @@ def _registered_command(command: JsonDict, guild_id: int | None) -> JsonDict:
         "nsfw": False,
         **{key: value for key, value in command.items() if value is not None},
     }
+    if registered["default_member_permissions"] is not None:  # sent as a number or a string, kept as a string
+        registered["default_member_permissions"] = str(registered["default_member_permissions"])
     if guild_id is not None:
         registered["guild_id"] = str(guild_id)
     return registered
@@ -686,6 +886,8 @@ def _numbered(components: list[JsonDict]) -> list[JsonDict]:
 
     def number(component: JsonDict) -> JsonDict:
         numbered = {**component, "id": component.get("id") or next(counter)}
+        if isinstance(numbered.get("emoji"), dict):  # a unicode emoji comes back without an id, not id null
+            numbered["emoji"] = {k: v for k, v in numbered["emoji"].items() if v is not None}
         for key in ("components", "accessory"):
             if isinstance(numbered.get(key), list):
                 numbered[key] = [number(child) for child in numbered[key]]

@@ -61,6 +61,11 @@ def user(user_id: int = USER_ID, name: str = "reader", *, bot: bool = False) -> 
     }
 
 
+def someone(name: str = "reader") -> JsonDict:
+    """A user never seen before: per-user state in the bot (cooldowns, votes) starts afresh."""
+    return user(snowflake(), name)
+
+
 def bot_user() -> JsonDict:
     """GET /users/@me and READY.user for the bot."""
     private = {"verified": True, "mfa_enabled": False, "email": None, "locale": "en-US", "premium_type": 0}
