@@ -8,6 +8,7 @@ from collections.abc import Coroutine
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import aiohttp
 import discord
 from discord import app_commands
 from discord.ext import commands
@@ -34,8 +35,18 @@ EXTENSIONS = (
     "bot.exts.privacy",
 )
 SORRY = "Sorry, something went wrong on my side. Please try again in a moment."
-# At shutdown, writes still running get this long: well inside the 10 s Docker allows before SIGKILL.
+# At shutdown, answers and writes still running get this long: inside the 10 s Docker allows before SIGKILL.
 WRITES_GRACE_SECONDS = 5.0
+ANSWERS_GRACE_SECONDS = 3.0  # Discord's own deadline for acknowledging an interaction
+# discord.py names the tasks that run interaction and mention handlers; these are the ones to let finish.
+_HANDLER_TASKS = (
+    "CommandTree-invoker",
+    "discord-ui-view-dispatch-",
+    "discord-ui-dynamic-item-",
+    "discord.py: on_",
+)
+# One socket per request in flight: a burst of interactions must not exhaust the process's file descriptors.
+MAX_CONNECTIONS = 100
 T = TypeVar("T")
 
 
@@ -102,6 +113,26 @@ class FaqBot(commands.AutoShardedBot):
                 WRITES_GRACE_SECONDS,
             )
 
+    async def login(self, token: str) -> None:
+        # The connector needs the running loop, so it is made here rather than in __init__.
+        self.http.connector = aiohttp.TCPConnector(limit=MAX_CONNECTIONS)
+        await super().login(token)
+
+    async def close(self) -> None:
+        """Let answers already being written reach Discord before the HTTP session closes."""
+        await self.finish_answers()
+        await super().close()
+
+    async def finish_answers(self) -> None:
+        current = asyncio.current_task()
+        running = [
+            t
+            for t in asyncio.all_tasks()
+            if t is not current and not t.done() and t.get_name().startswith(_HANDLER_TASKS)
+        ]
+        if running:
+            await asyncio.wait(running, timeout=ANSWERS_GRACE_SECONDS)
+
     async def reload_knowledge(self) -> Knowledge:
         """Read the knowledge directory again and answer from it; on KnowledgeError the old FAQ stays."""
         # Parsing and indexing take a few hundred milliseconds: off the event loop, so the gateway keeps up.
@@ -156,5 +187,6 @@ async def _reply_privately(interaction: discord.Interaction[FaqBot], text: str) 
             await interaction.followup.send(text, ephemeral=True)
         else:
             await interaction.response.send_message(text, ephemeral=True)
-    except discord.HTTPException:
+    except (discord.HTTPException, aiohttp.ClientError, RuntimeError):
+        # RuntimeError: the HTTP session closed under us during shutdown; nobody is left to tell.
         log.warning("could not tell the user about an error (interaction %s)", interaction.id, exc_info=True)

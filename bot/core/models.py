@@ -13,6 +13,11 @@ class Citation:
     quote: str
     paragraph: int
 
+    @property
+    def quoted(self) -> str:
+        """The passage in quotation marks, without doubling marks the article already has."""
+        return f"“{self.quote.strip('“”')}”"
+
 
 @dataclass(frozen=True, slots=True)
 class Entry:

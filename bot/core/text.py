@@ -5,9 +5,20 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["CHATTER", "STOPWORDS", "emphasized", "fold", "normalize", "stem", "synonym_table", "tokens"]
+__all__ = [
+    "CHATTER",
+    "STOPWORDS",
+    "Synonyms",
+    "emphasized",
+    "fold",
+    "normalize",
+    "stem",
+    "synonym_table",
+    "tokens",
+]
 
 # Typographic marks people rarely type: fold them to their ASCII twins before anything else.
 _FOLD = str.maketrans(
@@ -127,7 +138,7 @@ def emphasized(text: str) -> set[str]:
 
 
 def tokens(
-    text: str, synonyms: Mapping[str, str] | None = None, correct: Callable[[str], str] | None = None
+    text: str, synonyms: Synonyms | None = None, correct: Callable[[str], str] | None = None
 ) -> list[str]:
     """Content words of `text`, stemmed, with synonyms mapped to their canonical word.
 
@@ -142,16 +153,15 @@ def tokens(
     return [stem(w) for w in words if w not in STOPWORDS]
 
 
-def _apply_synonyms(words: list[str], synonyms: Mapping[str, str]) -> list[str]:
+def _apply_synonyms(words: list[str], synonyms: Synonyms) -> list[str]:
     # Longest phrase first, so "united states" wins over "united".
     out: list[str] = []
     i = 0
-    longest = max((k.count(" ") + 1 for k in synonyms), default=1)
     while i < len(words):
-        for size in range(min(longest, len(words) - i), 0, -1):
+        for size in range(min(synonyms.longest, len(words) - i), 0, -1):
             phrase = " ".join(words[i : i + size])
-            if phrase in synonyms:
-                out.extend(synonyms[phrase].split())
+            if phrase in synonyms.table:
+                out.extend(synonyms.table[phrase].split())
                 i += size
                 break
         else:
@@ -160,8 +170,16 @@ def _apply_synonyms(words: list[str], synonyms: Mapping[str, str]) -> list[str]:
     return out
 
 
-def synonym_table(groups: Mapping[str, Iterable[str]]) -> dict[str, str]:
-    """Flatten `{canonical: [variants]}` into `{normalized variant: normalized canonical}`."""
+@dataclass(frozen=True, slots=True)
+class Synonyms:
+    """Normalized variant -> normalized canonical word, and the most words any variant has."""
+
+    table: Mapping[str, str]
+    longest: int
+
+
+def synonym_table(groups: Mapping[str, Iterable[str]]) -> Synonyms:
+    """Flatten `{canonical: [variants]}` into a lookup of normalized variants."""
     table: dict[str, str] = {}
     for canonical, variants in groups.items():
         target = normalize(canonical)
@@ -169,4 +187,4 @@ def synonym_table(groups: Mapping[str, Iterable[str]]) -> dict[str, str]:
             key = normalize(variant)
             if key and key != target:
                 table[key] = target
-    return table
+    return Synonyms(table, max((k.count(" ") + 1 for k in table), default=1))

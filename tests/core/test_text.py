@@ -1,5 +1,6 @@
 import pytest
 
+from bot.core import Citation
 from bot.core.text import fold, normalize, stem, synonym_table, tokens
 
 
@@ -45,4 +46,11 @@ def test_tokens_drop_filler_and_map_synonyms_longest_first() -> None:
 
 
 def test_synonym_table_ignores_self_mapping_and_blank_variants() -> None:
-    assert synonym_table({"nato": ["NATO", "", "the alliance"]}) == {"the alliance": "nato"}
+    synonyms = synonym_table({"nato": ["NATO", "", "the alliance"]})
+    assert synonyms.table == {"the alliance": "nato"}
+    assert synonyms.longest == 2
+
+
+def test_a_quoted_citation_does_not_double_the_articles_own_marks() -> None:
+    assert Citation("“I’ve known him a long time.”", 55).quoted == "“I’ve known him a long time.”"
+    assert Citation("He emphasized that", 23).quoted == "“He emphasized that”"

@@ -303,11 +303,6 @@ def test_a_database_that_cannot_be_opened_stops_the_bot_with_one_line_before_it_
 # --- stopping --------------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="FaqBot.close() closes the HTTP session under in-flight handlers: /ask fails with 'Session is "
-    "closed', and FaqTree.on_error then raises it again (only HTTPException is caught)",
-)
 def test_stopping_while_an_answer_is_on_its_way_lets_it_finish_without_errors(faqbot: FaqbotCli) -> None:
     async def scenario(fake: FakeDiscord) -> str:
         interaction = ask()

@@ -87,7 +87,7 @@ def source_footer(source: Source) -> str:
 
 def answer_embed(entry: Entry, source: Source) -> discord.Embed:
     """The entry's question, its answer, each cited passage with its paragraph, and the source."""
-    fields = [(f"Paragraph {c.paragraph}", f"“{c.quote}”") for c in entry.citations]
+    fields = [(f"Paragraph {c.paragraph}", c.quoted) for c in entry.citations]
     return fit_embed(
         title=entry.question, description=entry.answer, fields=fields, footer=source_footer(source)
     )
