@@ -16,6 +16,7 @@ from discord.ext import commands
 from bot.core import Knowledge, Matcher, load_knowledge
 from bot.exts._shared.buttons import DYNAMIC_ITEMS
 from bot.exts._shared.checks import AnswerCooldown, Refused
+from bot.exts._shared.records import log_answered
 from bot.exts._shared.render import cooldown_message
 from bot.exts._shared.server import SettingsCache
 from bot.settings import Settings
@@ -147,6 +148,18 @@ class FaqBot(commands.AutoShardedBot):
 
     async def on_message(self, message: discord.Message, /) -> None:
         """Overrides commands.Bot's prefix-command processing: this bot has only app commands."""
+
+    async def on_app_command_completion(
+        self,
+        interaction: discord.Interaction[FaqBot],
+        command: app_commands.Command[Any, ..., Any] | app_commands.ContextMenu,
+    ) -> None:
+        log_answered(
+            command=command.qualified_name,
+            guild_id=interaction.guild_id,
+            asked_at=interaction.created_at,
+            answer=interaction.extras.get("answer"),
+        )
 
 
 class FaqTree(app_commands.CommandTree[FaqBot]):

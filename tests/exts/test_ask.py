@@ -264,3 +264,17 @@ async def test_ask_works_in_the_bots_dms_with_default_settings(
     result = await reader.slash("ask", question=RUBIO)
     assert result.response is not None and not result.ephemeral
     assert answered_entry(result.response, knowledge) == "rubio-breitbart"
+
+
+async def test_each_answered_interaction_is_one_log_line_with_entry_score_and_latency(
+    channel: simcord.ChannelHandle,
+    alice: simcord.MemberActor,
+    knowledge: Knowledge,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level("INFO", logger="bot.exts._shared.records")
+    _, reply = await ask(alice, channel, RUBIO)
+    [line] = [r for r in caplog.records if r.getMessage().startswith("answered ")]
+    fields = {k: getattr(line, k) for k in ("command", "guild", "entry", "score", "latency_ms")}
+    assert fields["command"] == "ask" and fields["entry"] == answered_entry(reply, knowledge)
+    assert 0 < fields["score"] <= 1 and fields["latency_ms"] >= 0 and fields["guild"] is not None

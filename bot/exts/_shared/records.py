@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import datetime
 from typing import TYPE_CHECKING
+
+import discord
 
 from bot.core import Answer
 from bot.core.matcher import MAX_QUESTION_CHARS
@@ -37,6 +40,17 @@ async def record_question(
         )
     except Exception:
         log.exception("logging a question from channel %s failed; the answer went ahead", channel_id)
+
+
+def log_answered(
+    *, command: str, guild_id: int | None, asked_at: datetime, answer: Answer | None = None
+) -> None:
+    """One log line per answered interaction: where, what, which entry, how sure, and how fast."""
+    latency_ms = round((discord.utils.utcnow() - asked_at).total_seconds() * 1000)
+    entry = answer.entry.id if answer and answer.entry else None
+    score = round(answer.score, 3) if answer else None
+    fields = {"command": command, "guild": guild_id, "entry": entry, "score": score, "latency_ms": latency_ms}
+    log.info("answered %s in guild %s: entry=%s score=%s in %d ms", *fields.values(), extra=fields)
 
 
 async def record_vote(

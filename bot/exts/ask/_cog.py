@@ -14,7 +14,7 @@ from bot.core import Answer, limits
 from bot.core.matcher import MAX_QUESTION_CHARS
 from bot.exts._shared.buttons import answer_view, send_answer
 from bot.exts._shared.checks import answer_cooldown, everywhere
-from bot.exts._shared.records import record_question
+from bot.exts._shared.records import log_answered, record_question
 from bot.exts._shared.render import answer_embed, cooldown_message, entry_choices
 from bot.exts._shared.server import allowed_here, placement, server_settings
 from bot.exts.ask._decide import picked, with_threshold
@@ -98,6 +98,7 @@ class AskCog(commands.Cog):
     ) -> None:
         server = await server_settings(self.bot, interaction.guild_id)
         answer = self._answer(question, server.threshold)
+        interaction.extras["answer"] = answer  # for the one log line per interaction (FaqBot)
         # Written alongside the reply, not before it: an answer never waits on the database.
         logged = self.bot.start_write(
             record_question(
@@ -147,6 +148,7 @@ class AskCog(commands.Cog):
             knowledge = self.bot.knowledge
             embed = answer_embed(answer.entry, knowledge.source)
             await message.reply(embed=embed, view=answer_view(answer.entry, knowledge))
+        log_answered(command="@mention", guild_id=guild_id, asked_at=message.created_at, answer=answer)
         await logged
 
 
