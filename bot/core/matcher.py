@@ -13,18 +13,21 @@ An entry is answered only when its score clears ANSWER_THRESHOLD and is clearly 
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
+from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from bot.core.answer_kinds import asked_kinds, supplied_kinds
 from bot.core.models import Answer, Candidate, Citation, Entry, Knowledge
-from bot.core.text import CHATTER, emphasized, normalize, stem, synonym_table, tokens
+from bot.core.text import CHATTER, content_words, emphasized, normalize, stem, synonym_table, tokens
 
 __all__ = ["MAX_QUESTION_CHARS", "Matcher", "calibrated"]
 
@@ -41,6 +44,8 @@ COVERAGE_WEIGHT = 0.45  # an entry must know what the question is about...
 KEYWORD_WEIGHT = 0.35  # ...and one curated phrasing should say it...
 FUZZY_WEIGHT = 0.20  # ...in roughly the same words and order
 FUZZY_POOL = 40  # entries re-scored with rapidfuzz; the rest cannot win on keywords alone
+CANDIDATES = 2000  # phrasings scored per question: bounds the cost of common words in a large FAQ
+AUTOCOMPLETE_CANDIDATES = 300  # fewer for autocomplete, which runs on every keystroke
 MIN_WEIGHT = 1.0  # even the commonest word ("Russia") must cost something when it is missing
 UNKNOWN_WORD_WEIGHT = 3.0  # an ordinary word the FAQ never uses: about as telling as a mid-rare word
 CHATTER_WEIGHT = 1.0  # an unknown word from the CHATTER list ("role", "hearing")
@@ -59,9 +64,9 @@ _BOT_COMMAND = re.compile(r"\s*[!/.$>?;~][a-z]+\b", re.IGNORECASE)  # "!help", "
 @dataclass(frozen=True, slots=True)
 class _Phrasing:
     entry: int
-    text: str
-    weights: Mapping[str, float]
-    total: float
+    text: str  # normalized, for the fuzzy signal
+    words: frozenset[str]
+    total: float  # the words' summed weight
 
 
 class Matcher:
@@ -71,37 +76,35 @@ class Matcher:
         self.knowledge = knowledge
         self._synonyms = synonym_table(knowledge.synonyms)
         entries = knowledge.entries
-        entry_words = [self._entry_words(e) for e in entries]
-        document_count = len(entries) + 1
-        df: dict[str, int] = defaultdict(int)
-        for words in entry_words:
-            for word in words:
-                df[word] += 1
-        chatter = frozenset(stem(w) for w in CHATTER)
-        self._idf = {
-            w: CHATTER_WEIGHT if w in chatter else max(MIN_WEIGHT, math.log(document_count / (n + 0.5)))
-            for w, n in df.items()
-        }
-        self._unknown_weight = math.log(document_count / 0.5)
-        self._phrasings = [
-            self._phrasing(i, text) for i, e in enumerate(entries) for text in (e.question, *e.alternates)
+        # Each phrasing is normalized and tokenized once; everything below reuses the result.
+        said = [
+            (i, norm, frozenset(content_words(norm.split(), self._synonyms)))
+            for i, e in enumerate(entries)
+            for norm in map(normalize, (e.question, *e.alternates))
         ]
-        self._postings = self._index(self._phrasings)
-        self._entry_postings: dict[str, list[int]] = defaultdict(list)
-        for i, words in enumerate(entry_words):
-            for word in words:
-                self._entry_postings[word].append(i)
+        bags: list[set[str]] = [set(self._tokens(self._content_text(e))) for e in entries]
+        for i, _, words in said:
+            bags[i] |= words
+        self._entry_words = [frozenset(bag) for bag in bags]
+        self._idf, self._unknown_weight = _weights(self._entry_words)
+        self._phrasings = [_Phrasing(i, norm, words, self._total(words)) for i, norm, words in said]
+        self._phrasing_words = [p.words for p in self._phrasings]
+        self._postings = _index(self._phrasing_words)
+        self._entry_postings = _index(self._entry_words)
         article_words = {w for p in knowledge.article.paragraphs for w in self._tokens(p)}
         self._known = frozenset(set(self._idf) | article_words)
-        self._spellings = self._raw_vocabulary(knowledge)
+        self._spellings = self._raw_vocabulary(knowledge, (norm for _, norm, _ in said))
         self._by_initial: dict[str, list[str]] = defaultdict(list)
         for word in sorted(self._spellings):
             self._by_initial[word[0]].append(word)
         self._supplies = [supplied_kinds(self._content_text(e)) for e in entries]
         self._kin = _kinship(entries)
         self._corrections: dict[str, str] = {}
-        self._chatter = chatter
+        self._chatter = frozenset(stem(w) for w in CHATTER)
         self._questions = [normalize(e.question) for e in entries]
+        # One string of all questions: autocomplete's substring search runs in C, not a Python loop.
+        self._question_blob = "\n".join(self._questions)
+        self._question_starts = list(accumulate((len(q) + 1 for q in self._questions[:-1]), initial=0))
         self._paragraph_words = [frozenset(self._tokens(p)) for p in knowledge.article.paragraphs]
 
     # -- public API -------------------------------------------------------------------------------
@@ -143,17 +146,14 @@ class Matcher:
         if not query:
             return []
         total = sum(query.values())
-        matched: dict[int, float] = defaultdict(float)
-        for word, weight in query.items():
-            for entry in self._entry_postings.get(word, ()):
-                matched[entry] += weight
+        matched = _accumulate(query, self._entry_postings, self._entry_words, CANDIDATES)
         phrasings = self._best_phrasings(query)
-        rough = sorted(matched, key=lambda e: -(matched[e] / total + phrasings.get(e, (0.0, None))[0]))
+        rough = heapq.nlargest(
+            FUZZY_POOL, matched, key=lambda e: matched[e] / total + phrasings.get(e, (0.0, None))[0]
+        )
         text = normalize(question)
         wants = asked_kinds(question)
-        ranked = [
-            self._candidate(e, text, matched[e], total, phrasings.get(e), wants) for e in rough[:FUZZY_POOL]
-        ]
+        ranked = [self._candidate(e, text, matched[e], total, phrasings.get(e), wants) for e in rough]
         return sorted(ranked, key=lambda c: (-c.score, c.entry.id))
 
     def _candidate(
@@ -174,30 +174,40 @@ class Matcher:
         found = self.knowledge.entries[entry]
         return Candidate(found, round(score, 4), coverage, keywords, fuzzy, best.text if best else "")
 
-    def _best_phrasings(self, query: dict[str, float]) -> dict[int, tuple[float, _Phrasing]]:
+    def _best_phrasings(
+        self, query: dict[str, float], cap: int = CANDIDATES
+    ) -> dict[int, tuple[float, _Phrasing]]:
         best: dict[int, tuple[float, _Phrasing]] = {}
-        for phrasing, keywords in self._scored(query, self._phrasings, self._postings):
+        for phrasing, keywords in self._scored(query, cap):
             if keywords > best.get(phrasing.entry, (0.0, phrasing))[0]:
                 best[phrasing.entry] = (keywords, phrasing)
         return best
 
     def suggest(self, typed: str, limit: int = 25) -> list[Entry]:
-        """Entries for autocomplete: questions containing what was typed, then the best fuzzy matches."""
+        """Entries for autocomplete: questions containing what was typed, then the best keyword matches."""
         entries = self.knowledge.entries
         typed_norm = normalize(_clip(typed))
         if not typed_norm:
             return list(entries[:limit])
-        picked = [i for i, q in enumerate(self._questions) if typed_norm in q][:limit]
+        picked = self._questions_containing(typed_norm, limit)
         if len(picked) < limit:
-            seen = set(picked)
-            picked += [i for i in self._ranked_indices(typed) if i not in seen][: limit - len(picked)]
-        if len(picked) < limit:
-            seen = set(picked)
-            matches = process.extract(
-                typed_norm, self._questions, scorer=fuzz.partial_ratio, processor=None, limit=limit
-            )
-            picked += [i for _, score, i in matches if i not in seen and score >= 60][: limit - len(picked)]
-        return [entries[i] for i in picked[:limit]]
+            query = self._query_weights(typed)
+            best = self._best_phrasings(query, AUTOCOMPLETE_CANDIDATES) if query else {}
+            for i in sorted(best, key=lambda e: -best[e][0]):
+                if i not in picked:
+                    picked[i] = None
+                    if len(picked) == limit:
+                        break
+        return [entries[i] for i in picked]
+
+    def _questions_containing(self, text: str, limit: int) -> dict[int, None]:
+        """Up to `limit` entries whose question contains `text`, in FAQ order (a dict keeps the order)."""
+        found: dict[int, None] = {}
+        at = self._question_blob.find(text)
+        while at >= 0 and len(found) < limit:
+            found[bisect_right(self._question_starts, at) - 1] = None
+            at = self._question_blob.find(text, at + 1)
+        return found
 
     def search_article(self, words: str, limit: int = 5) -> list[Citation]:
         """Whole paragraphs of the article that contain the most of `words` (rare words count more)."""
@@ -219,25 +229,12 @@ class Matcher:
     def _tokens(self, text: str) -> list[str]:
         return tokens(text, self._synonyms)
 
-    def _entry_words(self, entry: Entry) -> set[str]:
-        texts: Iterable[str] = (entry.question, *entry.alternates, self._content_text(entry))
-        return {w for text in texts for w in self._tokens(text)}
-
     @staticmethod
     def _content_text(entry: Entry) -> str:
         return " ".join([entry.answer, *(c.quote for c in entry.citations)])
 
-    def _phrasing(self, entry: int, text: str) -> _Phrasing:
-        weights = {w: self._idf.get(w, self._unknown_weight) for w in self._tokens(text)}
-        return _Phrasing(entry, normalize(text), weights, sum(weights.values()))
-
-    @staticmethod
-    def _index(phrasings: list[_Phrasing]) -> dict[str, list[int]]:
-        postings: dict[str, list[int]] = defaultdict(list)
-        for number, phrasing in enumerate(phrasings):
-            for word in phrasing.weights:
-                postings[word].append(number)
-        return dict(postings)
+    def _total(self, words: Iterable[str]) -> float:
+        return sum(self._idf.get(w, self._unknown_weight) for w in words)
 
     # -- scoring --------------------------------------------------------------------------------
 
@@ -275,37 +272,79 @@ class Matcher:
         return self._corrections[word]
 
     @staticmethod
-    def _raw_vocabulary(knowledge: Knowledge) -> frozenset[str]:
+    def _raw_vocabulary(knowledge: Knowledge, phrasings: Iterable[str]) -> frozenset[str]:
         """Every word as written in the FAQ, the article and the synonyms: what typos are corrected to."""
-        texts = [p for p in knowledge.article.paragraphs]
-        for e in knowledge.entries:
-            texts += [e.question, *e.alternates, e.answer]
+        texts = [*knowledge.article.paragraphs, *(e.answer for e in knowledge.entries)]
         for canonical, variants in knowledge.synonyms.items():
             texts += [canonical, *variants]
-        return frozenset(w for text in texts for w in normalize(text).split())
+        words = {w for text in texts for w in normalize(text).split()}
+        return frozenset(words.union(*(p.split() for p in phrasings)))
 
-    @staticmethod
-    def _scored(
-        query: dict[str, float], phrasings: list[_Phrasing], postings: Mapping[str, list[int]]
-    ) -> list[tuple[_Phrasing, float]]:
-        hits: dict[int, float] = defaultdict(float)
-        for word, weight in query.items():
-            for number in postings.get(word, ()):
-                hits[number] += weight
+    def _scored(self, query: dict[str, float], cap: int) -> list[tuple[_Phrasing, float]]:
+        phrasings = self._phrasings
+        hits = _accumulate(query, self._postings, self._phrasing_words, cap)
+        if len(hits) > cap:
+            hits = dict(heapq.nlargest(cap, hits.items(), key=lambda item: item[1]))
         query_total = sum(query.values())
         return [
             (phrasings[n], _f_score(hit / query_total, hit / phrasings[n].total)) for n, hit in hits.items()
         ]
-
-    def _ranked_indices(self, question: str) -> list[int]:
-        positions = {e.id: i for i, e in enumerate(self.knowledge.entries)}
-        return [positions[c.entry.id] for c in self.rank(question)]
 
     def _abstain(self, question: str, ranked: Iterable[Candidate], reason: str) -> Answer:
         ranked = tuple(ranked)
         suggestions = tuple(c.entry for c in ranked if c.score >= SUGGEST_FLOOR)[:MAX_SUGGESTIONS]
         confidence = calibrated(ranked[0].score) if ranked else 0.0
         return Answer(question, False, None, confidence, (), suggestions, reason, ranked[:5])
+
+
+def _index(word_sets: Iterable[frozenset[str]]) -> dict[str, list[int]]:
+    """Word -> the numbers of the items (phrasings or entries) that contain it."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for number, words in enumerate(word_sets):
+        for word in words:
+            postings[word].append(number)
+    return dict(postings)
+
+
+def _weights(entry_words: list[frozenset[str]]) -> tuple[dict[str, float], float]:
+    """Each word's rarity weight across entries (IDF), and the weight of a word no entry has."""
+    document_count = len(entry_words) + 1
+    df: dict[str, int] = defaultdict(int)
+    for words in entry_words:
+        for word in words:
+            df[word] += 1
+    chatter = frozenset(stem(w) for w in CHATTER)
+    idf = {
+        w: CHATTER_WEIGHT if w in chatter else max(MIN_WEIGHT, math.log(document_count / (n + 0.5)))
+        for w, n in df.items()
+    }
+    return idf, math.log(document_count / 0.5)
+
+
+def _accumulate(
+    query: Mapping[str, float],
+    postings: Mapping[str, list[int]],
+    members: Sequence[frozenset[str]],
+    cap: int,
+) -> dict[int, float]:
+    """Summed query weight per item that shares a word with the query.
+
+    Rarest words first. A word in more than `cap` items (common words of a large FAQ) only adds to
+    items already found, by a set lookup each, instead of walking its whole posting list.
+    """
+    hits: dict[int, float] = defaultdict(float)
+    for word in sorted(query, key=lambda w: len(postings.get(w, ()))):
+        numbers = postings.get(word, ())
+        if not hits or len(numbers) <= cap:
+            # Even the rarest word may be everywhere ("russia" in a large FAQ about Russia): then any
+            # `cap` of its items are as good a start as all of them, and the other words rank them.
+            for n in numbers[:cap] if not hits else numbers:
+                hits[n] += query[word]
+        else:
+            for n in hits:
+                if word in members[n]:
+                    hits[n] += query[word]
+    return hits
 
 
 def calibrated(score: float) -> float:

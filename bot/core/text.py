@@ -12,6 +12,7 @@ __all__ = [
     "CHATTER",
     "STOPWORDS",
     "Synonyms",
+    "content_words",
     "emphasized",
     "fold",
     "normalize",
@@ -20,9 +21,11 @@ __all__ = [
     "tokens",
 ]
 
-# Typographic marks people rarely type: fold them to their ASCII twins before anything else.
+# Typographic marks people rarely type fold to their ASCII twins before anything else, and invisible
+# characters that would otherwise glue or split words disappear.
 _FOLD = str.maketrans(
     {
+        **dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad"),
         "\u2018": "'",
         "\u2019": "'",
         "\u201a": "'",
@@ -40,8 +43,6 @@ _FOLD = str.maketrans(
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 # "U.S." and "u.s" must survive punctuation stripping as one word.
 _DOTTED_ACRONYM = re.compile(r"\b([a-z])\.([a-z])\.?(?![a-z])")
-# Invisible characters that would otherwise glue or split words.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 
 # Words that say nothing about which fact is wanted. Question words are kept out of scoring
 # because every FAQ phrasing has them; chat filler ("please", "bot") because people add it anywhere.
@@ -84,7 +85,9 @@ CHATTER = frozenset(
 
 def fold(text: str) -> str:
     """NFKC, typographic quotes and dashes to ASCII, accents stripped, casefolded."""
-    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).translate(_FOLD)
+    text = unicodedata.normalize("NFKC", text).translate(_FOLD)
+    if text.isascii():  # nothing to strip: skips a per-character pass on nearly every question
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
@@ -145,7 +148,13 @@ def tokens(
     `correct` (a typo fixer) sees each word before synonyms apply, so "councel on foreign relations"
     still becomes the synonym "cfr".
     """
-    words = normalize(text).split()
+    return content_words(normalize(text).split(), synonyms, correct)
+
+
+def content_words(
+    words: list[str], synonyms: Synonyms | None = None, correct: Callable[[str], str] | None = None
+) -> list[str]:
+    """`tokens` for text already split by `normalize`: lets an index normalize each phrasing once."""
     if correct:
         words = [w if w in STOPWORDS else correct(w) for w in words]
     if synonyms:
@@ -154,11 +163,14 @@ def tokens(
 
 
 def _apply_synonyms(words: list[str], synonyms: Synonyms) -> list[str]:
+    if synonyms.starts.isdisjoint(words):  # the usual case: word by word, no phrase to look for
+        return [part for w in words for part in synonyms.single.get(w, (w,))]
     # Longest phrase first, so "united states" wins over "united".
     out: list[str] = []
     i = 0
     while i < len(words):
-        for size in range(min(synonyms.longest, len(words) - i), 0, -1):
+        longest = synonyms.longest if words[i] in synonyms.starts else 1
+        for size in range(min(longest, len(words) - i), 0, -1):
             phrase = " ".join(words[i : i + size])
             if phrase in synonyms.table:
                 out.extend(synonyms.table[phrase].split())
@@ -176,6 +188,8 @@ class Synonyms:
 
     table: Mapping[str, str]
     longest: int
+    starts: frozenset[str]  # first words of the variants of more than one word
+    single: Mapping[str, tuple[str, ...]]  # one-word variants -> the canonical's words
 
 
 def synonym_table(groups: Mapping[str, Iterable[str]]) -> Synonyms:
@@ -187,4 +201,7 @@ def synonym_table(groups: Mapping[str, Iterable[str]]) -> Synonyms:
             key = normalize(variant)
             if key and key != target:
                 table[key] = target
-    return Synonyms(table, max((k.count(" ") + 1 for k in table), default=1))
+    longest = max((k.count(" ") + 1 for k in table), default=1)
+    starts = frozenset(k.split()[0] for k in table if " " in k)
+    single = {k: tuple(v.split()) for k, v in table.items() if " " not in k}
+    return Synonyms(table, longest, starts, single)
