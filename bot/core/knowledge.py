@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -99,44 +99,39 @@ def _read_text(path: Path) -> str:
         raise KnowledgeError([Problem(path, line, "not valid UTF-8 text; save the file as UTF-8")]) from None
 
 
-def _parse_yaml(path: Path) -> tuple[Any, dict[Path_, int]]:
+def _parse_yaml(path: Path) -> tuple[Any, Callable[[], dict[Path_, int]]]:
+    """The FAQ's data, and a way to find each value's line (parsed again only when a fault is reported)."""
     text = _read_text(path)
-    loader = _Loader(text)
     try:
-        root = loader.get_single_node()
-        lines = _line_map(root, path)
-        data = loader.construct_document(root) if root is not None else None
+        _reject_aliases(text, path)
+        data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         raise KnowledgeError([Problem(path, line, f"YAML syntax: {exc.problem or exc}")]) from None
     except yaml.YAMLError as exc:
         raise KnowledgeError([Problem(path, None, f"YAML syntax: {exc}")]) from None
-    finally:
-        loader.dispose()
-    return data, lines
+    except RecursionError:
+        raise KnowledgeError([Problem(path, None, "YAML nested too deeply to be an FAQ")]) from None
+    return data, lambda: _line_map(text)
 
 
-def _line_map(root: yaml.Node | None, path: Path) -> dict[Path_, int]:
+def _reject_aliases(text: str, path: Path) -> None:
+    # Aliases are how "billion laughs" files explode in memory; a hand-written FAQ never needs them.
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            line = event.start_mark.line + 1 if event.start_mark else None
+            message = "YAML anchors and aliases (&name, *name) are not allowed in the FAQ"
+            raise KnowledgeError([Problem(path, line, message)])
+
+
+def _line_map(text: str) -> dict[Path_, int]:
     """Line of every value by its path, e.g. ("entries", 3, "citations", 0) -> 120."""
     lines: dict[Path_, int] = {}
-    seen: set[int] = set()
+    root = yaml.compose(text, Loader=_Loader)
     stack: list[tuple[yaml.Node, Path_]] = [(root, ())] if root is not None else []
     while stack:
         node, at = stack.pop()
-        if id(node) in seen:
-            # A node reached twice is an alias: how "billion laughs" files explode in memory.
-            line = node.start_mark.line + 1
-            raise KnowledgeError(
-                [
-                    Problem(
-                        path,
-                        line,
-                        "YAML anchors and aliases (&name, *name) are not allowed in the FAQ",
-                    )
-                ]
-            )
-        seen.add(id(node))
         lines[at] = node.start_mark.line + 1
         if isinstance(node, yaml.MappingNode):
             stack.extend((value, (*at, str(key.value))) for key, value in node.value)
@@ -148,14 +143,18 @@ def _line_map(root: yaml.Node | None, path: Path) -> dict[Path_, int]:
 class _Validator:
     """Turns parsed YAML into Knowledge, collecting every fault instead of stopping at the first."""
 
-    def __init__(self, path: Path, lines: dict[Path_, int], article: Article) -> None:
+    def __init__(self, path: Path, lines: Callable[[], dict[Path_, int]], article: Article) -> None:
         self.path = path
-        self.lines = lines
+        self.find_lines = lines
+        self.lines: dict[Path_, int] | None = None
         self.article = article
         self.problems: list[Problem] = []
 
     def fail(self, at: Path_, message: str) -> None:
-        line = next((self.lines[at[:n]] for n in range(len(at), -1, -1) if at[:n] in self.lines), None)
+        if self.lines is None:
+            self.lines = self.find_lines()
+        lines = self.lines
+        line = next((lines[at[:n]] for n in range(len(at), -1, -1) if at[:n] in lines), None)
         self.problems.append(Problem(self.path, line, message))
 
     def build(self, data: Any) -> Knowledge:
