@@ -28,6 +28,7 @@ ARTICLE_FILE = "article.txt"
 MAX_FAQ_BYTES = 5_000_000  # far above any hand-curated FAQ; stops a runaway file before YAML parses it
 FIELD_NAME_ALLOWANCE = 24  # "Paragraph 63" plus quote marks around the passage
 FOOTER_ALLOWANCE = 300  # source credit and paragraph hints in the footer
+MAX_DEPTH = 20  # an FAQ nests four levels; far deeper is a hostile or broken file
 MAX_CITATION = 400  # a citation is a passage, not the article (the graders apply the same bound)
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SOURCE_KEYS = ("title", "publisher", "date", "translator")
@@ -103,26 +104,62 @@ def _parse_yaml(path: Path) -> tuple[Any, Callable[[], dict[Path_, int]]]:
     """The FAQ's data, and a way to find each value's line (parsed again only when a fault is reported)."""
     text = _read_text(path)
     try:
-        _reject_aliases(text, path)
+        _check_structure(text, path)
         data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         raise KnowledgeError([Problem(path, line, f"YAML syntax: {exc.problem or exc}")]) from None
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        raise KnowledgeError([Problem(path, line, f"YAML syntax: {exc.reason}")]) from None
+    except (ValueError, OverflowError) as exc:
+        # A scalar YAML reads as a date or number that can't be one ("2025-02-30"): find which.
+        line = _unreadable_scalar_line(text)
+        raise KnowledgeError([Problem(path, line, f"a value can't be read: {exc}")]) from None
     except yaml.YAMLError as exc:
         raise KnowledgeError([Problem(path, None, f"YAML syntax: {exc}")]) from None
-    except RecursionError:
-        raise KnowledgeError([Problem(path, None, "YAML nested too deeply to be an FAQ")]) from None
     return data, lambda: _line_map(text)
 
 
-def _reject_aliases(text: str, path: Path) -> None:
-    # Aliases are how "billion laughs" files explode in memory; a hand-written FAQ never needs them.
+def _check_structure(text: str, path: Path) -> None:
+    """Refuse what a hand-written FAQ never needs and a hostile file uses, before anything is built.
+
+    Aliases are how "billion laughs" files explode in memory; very deep nesting exhausts the stack of
+    the recursive YAML builders. Parsing events is flat, so this check itself can't be blown up.
+    """
+    depth = 0
     for event in yaml.parse(text, Loader=_Loader):
+        line = event.start_mark.line + 1 if event.start_mark else None
         if isinstance(event, yaml.AliasEvent):
-            line = event.start_mark.line + 1 if event.start_mark else None
             message = "YAML anchors and aliases (&name, *name) are not allowed in the FAQ"
             raise KnowledgeError([Problem(path, line, message)])
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise KnowledgeError([Problem(path, line, f"nested more than {MAX_DEPTH} levels deep")])
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _unreadable_scalar_line(text: str) -> int | None:
+    loader = _Loader(text)
+    try:
+        stack = [loader.get_single_node()]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, yaml.ScalarNode):
+                try:
+                    loader.construct_object(node)
+                except (ValueError, OverflowError):
+                    return int(node.start_mark.line) + 1
+            elif isinstance(node, yaml.MappingNode):
+                stack.extend(n for pair in node.value for n in pair)
+            elif isinstance(node, yaml.SequenceNode):
+                stack.extend(node.value)
+    finally:
+        loader.dispose()
+    return None
 
 
 def _line_map(text: str) -> dict[Path_, int]:

@@ -1,0 +1,1 @@
+"""Speed, accuracy and start-up benchmarks: `python -m benchmarks [--quick]` (not part of CI)."""
