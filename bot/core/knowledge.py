@@ -111,7 +111,9 @@ def _parse_yaml(path: Path) -> tuple[Any, Callable[[], dict[Path_, int]]]:
         line = mark.line + 1 if mark else None
         raise KnowledgeError([Problem(path, line, f"YAML syntax: {exc.problem or exc}")]) from None
     except yaml.reader.ReaderError as exc:
-        line = text[: exc.position].count("\n") + 1
+        # libyaml counts the position in bytes, PyYAML in characters: find the character itself instead.
+        found = yaml.reader.Reader.NON_PRINTABLE.search(text)
+        line = text.count("\n", 0, found.start()) + 1 if found else None
         raise KnowledgeError([Problem(path, line, f"YAML syntax: {exc.reason}")]) from None
     except (ValueError, OverflowError) as exc:
         # A scalar YAML reads as a date or number that can't be one ("2025-02-30"): find which.
