@@ -36,7 +36,10 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 NO_TOKEN = "DISCORD_TOKEN is not set; put it in the environment or .env"
 BAD_TOKEN = "Discord rejected DISCORD_TOKEN; copy a fresh one from the Developer Portal (Bot > Reset Token)"
 INVITE_SCOPES = ("bot", "applications.commands")
-INVITE_PERMISSIONS = discord.Permissions(send_messages=True, embed_links=True, read_message_history=True)
+# Replies to @mentions go where the question was, threads included; answers are embeds.
+INVITE_PERMISSIONS = discord.Permissions(
+    send_messages=True, send_messages_in_threads=True, embed_links=True, read_message_history=True
+)
 
 
 class Stop(Exception):

@@ -132,7 +132,9 @@ def test_the_invite_asks_for_bot_and_commands_scopes_and_only_the_permissions_us
     query = parse_qs(urlsplit(invite_url(1234)).query)
     assert query["client_id"] == ["1234"]
     assert query["scope"] == ["bot applications.commands"]
-    wanted = discord.Permissions(send_messages=True, embed_links=True, read_message_history=True)
+    wanted = discord.Permissions(
+        send_messages=True, send_messages_in_threads=True, embed_links=True, read_message_history=True
+    )
     assert query["permissions"] == [str(wanted.value)]
 
 
