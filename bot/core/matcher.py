@@ -58,6 +58,7 @@ MIN_TYPO_LENGTH = 4  # shorter words are too often other real words one letter a
 SHORT_QUESTION_WORDS = 5  # content words up to which an unknown word costs full weight
 MAX_QUESTION_CHARS = 2000  # Discord's own message limit; longer input is cut here, not scanned
 MAX_QUESTION_WORDS = 60
+_CHATTER_STEMS = frozenset(stem(w) for w in CHATTER)
 _BOT_COMMAND = re.compile(r"\s*[!/.$>?;~][a-z]+\b", re.IGNORECASE)  # "!help", "/play": meant for other bots
 
 
@@ -76,12 +77,7 @@ class Matcher:
         self.knowledge = knowledge
         self._synonyms = synonym_table(knowledge.synonyms)
         entries = knowledge.entries
-        # Each phrasing is normalized and tokenized once; everything below reuses the result.
-        said = [
-            (i, norm, tuple(dict.fromkeys(content_words(norm.split(), self._synonyms))))
-            for i, e in enumerate(entries)
-            for norm in map(normalize, (e.question, *e.alternates))
-        ]
+        said = self._tokenized_phrasings()
         bags: list[set[str]] = [set(self._tokens(self._content_text(e))) for e in entries]
         for i, _, words in said:
             bags[i].update(words)
@@ -93,20 +89,27 @@ class Matcher:
         self._entry_postings = _index(self._entry_words)
         article_words = {w for p in knowledge.article.paragraphs for w in self._tokens(p)}
         self._known = frozenset(set(self._idf) | article_words)
+        self._paragraph_words = [frozenset(self._tokens(p)) for p in knowledge.article.paragraphs]
         self._spellings = self._raw_vocabulary(knowledge, (norm for _, norm, _ in said))
         self._by_initial: dict[str, list[str]] = defaultdict(list)
         for word in sorted(self._spellings):
             self._by_initial[word[0]].append(word)
+        self._corrections: dict[str, str] = {}
         self._supplies = [supplied_kinds(self._content_text(e)) for e in entries]
         self._cited = [frozenset(c.paragraph for c in e.citations) for e in entries]
         self._position = {e.id: i for i, e in enumerate(entries)}
-        self._corrections: dict[str, str] = {}
-        self._chatter = frozenset(stem(w) for w in CHATTER)
         self._questions = [normalize(e.question) for e in entries]
         # One string of all questions: autocomplete's substring search runs in C, not a Python loop.
         self._question_blob = "\n".join(self._questions)
         self._question_starts = list(accumulate((len(q) + 1 for q in self._questions[:-1]), initial=0))
-        self._paragraph_words = [frozenset(self._tokens(p)) for p in knowledge.article.paragraphs]
+
+    def _tokenized_phrasings(self) -> list[tuple[int, str, tuple[str, ...]]]:
+        """(entry number, normalized text, distinct content words) of every question and alternate, once."""
+        return [
+            (i, norm, tuple(dict.fromkeys(content_words(norm.split(), self._synonyms))))
+            for i, e in enumerate(self.knowledge.entries)
+            for norm in map(normalize, (e.question, *e.alternates))
+        ]
 
     # -- public API -------------------------------------------------------------------------------
 
@@ -255,7 +258,7 @@ class Matcher:
             elif word in names or word.isdigit():
                 weights[word] = self._unknown_weight  # an unknown name or number is the question's subject
             else:
-                weights[word] = damping * (CHATTER_WEIGHT if word in self._chatter else UNKNOWN_WORD_WEIGHT)
+                weights[word] = damping * (CHATTER_WEIGHT if word in _CHATTER_STEMS else UNKNOWN_WORD_WEIGHT)
         return weights
 
     def _correct(self, word: str) -> str:
@@ -318,9 +321,8 @@ def _weights(entry_words: list[frozenset[str]]) -> tuple[dict[str, float], float
     for words in entry_words:
         for word in words:
             df[word] += 1
-    chatter = frozenset(stem(w) for w in CHATTER)
     idf = {
-        w: CHATTER_WEIGHT if w in chatter else max(MIN_WEIGHT, math.log(document_count / (n + 0.5)))
+        w: CHATTER_WEIGHT if w in _CHATTER_STEMS else max(MIN_WEIGHT, math.log(document_count / (n + 0.5)))
         for w, n in df.items()
     }
     return idf, math.log(document_count / 0.5)
