@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import importlib
+import io
 import json
 import os
 import sys
@@ -125,7 +126,12 @@ def _matcher(args: argparse.Namespace) -> Matcher:
 def cmd_ask(args: argparse.Namespace) -> int:
     matcher = _matcher(args)
     if args.question in ([], ["-"]):
-        return _ask_stream(matcher, sys.stdin, sys.stdout, args)
+        # Whatever the locale: read UTF-8 (a bad byte becomes U+FFFD, never a crash), write UTF-8.
+        stdin = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
+        reconfigure = getattr(sys.stdout, "reconfigure", None)  # absent when a test captures stdout
+        if reconfigure:
+            reconfigure(encoding="utf-8")
+        return _ask_stream(matcher, stdin, sys.stdout, args)
     question = " ".join(args.question)
     _print_answer(matcher.answer(question), sys.stdout, args)
     return EXIT_OK

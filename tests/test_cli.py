@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -145,3 +146,18 @@ def test_eval_fails_when_off_topic_answers_exceed_the_ceiling(
     assert main(["eval", str(questions), "--max-off", "0"]) == 1
     assert "off_answered=50.0% is above --max-off 0" in capsys.readouterr().err
     assert main(["eval", str(questions), "--max-off", "50"]) == 0
+
+
+def test_json_mode_survives_bad_bytes_and_a_non_utf8_locale() -> None:
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "ask", "--json", "-"],
+        input=b"\xff\xfe not utf-8\r\nwho is lin jian\n",
+        capture_output=True,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    bad, good = (json.loads(line) for line in result.stdout.decode("utf-8").splitlines())
+    assert not bad["answered"] and "\ufffd" in bad["question"]
+    assert good["answered"] and "“" in good["answer"]  # curly quotes written as UTF-8, not escaped
