@@ -8,6 +8,8 @@ signals, each visible in `Candidate` for `faqbot ask --explain`, make an entry's
   ("Merkel", "election"), which is how the matcher knows the article doesn't say.
 - keywords: weighted agreement with the entry's single best phrasing, both ways (precision and recall).
 - fuzzy: rapidfuzz partial_ratio of the question to that phrasing: the phrasing, in order, inside it.
+Two checks lower a score: the question asks for a kind of fact the entry never gives (a year, a figure,
+a reaction: answer_kinds), or for someone's words where the entry quotes someone else (speakers).
 An entry is answered only when its score clears ANSWER_THRESHOLD and is clearly ahead of the runner-up.
 """
 
@@ -27,19 +29,20 @@ from rapidfuzz.distance import OSA
 
 from bot.core.answer_kinds import asked_kinds, supplied_kinds
 from bot.core.models import Answer, Candidate, Citation, Entry, Knowledge
+from bot.core.speakers import asked_speaker, people, speakers
 from bot.core.text import CHATTER, content_words, emphasized, normalize, stem, synonym_table, tokens
 
 __all__ = ["MAX_QUESTION_CHARS", "Matcher", "calibrated"]
 
 # Scores are in 0..1. These numbers were set on the development set and checked on the held-out set.
-ANSWER_THRESHOLD = 0.65  # below this, the best entry shares too little with the question to be its answer
+ANSWER_THRESHOLD = 0.64  # below this, the best entry shares too little with the question to be its answer
 SURE_THRESHOLD = 0.85  # at or above this, answer even when a related entry is close behind
 CLEAR_MARGIN = 0.04  # the clear-winner rule: how far ahead of the runner-up the best must be
 SUGGEST_FLOOR = 0.2  # suggestions below this are noise, not "did you mean"
 MAX_SUGGESTIONS = 5
 # Platt scaling of the best match score into the chance its answer is right, fitted by eval/calibrate.py
 # on the dev set and eval/heldout.txt and checked on eval/heldout2.txt. Refit after changing the scoring.
-CALIBRATION = (11.43, -6.75)
+CALIBRATION = (11.49, -6.74)
 COVERAGE_WEIGHT = 0.45  # an entry must know what the question is about...
 KEYWORD_WEIGHT = 0.35  # ...and one curated phrasing should say it...
 FUZZY_WEIGHT = 0.20  # ...in roughly the same words and order
@@ -49,6 +52,7 @@ AUTOCOMPLETE_CANDIDATES = 300  # fewer for autocomplete, which runs on every key
 MIN_WEIGHT = 1.0  # even the commonest word ("Russia") must cost something when it is missing
 UNKNOWN_WORD_WEIGHT = 3.0  # an ordinary word the FAQ never uses: about as telling as a mid-rare word
 CHATTER_WEIGHT = 1.0  # an unknown word from the CHATTER list ("role", "hearing")
+SPEAKER_PENALTY = 0.6  # "what did Putin say" asked of an entry where someone else does the talking
 KIND_PENALTY = 0.7  # "what year"/"how much" asked of an entry whose text gives no date/figure at all
 QUERY_RECALL_BETA = (
     1.0  # a phrasing must be covered as well as the question: "help" is not "who helped nixon"
@@ -96,6 +100,8 @@ class Matcher:
             self._by_initial[word[0]].append(word)
         self._corrections: dict[str, str] = {}
         self._supplies = [supplied_kinds(self._content_text(e)) for e in entries]
+        self._people = people("\n".join(knowledge.article.paragraphs))
+        self._speakers = [speakers(self._content_text(e)) for e in entries]
         self._cited = [frozenset(c.paragraph for c in e.citations) for e in entries]
         self._position = {e.id: i for i, e in enumerate(entries)}
         self._questions = [normalize(e.question) for e in entries]
@@ -161,7 +167,10 @@ class Matcher:
         )
         text = normalize(question)
         wants = asked_kinds(question)
-        ranked = [self._candidate(e, text, matched[e], total, phrasings.get(e), wants) for e in rough]
+        asked_of = asked_speaker(question) & self._people
+        ranked = [
+            self._candidate(e, text, matched[e], total, phrasings.get(e), wants, asked_of) for e in rough
+        ]
         return sorted(ranked, key=lambda c: (-c.score, c.entry.id))
 
     def _candidate(
@@ -172,6 +181,7 @@ class Matcher:
         total: float,
         phrasing: tuple[float, _Phrasing] | None,
         wants: frozenset[str],
+        asked_of: frozenset[str],
     ) -> Candidate:
         keywords, best = phrasing if phrasing else (0.0, None)
         fuzzy = fuzz.partial_ratio(text, best.text, processor=None) / 100 if best else 0.0
@@ -179,6 +189,8 @@ class Matcher:
         score = COVERAGE_WEIGHT * coverage + KEYWORD_WEIGHT * keywords + FUZZY_WEIGHT * fuzzy
         if not wants <= self._supplies[entry]:
             score *= KIND_PENALTY
+        if asked_of and asked_of.isdisjoint(self._speakers[entry]):
+            score *= SPEAKER_PENALTY
         found = self.knowledge.entries[entry]
         return Candidate(found, round(score, 4), coverage, keywords, fuzzy, best.text if best else "")
 

@@ -165,3 +165,19 @@ def test_entries_citing_the_same_passage_do_not_block_each_other(knowledge: Know
         "how much oil does china buy from moscow"
     )
     assert not result.answered and "not clearly ahead" in result.reason
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What did Putin say about Rubio's plan?", "What did Henry Kissinger say about Trump's plan?"],
+)
+def test_asking_what_someone_said_is_not_answered_with_someone_elses_words(
+    matcher: Matcher, question: str
+) -> None:
+    assert not matcher.answer(question).answered
+
+
+def test_asking_what_a_quoted_person_said_still_finds_their_words(matcher: Matcher) -> None:
+    result = matcher.answer("What did Lin Jian say about Rubio's plan?")
+    assert result.answered and result.entry is not None
+    assert any("Lin Jian" in c.quote for c in result.citations)

@@ -1,0 +1,61 @@
+"""Who speaks in a text, and whose words a question asks for.
+
+"What did Putin say after the call?" shares every word with the entry quoting what Trump said after the
+call; only the speaker differs. People in a news article come with a title ("President Vladimir Putin",
+"Dr. Dana Allin"), and what they say with a verb of speech ("Rubio said", "Lin Jian strongly objected").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from bot.core.text import normalize
+
+__all__ = ["asked_speaker", "people", "speakers"]
+
+_TITLE = r"(?:President|Dr\.|Mr\.|Ms\.|Mrs\.|Professor|Prof\.|Secretary of State|spokesperson|Adviser|Dean)"
+_NAME = r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}"
+_SPEECH = (
+    r"said|says|stated|states|noted|notes|added|adds|argued|argues|believes|cautioned|cautions|"
+    r"commented|comments|objected|objects|told|tells|warned|warns|emphasized|wrote|claimed|"
+    r"made it clear|insisted|declared|announced|called|criticized|dismissed|described"
+)
+_TITLED = re.compile(rf"\b{_TITLE} ({_NAME})")
+# "Rubio said", "Lin Jian strongly objected", "Trump has also told", "Klaus Welle, a visiting professor at
+# the LSE, said", "Dr. Dana Allin from the UK's International Institute ... cautioned".
+_SPEAKING = re.compile(
+    rf"\b({_NAME})(?:,[^,.]*,| (?:of|from|at) [^.,:]{{0,80}}?)?"
+    rf"(?: (?:has|have|had|also|then|later|once|[a-z]+ly)){{0,2}} (?:{_SPEECH})\b"
+)
+_ACCORDING = re.compile(rf"\b[Aa]ccording to (?:{_TITLE} )?({_NAME})")
+# Over normalized (lowercase) text: "what did putin say", "did zelensky respond", "how did lin jian react".
+_ASKS_FOR_WORDS = re.compile(
+    r"\b(?:what|how) (?:did|does|do|has|would|will) ((?:[a-z]+ ){1,3}?)"
+    r"(?:say|think|respond|react|reply|comment|mention|tell|write|claim)\b"
+    r"|\bdid ((?:[a-z]+ ){1,3}?)(?:say|mention|respond|react|reply|comment|tell)\b"
+)
+
+
+def people(article: str) -> frozenset[str]:
+    """Name words of the people an article introduces with a title, normalized ("putin", "dana")."""
+    return _words(m.group(1) for m in _TITLED.finditer(article))
+
+
+def speakers(text: str) -> frozenset[str]:
+    """Name words of whoever `text` reports as saying something."""
+    found = [m.group(1) for m in _SPEAKING.finditer(text)]
+    found += [m.group(1) for m in _ACCORDING.finditer(text)]
+    return _words(found)
+
+
+def asked_speaker(question: str) -> frozenset[str]:
+    """The words naming whose words a question asks for ("what did putin say" -> {"putin"}), if any."""
+    match = _ASKS_FOR_WORDS.search(normalize(question))
+    if not match:
+        return frozenset()
+    return frozenset((match.group(1) or match.group(2)).split())
+
+
+def _words(names: Iterable[str]) -> frozenset[str]:
+    return frozenset(word for name in names for word in normalize(name).split())

@@ -1,0 +1,38 @@
+import pytest
+
+from bot.core.speakers import asked_speaker, people, speakers
+
+
+def test_people_are_the_names_an_article_gives_a_title() -> None:
+    text = "U.S. President Donald Trump spoke. Dr. Dana Allin from the IISS. Rubio said: yes."
+    assert people(text) == {"donald", "trump", "dana", "allin"}
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("Marco Rubio said the U.S. would counter it.", {"marco", "rubio"}),
+        ("Lin Jian strongly objected, stating it was futile.", {"lin", "jian"}),
+        ("Klaus Welle, a visiting professor at the LSE, said Russia", {"klaus", "welle"}),
+        ("According to Dr. Dana Allin, it is personal.", {"dana", "allin"}),
+        ("Trump has also told European allies not to expect support.", {"trump"}),
+        ("Dr. Dana Allin from the UK’s International Institute (IISS) cautioned that", {"dana", "allin"}),
+        ("Trump pressured Zelensky to accept a deal.", set()),
+    ],
+)
+def test_speakers_are_who_the_text_reports_saying_something(text: str, who: set[str]) -> None:
+    assert speakers(text) == who
+
+
+@pytest.mark.parametrize(
+    ("question", "whose"),
+    [
+        ("What did Putin say after the call?", {"putin"}),
+        ("did zelensky respond to the insults", {"zelensky"}),
+        ("How did Lin Jian react?", {"lin", "jian"}),
+        ("Who is Rubio?", set()),
+        ("What did Trump do?", set()),
+    ],
+)
+def test_asked_speaker_finds_whose_words_a_question_wants(question: str, whose: set[str]) -> None:
+    assert asked_speaker(question) == whose
