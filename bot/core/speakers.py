@@ -1,8 +1,9 @@
-"""Who speaks in a text, and whose words a question asks for.
+"""Who speaks (or decides) in a text, and whose words or decision a question asks for.
 
 "What did Putin say after the call?" shares every word with the entry quoting what Trump said after the
-call; only the speaker differs. People in a news article come with a title ("President Vladimir Putin",
-"Dr. Dana Allin"), and what they say with a verb of speech ("Rubio said", "Lin Jian strongly objected").
+call; only the speaker differs. "Did Zelensky accept the deal?" asks about an entry where Trump pressed
+him to. People in a news article come with a title ("President Vladimir Putin", "Dr. Dana Allin"), and
+what they say or decide with a verb ("Rubio said", "Lin Jian strongly objected", "Russia rejected").
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ _NAME = r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}"
 _SPEECH = (
     r"said|says|stated|states|noted|notes|added|adds|argued|argues|believes|cautioned|cautions|"
     r"commented|comments|objected|objects|told|tells|warned|warns|emphasized|wrote|claimed|"
-    r"made it clear|insisted|declared|announced|called|criticized|dismissed|described"
+    r"made it clear|insisted|declared|announced|called|criticized|dismissed|described|"
+    r"accepted|agreed|rejected|refused|signed"
 )
 _TITLED = re.compile(rf"\b{_TITLE} ({_NAME})")
 # "Rubio said", "Lin Jian strongly objected", "Trump has also told", "Klaus Welle, a visiting professor at
@@ -33,7 +35,8 @@ _ACCORDING = re.compile(rf"\b[Aa]ccording to (?:{_TITLE} )?({_NAME})")
 _ASKS_FOR_WORDS = re.compile(
     r"\b(?:what|how) (?:did|does|do|has|would|will) ((?:[a-z]+ ){1,3}?)"
     r"(?:say|think|respond|react|reply|comment|mention|tell|write|claim)\b"
-    r"|\bdid ((?:[a-z]+ ){1,3}?)(?:say|mention|respond|react|reply|comment|tell)\b"
+    r"|\bdid ((?:[a-z]+ ){1,3}?)"
+    r"(?:say|mention|respond|react|reply|comment|tell|accept|agree|reject|refuse|sign)\b"
 )
 
 

@@ -169,7 +169,11 @@ def test_entries_citing_the_same_passage_do_not_block_each_other(knowledge: Know
 
 @pytest.mark.parametrize(
     "question",
-    ["What did Putin say about Rubio's plan?", "What did Henry Kissinger say about Trump's plan?"],
+    [
+        "What did Putin say about Rubio's plan?",
+        "What did Henry Kissinger say about Trump's plan?",
+        "Did Zelensky accept the peace deal?",
+    ],
 )
 def test_asking_what_someone_said_is_not_answered_with_someone_elses_words(
     matcher: Matcher, question: str

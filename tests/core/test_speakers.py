@@ -30,6 +30,8 @@ def test_speakers_are_who_the_text_reports_saying_something(text: str, who: set[
         ("What did Putin say after the call?", {"putin"}),
         ("did zelensky respond to the insults", {"zelensky"}),
         ("How did Lin Jian react?", {"lin", "jian"}),
+        ("Did Zelensky accept the peace deal?", {"zelensky"}),
+        ("Did Trump pressure Zelensky to accept the deal?", set()),
         ("Who is Rubio?", set()),
         ("What did Trump do?", set()),
     ],
