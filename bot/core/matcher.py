@@ -197,9 +197,23 @@ class Matcher:
     def _best_phrasings(
         self, query: dict[str, float], cap: int = CANDIDATES
     ) -> dict[int, tuple[float, _Phrasing]]:
+        """Each entry's phrasing that agrees best with the query: the weighted F-score of the two.
+
+        With coverages hit/Q (of the question) and hit/P (of the phrasing), F_beta reduces to
+        (1 + beta^2) * hit / (beta^2 * Q + P): one division per phrasing on the hot path.
+        """
+        hits = _accumulate(query, self._postings, self._phrasing_words, cap)
+        if len(hits) > cap:
+            hits = dict(heapq.nlargest(cap, hits.items(), key=lambda item: item[1]))
+        beta2 = QUERY_RECALL_BETA**2
+        scaled_query = beta2 * sum(query.values())
+        phrasings = self._phrasings
         best: dict[int, tuple[float, _Phrasing]] = {}
-        for phrasing, keywords in self._scored(query, cap):
-            if keywords > best.get(phrasing.entry, (0.0, phrasing))[0]:
+        for n, hit in hits.items():
+            phrasing = phrasings[n]
+            keywords = (1 + beta2) * hit / (scaled_query + phrasing.total)
+            current = best.get(phrasing.entry)
+            if current is None or keywords > current[0]:
                 best[phrasing.entry] = (keywords, phrasing)
         return best
 
@@ -300,16 +314,6 @@ class Matcher:
         words = {w for text in texts for w in normalize(text).split()}
         return frozenset(words.union(*(p.split() for p in phrasings)))
 
-    def _scored(self, query: dict[str, float], cap: int) -> list[tuple[_Phrasing, float]]:
-        phrasings = self._phrasings
-        hits = _accumulate(query, self._postings, self._phrasing_words, cap)
-        if len(hits) > cap:
-            hits = dict(heapq.nlargest(cap, hits.items(), key=lambda item: item[1]))
-        query_total = sum(query.values())
-        return [
-            (phrasings[n], _f_score(hit / query_total, hit / phrasings[n].total)) for n, hit in hits.items()
-        ]
-
     def _abstain(self, question: str, ranked: Iterable[Candidate], reason: str) -> Answer:
         ranked = tuple(ranked)
         suggestions = tuple(c.entry for c in ranked if c.score >= SUGGEST_FLOOR)[:MAX_SUGGESTIONS]
@@ -370,13 +374,6 @@ def calibrated(score: float) -> float:
     """The chance that the answer of an entry with this match score is right (see CALIBRATION)."""
     slope, intercept = CALIBRATION
     return round(1 / (1 + math.exp(-(slope * score + intercept))), 4)
-
-
-def _f_score(query_coverage: float, phrasing_coverage: float) -> float:
-    if not query_coverage or not phrasing_coverage:
-        return 0.0
-    beta2 = QUERY_RECALL_BETA**2
-    return (1 + beta2) * query_coverage * phrasing_coverage / (beta2 * phrasing_coverage + query_coverage)
 
 
 def _clip(text: str) -> str:
