@@ -113,6 +113,7 @@ def _discord_command(name: str) -> Callable[[argparse.Namespace], int]:
 
 
 def knowledge_dir(args: argparse.Namespace) -> Path:
+    # The same KNOWLEDGE_DIR as Settings, read directly: offline commands skip pydantic's start-up cost.
     if args.knowledge is not None:
         return Path(args.knowledge)
     env = os.environ.get("KNOWLEDGE_DIR")

@@ -82,7 +82,8 @@ class Matcher:
         self._synonyms = synonym_table(knowledge.synonyms)
         entries = knowledge.entries
         said = self._tokenized_phrasings()
-        bags: list[set[str]] = [set(self._tokens(self._content_text(e))) for e in entries]
+        contents = [self._content_text(e) for e in entries]
+        bags: list[set[str]] = [set(self._tokens(text)) for text in contents]
         for i, _, words in said:
             bags[i].update(words)
         self._entry_words = [frozenset(bag) for bag in bags]
@@ -91,17 +92,16 @@ class Matcher:
         self._phrasing_words = [p.words for p in self._phrasings]
         self._postings = _index(self._phrasing_words)
         self._entry_postings = _index(self._entry_words)
-        article_words = {w for p in knowledge.article.paragraphs for w in self._tokens(p)}
-        self._known = frozenset(set(self._idf) | article_words)
         self._paragraph_words = [frozenset(self._tokens(p)) for p in knowledge.article.paragraphs]
+        self._known = frozenset(set(self._idf).union(*self._paragraph_words))
         self._spellings = self._raw_vocabulary(knowledge, (norm for _, norm, _ in said))
         self._by_initial: dict[str, list[str]] = defaultdict(list)
         for word in sorted(self._spellings):
             self._by_initial[word[0]].append(word)
         self._corrections: dict[str, str] = {}
-        self._supplies = [supplied_kinds(self._content_text(e)) for e in entries]
+        self._supplies = [supplied_kinds(text) for text in contents]
         self._people = people("\n".join(knowledge.article.paragraphs))
-        self._speakers = [speakers(self._content_text(e)) for e in entries]
+        self._speakers = [speakers(text) for text in contents]
         self._cited = [frozenset(c.paragraph for c in e.citations) for e in entries]
         self._position = {e.id: i for i, e in enumerate(entries)}
         self._questions = [normalize(e.question) for e in entries]
