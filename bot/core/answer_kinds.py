@@ -13,6 +13,9 @@ from bot.core.text import fold
 
 __all__ = ["asked_kinds", "supplied_kinds"]
 
+# "two-thirds" is a share; the "third anniversary" is not.
+_FRACTION = r"\b(two|one)-thirds?\b|\ba third of\b|\bhalf\b"
+_UNITS = "second|minute|hour|day|week|month|year|decade"
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 
 
@@ -32,7 +35,7 @@ _KINDS = (
     _Kind(
         "share",
         re.compile(r"\b(percent|percentage|proportion|what share|what fraction)\b|%"),
-        re.compile(r"%|\bpercent|\bthirds?\b|\bhalf\b"),
+        re.compile(rf"%|\bpercent|{_FRACTION}"),
     ),
     _Kind(
         "amount",
@@ -40,7 +43,23 @@ _KINDS = (
         # A quantity, not any digit: "February 12" is a date, not an amount.
         re.compile(
             r"[$£€]\s?\d|\d\s*(%|billion|million|thousand|bn|percent)|\d+-(minute|hour|day|year)|"
-            r"\b\d+ (years|minutes|countries|percent)\b|\b(two-thirds|thirds?|half|eighty|ninety)\b"
+            rf"\b\d+ (years|minutes|countries|percent)\b|{_FRACTION}|\b(eighty|ninety)\b"
+        ),
+    ),
+    _Kind(
+        "time of day",
+        re.compile(r"\b(what|which|at what) (time|hour)\b"),
+        re.compile(
+            r"\b\d{1,2}(:\d\d)? ?([ap]m|[ap]\.m)\b|\b\d{1,2}:\d\d\b|o'?clock"
+            r"|\b(morning|evening|midnight|noon)\b"
+        ),
+    ),
+    _Kind(
+        "duration",
+        re.compile(r"\bhow long\b|\bfor how many\b"),
+        re.compile(
+            rf"\b\d+[- ]({_UNITS})s?\b|\b(decades?|years|months|weeks|long time|longstanding|long-standing)\b"
+            r"|\b(since|until|lasted)\b"
         ),
     ),
     _Kind(
@@ -54,7 +73,7 @@ _KINDS = (
 
 
 def asked_kinds(question: str) -> frozenset[str]:
-    """Kinds of fact `question` asks for: "date", "share", "amount", "reaction"."""
+    """Kinds of fact `question` asks for: a date, share, amount, time of day, duration or reaction."""
     text = fold(question)
     return frozenset(k.name for k in _KINDS if k.asked.search(text))
 

@@ -12,7 +12,8 @@ from bot.core.answer_kinds import asked_kinds, supplied_kinds
         ("How much oil does China buy?", {"amount"}),
         ("How did Beijing react to Rubio?", {"reaction"}),
         ("Who is Lin Jian?", set()),
-        ("How long has Trump known Putin?", set()),
+        ("What time did the call start?", {"time of day"}),
+        ("How long did the Sino-Soviet split last?", {"duration"}),
     ],
 )
 def test_asked_kinds_recognise_what_a_question_wants(question: str, kinds: set[str]) -> None:
@@ -22,11 +23,14 @@ def test_asked_kinds_recognise_what_a_question_wants(question: str, kinds: set[s
 @pytest.mark.parametrize(
     ("text", "kinds"),
     [
-        ("a 90-minute phone call on February 12", {"date", "amount"}),
+        ("a 90-minute phone call on February 12", {"date", "amount", "duration"}),
         ("buying $62 billion worth in 2024", {"date", "amount"}),
         ("up from around two-thirds of that", {"amount", "share"}),
         ("Lin Jian strongly objected", {"reaction"}),
         ("ceding territory to Russia", set()),
+        ("a UN vote marking the third anniversary", {"date"}),
+        ("I've known him a long time", {"duration"}),
+        ("the call began at 10:30 a.m.", {"time of day"}),
     ],
 )
 def test_supplied_kinds_find_dates_figures_and_reactions(text: str, kinds: set[str]) -> None:
