@@ -10,7 +10,7 @@ import json
 import os
 import sys
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -134,24 +134,24 @@ def cmd_ask(args: argparse.Namespace) -> int:
             reconfigure(encoding="utf-8")
         return _ask_stream(matcher, stdin, sys.stdout, args)
     question = " ".join(args.question)
-    _print_answer(matcher.answer(question), sys.stdout, args)
+    _print_answer(matcher, matcher.answer(question), sys.stdout, args)
     return EXIT_OK
 
 
 def _ask_stream(matcher: Matcher, stdin: TextIO, stdout: TextIO, args: argparse.Namespace) -> int:
     for line in stdin:
-        _print_answer(matcher.answer(line.rstrip("\r\n")), stdout, args)
+        _print_answer(matcher, matcher.answer(line.rstrip("\r\n")), stdout, args)
         stdout.flush()
     return EXIT_OK
 
 
-def _print_answer(answer: Answer, out: TextIO, args: argparse.Namespace) -> None:
+def _print_answer(matcher: Matcher, answer: Answer, out: TextIO, args: argparse.Namespace) -> None:
     if args.json:
         out.write(json.dumps(answer.as_record(), ensure_ascii=False) + "\n")
         return
     out.write(format_answer(answer) + "\n")
     if args.explain:
-        out.write(format_explanation(answer) + "\n")
+        out.write(format_explanation(answer, matcher.weigh(answer.question)) + "\n")
 
 
 def format_answer(answer: Answer) -> str:
@@ -172,9 +172,15 @@ def format_answer(answer: Answer) -> str:
     return "\n".join(lines)
 
 
-def format_explanation(answer: Answer) -> str:
+def format_explanation(answer: Answer, words: Mapping[str, float]) -> str:
+    """Why the matcher answered or abstained: the question's weighted words, then the top candidates."""
     header = f"\n{'answered' if answer.answered else 'abstained'}: {answer.reason}"
-    rows = [header, f"{'entry':32} {'score':>6} {'coverage':>8} {'keywords':>9} {'fuzzy':>6}  best phrasing"]
+    weighed = "  ".join(f"{w} {weight:.1f}" for w, weight in words.items())
+    rows = [
+        header,
+        f"words (stemmed, weight): {weighed or '-'}",
+        f"{'entry':32} {'score':>6} {'coverage':>8} {'keywords':>9} {'fuzzy':>6}  best phrasing",
+    ]
     for c in answer.candidates:
         scores = f"{c.score:6.3f} {c.coverage:8.3f} {c.keywords:9.3f} {c.fuzzy:6.3f}"
         rows.append(f"{c.entry.id[:32]:32} {scores}  {c.matched}")

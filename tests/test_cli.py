@@ -69,6 +69,7 @@ def test_explain_shows_stage_scores_and_decision(capsys: pytest.CaptureFixture[s
     assert main(["ask", "--explain", "who is dana allin"]) == 0
     out = capsys.readouterr().out
     assert "keywords" in out and "fuzzy" in out and ("answered:" in out or "abstained:" in out)
+    assert "words (stemmed, weight): allin" in out  # what the matcher read, so a curator sees a bad word
 
 
 def test_check_passes_on_shipped_knowledge_with_full_coverage(capsys: pytest.CaptureFixture[str]) -> None:

@@ -30,7 +30,18 @@ from rapidfuzz.distance import OSA
 from bot.core.answer_kinds import asked_kinds, supplied_kinds
 from bot.core.models import Answer, Candidate, Citation, Entry, Knowledge
 from bot.core.speakers import asked_speaker, people, speakers
-from bot.core.text import CHATTER, content_words, emphasized, normalize, stem, synonym_table, tokens
+from bot.core.text import (
+    CHATTER,
+    STOPWORDS,
+    content_words,
+    emphasized,
+    likely_slip,
+    normalize,
+    proper_names,
+    stem,
+    synonym_table,
+    tokens,
+)
 
 __all__ = ["MAX_QUESTION_CHARS", "Matcher", "calibrated"]
 
@@ -98,6 +109,7 @@ class Matcher:
         self._by_initial: dict[str, list[str]] = defaultdict(list)
         for word in sorted(self._spellings):
             self._by_initial[word[0]].append(word)
+        self._names = proper_names("\n".join(knowledge.article.paragraphs))
         self._corrections: dict[str, str] = {}
         self._supplies = [supplied_kinds(text) for text in contents]
         self._people = people("\n".join(knowledge.article.paragraphs))
@@ -139,6 +151,10 @@ class Matcher:
         entry = best.entry
         confidence = calibrated(best.score)
         return Answer(question, True, entry, confidence, entry.citations, (), reason, tuple(ranked[:5]))
+
+    def weigh(self, question: str) -> dict[str, float]:
+        """The question's content words as the matcher reads them (stemmed, corrected), with their weights."""
+        return self._query_weights(_clip(question))
 
     def _rival(self, best: Candidate, ranked: list[Candidate]) -> Candidate | None:
         """The best candidate that would give a different answer.
@@ -289,21 +305,28 @@ class Matcher:
 
     def _correct(self, word: str) -> str:
         """The FAQ's spelling of `word`: itself when known or when no known word is one slip away."""
-        if word in self._spellings or len(word) < MIN_TYPO_LENGTH or not word.isalpha():
+        if word in self._spellings or len(word) < MIN_TYPO_LENGTH or not word.isalpha() or word in CHATTER:
             return word
         if word not in self._corrections:
-            # People rarely mistype a word's first letter; looking only there halves false corrections.
-            match = process.extractOne(
-                word,
-                self._by_initial.get(word[0], ()),
-                scorer=OSA.normalized_similarity,
-                processor=None,
-                score_cutoff=TYPO_CUTOFF,
-            )
             if len(self._corrections) >= 100_000:  # bounded: hostile input must not grow memory forever
                 self._corrections.clear()
-            self._corrections[word] = match[0] if match else word
+            self._corrections[word] = self._closest(word)
         return self._corrections[word]
+
+    def _closest(self, word: str) -> str:
+        # People rarely mistype a word's first letter; looking only there halves false corrections.
+        near = process.extract(
+            word,
+            self._by_initial.get(word[0], ()),
+            scorer=OSA.normalized_similarity,
+            processor=None,
+            score_cutoff=TYPO_CUTOFF,
+            limit=5,
+        )
+        for target, _, _ in near:
+            if target not in STOPWORDS and likely_slip(word, target, target in self._names):
+                return target
+        return word
 
     @staticmethod
     def _raw_vocabulary(knowledge: Knowledge, phrasings: Iterable[str]) -> frozenset[str]:

@@ -15,7 +15,9 @@ __all__ = [
     "content_words",
     "emphasized",
     "fold",
+    "likely_slip",
     "normalize",
+    "proper_names",
     "stem",
     "synonym_table",
     "tokens",
@@ -59,7 +61,8 @@ STOPWORDS = frozenset(
     your yours yourself yourselves
     please pls plz tell explain know want wanted give show hey hi hello bot thanks thank ok okay
     anyone someone something anything thing things really actually exactly basically like get got
-    lets kind sort one ones wat wut u ur r whos whats wheres hows whys thats theres im ive id youre
+    lets kind sort one ones others though although however wat wut u ur r whos whats wheres hows whys
+    thats theres im ive id youre
     dont doesnt didnt isnt arent wasnt werent cant couldnt wont wouldnt shouldnt hasnt havent
     """.split()
 )
@@ -138,6 +141,42 @@ def emphasized(text: str) -> set[str]:
     """Words written as names or numbers mid-sentence ("Merkel", "2023"): likely what is asked about."""
     found = {normalize(m.group(1)) for m in _EMPHASIS.finditer(text.strip())}
     return {stem(w) for part in found for w in part.split()}
+
+
+_MID_SENTENCE_CAPITAL = re.compile(r"(?<![.!?:]\s)(?<!^)\b([A-Z][a-z]+)\b", re.MULTILINE)
+
+
+def proper_names(text: str) -> frozenset[str]:
+    """Words `text` always capitalizes ("Kissinger", "Beijing"): the ones people misspell most."""
+    lower = set(re.findall(r"\b[a-z][a-z]+\b", text))
+    capital = {m.group(1).lower() for m in _MID_SENTENCE_CAPITAL.finditer(text)}
+    return frozenset(capital - lower)
+
+
+_VOWELS = frozenset("aeiouy")
+
+
+def likely_slip(word: str, target: str, name: bool = False) -> bool:
+    """Whether `word` reads as a typing slip for the ordinary word `target`, not as another real word.
+
+    "agianst", "nucleer", "calll" and "translted" are slips; "project"/"protect", "wheat"/"what" and
+    "pride"/"price" are two real words one letter apart. A slip swaps two letters, doubles or drops one,
+    or confuses vowels; one consonant for another in a short word is more often a different word.
+    Names ("rubo" for "Rubio") are rarely another word with a letter dropped or added, so `name` allows that.
+    """
+    if len(word) == len(target):
+        diff = [i for i, (a, b) in enumerate(zip(word, target, strict=True)) if a != b]
+        if len(diff) == 2:
+            i, j = diff
+            return j == i + 1 and word[i] == target[j] and word[j] == target[i]
+        return len(diff) == 1 and len(word) >= 6 and {word[diff[0]], target[diff[0]]} <= _VOWELS
+    if abs(len(word) - len(target)) == 1:
+        long, short = (word, target) if len(word) > len(target) else (target, word)
+        i = next((i for i, (a, b) in enumerate(zip(long, short, strict=False)) if a != b), len(short))
+        doubled = (i > 0 and long[i] == long[i - 1]) or (i + 1 < len(long) and long[i] == long[i + 1])
+        ending = long.startswith(short) and long == target  # "grow" for "grown", "upend" for "upends"
+        return doubled or ending or name or len(short) >= 6
+    return len(word) >= 10
 
 
 def tokens(

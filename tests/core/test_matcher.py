@@ -185,3 +185,9 @@ def test_asking_what_a_quoted_person_said_still_finds_their_words(matcher: Match
     result = matcher.answer("What did Lin Jian say about Rubio's plan?")
     assert result.answered and result.entry is not None
     assert any("Lin Jian" in c.quote for c in result.citations)
+
+
+def test_a_real_word_is_not_corrected_into_another(matcher: Matcher) -> None:
+    # "wheat" is one letter from "what": corrected, the question's subject would vanish.
+    assert "wheat" in matcher.weigh("How much wheat does Russia export to China?")
+    assert "kissinger" in matcher.weigh("what did kisinger do")

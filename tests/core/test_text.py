@@ -1,7 +1,7 @@
 import pytest
 
 from bot.core import Citation
-from bot.core.text import fold, normalize, stem, synonym_table, tokens
+from bot.core.text import fold, likely_slip, normalize, proper_names, stem, synonym_table, tokens
 
 
 @pytest.mark.parametrize(
@@ -54,3 +54,29 @@ def test_synonym_table_ignores_self_mapping_and_blank_variants() -> None:
 def test_a_quoted_citation_does_not_double_the_articles_own_marks() -> None:
     assert Citation("“I’ve known him a long time.”", 55).quoted == "“I’ve known him a long time.”"
     assert Citation("He emphasized that", 23).quoted == "“He emphasized that”"
+
+
+@pytest.mark.parametrize(
+    ("word", "target", "name", "slip"),
+    [
+        ("agianst", "against", False, True),  # two letters swapped
+        ("nucleer", "nuclear", False, True),  # vowels confused
+        ("calll", "call", False, True),  # a letter doubled
+        ("translted", "translated", False, True),  # a letter dropped from a long word
+        ("grow", "grown", False, True),  # an ending left off
+        ("rubo", "rubio", True, True),  # a letter dropped from a name
+        ("project", "protect", False, False),  # two real words a consonant apart
+        ("pride", "price", False, False),
+        ("shot", "short", False, False),
+        ("write", "white", True, False),  # even against a name, a consonant swap is another word
+    ],
+)
+def test_likely_slip_tells_typing_slips_from_other_real_words(
+    word: str, target: str, name: bool, slip: bool
+) -> None:
+    assert likely_slip(word, target, name) is slip
+
+
+def test_proper_names_are_the_words_a_text_always_capitalizes() -> None:
+    text = "Nixon met Mao in Russia.\nThe White House said nixon-era deals matter. A house."
+    assert proper_names(text) == {"mao", "russia", "white"}  # not "nixon", "the" or "house"
