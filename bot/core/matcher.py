@@ -8,8 +8,9 @@ signals, each visible in `Candidate` for `faqbot ask --explain`, make an entry's
   ("Merkel", "election"), which is how the matcher knows the article doesn't say.
 - keywords: weighted agreement with the entry's single best phrasing, both ways (precision and recall).
 - fuzzy: rapidfuzz partial_ratio of the question to that phrasing: the phrasing, in order, inside it.
-Two checks lower a score: the question asks for a kind of fact the entry never gives (a year, a figure,
-a reaction: answer_kinds), or for someone's words where the entry quotes someone else (speakers).
+Three checks lower a score: the question asks for a kind of fact the entry never gives (a year, a figure,
+a reaction: answer_kinds), for someone's words where the entry quotes someone else (speakers), or about
+people the entry never mentions.
 An entry is answered only when its score clears ANSWER_THRESHOLD and is clearly ahead of the runner-up.
 """
 
@@ -64,6 +65,7 @@ MIN_WEIGHT = 1.0  # even the commonest word ("Russia") must cost something when 
 UNKNOWN_WORD_WEIGHT = 3.0  # an ordinary word the FAQ never uses: about as telling as a mid-rare word
 CHATTER_WEIGHT = 1.0  # an unknown word from the CHATTER list ("role", "hearing")
 SPEAKER_PENALTY = 0.6  # "what did Putin say" asked of an entry where someone else does the talking
+NAME_PENALTY = 0.8  # the question names people and the entry mentions none of them: about someone else
 KIND_PENALTY = 0.7  # "what year"/"how much" asked of an entry whose text gives no date/figure at all
 QUERY_RECALL_BETA = (
     1.0  # a phrasing must be covered as well as the question: "help" is not "who helped nixon"
@@ -114,6 +116,7 @@ class Matcher:
         self._supplies = [supplied_kinds(text) for text in contents]
         self._people = people("\n".join(knowledge.article.paragraphs))
         self._speakers = [speakers(text) for text in contents]
+        self._person_tokens = frozenset(t for name in self._people for t in self._tokens(name))
         self._cited = [frozenset(c.paragraph for c in e.citations) for e in entries]
         self._position = {e.id: i for i, e in enumerate(entries)}
         self._questions = [normalize(e.question) for e in entries]
@@ -184,8 +187,10 @@ class Matcher:
         text = normalize(question)
         wants = asked_kinds(question)
         asked_of = asked_speaker(question) & self._people
+        named = frozenset(query).intersection(self._person_tokens)
         ranked = [
-            self._candidate(e, text, matched[e], total, phrasings.get(e), wants, asked_of) for e in rough
+            self._candidate(e, text, matched[e], total, phrasings.get(e), wants, asked_of, named)
+            for e in rough
         ]
         return sorted(ranked, key=lambda c: (-c.score, c.entry.id))
 
@@ -198,6 +203,7 @@ class Matcher:
         phrasing: tuple[float, _Phrasing] | None,
         wants: frozenset[str],
         asked_of: frozenset[str],
+        named: frozenset[str],
     ) -> Candidate:
         keywords, best = phrasing if phrasing else (0.0, None)
         fuzzy = fuzz.partial_ratio(text, best.text, processor=None) / 100 if best else 0.0
@@ -207,6 +213,8 @@ class Matcher:
             score *= KIND_PENALTY
         if asked_of and asked_of.isdisjoint(self._speakers[entry]):
             score *= SPEAKER_PENALTY
+        if named and named.isdisjoint(self._entry_words[entry]):
+            score *= NAME_PENALTY
         found = self.knowledge.entries[entry]
         return Candidate(found, round(score, 4), coverage, keywords, fuzzy, best.text if best else "")
 

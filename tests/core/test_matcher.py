@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from bot.core import Citation, Entry, Knowledge, Matcher
-from bot.core.matcher import MAX_SUGGESTIONS
+from bot.core.matcher import ANSWER_THRESHOLD, MAX_SUGGESTIONS
 
 
 def answered_id(matcher: Matcher, question: str) -> str | None:
@@ -191,3 +191,12 @@ def test_a_real_word_is_not_corrected_into_another(matcher: Matcher) -> None:
     # "wheat" is one letter from "what": corrected, the question's subject would vanish.
     assert "wheat" in matcher.weigh("How much wheat does Russia export to China?")
     assert "kissinger" in matcher.weigh("what did kisinger do")
+
+
+def test_an_entry_about_someone_else_does_not_answer_a_question_naming_a_person(matcher: Matcher) -> None:
+    # "What position does Rubio hold" shares every word but the name: the name is what is asked about.
+    result = matcher.answer("What position did Kissinger hold?")
+    assert not result.answered or "Kissinger" in result.entry.answer  # type: ignore[union-attr]
+    ranked = matcher.rank("What position did Kissinger hold?")
+    rubio = next(c for c in ranked if c.entry.id == "who-is-rubio")
+    assert rubio.score < ANSWER_THRESHOLD
