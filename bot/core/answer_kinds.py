@@ -33,6 +33,17 @@ _KINDS = (
         re.compile(rf"\b(1[89]|20)\d\d\b|\b({_MONTHS})\b|\b(anniversary|term|before|after|since|ago)\b"),
     ),
     _Kind(
+        # A report says what happened; "when will they meet" needs a date still to come.
+        "future date",
+        re.compile(
+            r"\bwhen (will|shall)\b|\bwhen (is|are|do|does) [a-z' -]{1,40} (going|expected|due|planned)\b"
+        ),
+        re.compile(
+            rf"\b(scheduled|planned for|upcoming|next (week|month|year))\b"
+            rf"|\bwill [a-z ]{{1,20}}? (in|on|by) ({_MONTHS}|(19|20)\d\d)\b"
+        ),
+    ),
+    _Kind(
         "share",
         re.compile(r"\b(percent|percentage|proportion|what share|what fraction)\b|%"),
         re.compile(rf"%|\bpercent|{_FRACTION}"),
@@ -73,7 +84,7 @@ _KINDS = (
 
 
 def asked_kinds(question: str) -> frozenset[str]:
-    """Kinds of fact `question` asks for: a date, share, amount, time of day, duration or reaction."""
+    """Kinds of fact `question` asks for: a (future) date, share, amount, time of day, duration, reaction."""
     text = fold(question)
     return frozenset(k.name for k in _KINDS if k.asked.search(text))
 

@@ -13,6 +13,7 @@ from bot.core.answer_kinds import asked_kinds, supplied_kinds
         ("How did Beijing react to Rubio?", {"reaction"}),
         ("Who is Lin Jian?", set()),
         ("What time did the call start?", {"time of day"}),
+        ("When will Trump visit Moscow?", {"date", "future date"}),
         ("How long did the Sino-Soviet split last?", {"duration"}),
     ],
 )
@@ -30,6 +31,7 @@ def test_asked_kinds_recognise_what_a_question_wants(question: str, kinds: set[s
         ("ceding territory to Russia", set()),
         ("a UN vote marking the third anniversary", {"date"}),
         ("I've known him a long time", {"duration"}),
+        ("the summit will take place in June", {"date", "future date"}),
         ("the call began at 10:30 a.m.", {"time of day"}),
     ],
 )
