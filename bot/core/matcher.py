@@ -50,6 +50,7 @@ __all__ = ["MAX_QUESTION_CHARS", "Matcher", "calibrated"]
 ANSWER_THRESHOLD = 0.64  # below this, the best entry shares too little with the question to be its answer
 SURE_THRESHOLD = 0.85  # at or above this, answer even when a related entry is close behind
 CLEAR_MARGIN = 0.04  # the clear-winner rule: how far ahead of the runner-up the best must be
+VAGUE_WEIGHT = 1.5  # a question weighing less is one common word ("china"): suggest, don't guess
 SUGGEST_FLOOR = 0.2  # suggestions below this are noise, not "did you mean"
 MAX_SUGGESTIONS = 5
 # Platt scaling of the best match score into the chance its answer is right, fitted by eval/calibrate.py
@@ -92,7 +93,8 @@ class Matcher:
 
     def __init__(self, knowledge: Knowledge) -> None:
         self.knowledge = knowledge
-        self._synonyms = synonym_table(knowledge.synonyms)
+        self._people = people("\n".join(knowledge.article.paragraphs))
+        self._synonyms = synonym_table(knowledge.synonyms, self._people)
         entries = knowledge.entries
         said = self._tokenized_phrasings()
         contents = [self._content_text(e) for e in entries]
@@ -103,6 +105,7 @@ class Matcher:
         self._idf, self._unknown_weight = _weights(self._entry_words)
         self._phrasings = [_Phrasing(i, norm, words, self._total(words)) for i, norm, words in said]
         self._phrasing_words = [p.words for p in self._phrasings]
+        self._exact = frozenset(frozenset(p.words) for p in self._phrasings)
         self._postings = _index(self._phrasing_words)
         self._entry_postings = _index(self._entry_words)
         self._paragraph_words = [frozenset(self._tokens(p)) for p in knowledge.article.paragraphs]
@@ -114,7 +117,6 @@ class Matcher:
         self._names = proper_names("\n".join(knowledge.article.paragraphs))
         self._corrections: dict[str, str] = {}
         self._supplies = [supplied_kinds(text) for text in contents]
-        self._people = people("\n".join(knowledge.article.paragraphs))
         self._speakers = [speakers(text) for text in contents]
         self._person_tokens = frozenset(t for name in self._people for t in self._tokens(name))
         self._cited = [frozenset(c.paragraph for c in e.citations) for e in entries]
@@ -142,6 +144,8 @@ class Matcher:
         ranked = self.rank(question)
         if not ranked:
             return self._abstain(question, (), "no words the FAQ knows")
+        if self._vague(question):
+            return self._abstain(question, ranked, "too vague: only chat words or one very common word")
         best = ranked[0]
         if best.score < ANSWER_THRESHOLD:
             return self._abstain(question, ranked, f"best score {best.score:.2f} < {ANSWER_THRESHOLD}")
@@ -154,6 +158,16 @@ class Matcher:
         entry = best.entry
         confidence = calibrated(best.score)
         return Answer(question, True, entry, confidence, entry.citations, (), reason, tuple(ranked[:5]))
+
+    def _vague(self, question: str) -> bool:
+        """Only chat words ("fair", "what did I miss") or one common word ("russia"): no subject to answer.
+
+        A curator's own phrasing ("tldr", "who is putin"), in the same words, is never vague.
+        """
+        query = self._query_weights(question)
+        if frozenset(query) in self._exact:
+            return False
+        return sum(query.values()) < VAGUE_WEIGHT or all(w in _CHATTER_STEMS for w in query)
 
     def weigh(self, question: str) -> dict[str, float]:
         """The question's content words as the matcher reads them (stemmed, corrected), with their weights."""

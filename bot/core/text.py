@@ -62,7 +62,8 @@ STOPWORDS = frozenset(
     please pls plz tell explain know want wanted give show hey hi hello bot thanks thank ok okay
     anyone someone something anything thing things really actually exactly basically like get got
     lets kind sort one ones others though although however wat wut u ur r whos whats wheres hows whys
-    thats theres im ive id youre
+    thats theres im ive id youre else still always ever even anyway nah yeah yep yes nope tho btw idk
+    imo tbh ngl rn fr
     dont doesnt didnt isnt arent wasnt werent cant couldnt wont wouldnt shouldnt hasnt havent
     """.split()
 )
@@ -81,6 +82,11 @@ CHATTER = frozenset(
     supposed stuff way ways case day days time times back go going gone went come came make made making
     take took taken put look looks looked seem seems seemed keep kept sure true right wrong good bad
     interesting simple simply short long story mentioned mention says say said saying tldr eli5 lol
+    agree agreed disagree fair unfair real realistic worry worries help helps helping rule rules broken
+    sentient old age ask asked asking miss missed cool nice wild crazy insane based ratio same mood lmao
+    lmfao rofl bruh bro dude wow omg yikes oof rip gg hype fire lit sus cap vibe vibes chill sorry
+    welcome congrats congratulations cheers topic topics channel server thread mod mods admin ping dm
+    emoji meme memes link post posted message messages chat new
     """.split()
 )
 # "us" is not a stopword: in questions about this article it nearly always means the country.
@@ -174,7 +180,8 @@ def likely_slip(word: str, target: str, name: bool = False) -> bool:
         long, short = (word, target) if len(word) > len(target) else (target, word)
         i = next((i for i, (a, b) in enumerate(zip(long, short, strict=False)) if a != b), len(short))
         doubled = (i > 0 and long[i] == long[i - 1]) or (i + 1 < len(long) and long[i] == long[i + 1])
-        ending = long.startswith(short) and long == target  # "grow" for "grown", "upend" for "upends"
+        # An ending left off: "grow" for "grown", "upend" for "upends", but not "treat" for "treaty".
+        ending = long == target and long.startswith(short) and long[-1] in "sdn"
         return doubled or ending or name or len(short) >= 6
     return len(word) >= 10
 
@@ -196,9 +203,25 @@ def content_words(
     """`tokens` for text already split by `normalize`: lets an index normalize each phrasing once."""
     if correct:
         words = [w if w in STOPWORDS else correct(w) for w in words]
-    if synonyms:
-        words = _apply_synonyms(words, synonyms)
-    return [stem(w) for w in words if w not in STOPWORDS]
+    if not synonyms:
+        return [stem(w) for w in words if w not in STOPWORDS]
+    words = _apply_synonyms(words, synonyms)
+    names = synonyms.names
+    return [_stem_beside(w, names) for w in words if w not in STOPWORDS]
+
+
+def _stem_beside(word: str, names: frozenset[str]) -> str:
+    """`stem(word)`, except that a name stays whole and no other word is stemmed into one.
+
+    Stemming "Welle" to "well" or "line" to "lin" (as in Lin Jian) would make "as well" and "the hoax
+    line" questions about people.
+    """
+    if word in names:
+        return word
+    stemmed = stem(word)
+    if stemmed in names and word not in (stemmed + "s", stemmed + "es"):  # "trumps" is still Trump
+        return word
+    return stemmed
 
 
 def _apply_synonyms(words: list[str], synonyms: Synonyms) -> list[str]:
@@ -229,10 +252,11 @@ class Synonyms:
     longest: int
     starts: frozenset[str]  # first words of the variants of more than one word
     single: Mapping[str, tuple[str, ...]]  # one-word variants -> the canonical's words
+    names: frozenset[str] = frozenset()  # people's names: never stemmed, and no word stems into one
 
 
-def synonym_table(groups: Mapping[str, Iterable[str]]) -> Synonyms:
-    """Flatten `{canonical: [variants]}` into a lookup of normalized variants."""
+def synonym_table(groups: Mapping[str, Iterable[str]], names: Iterable[str] = ()) -> Synonyms:
+    """Flatten `{canonical: [variants]}` into a lookup of normalized variants; `names` are kept whole."""
     table: dict[str, str] = {}
     for canonical, variants in groups.items():
         target = normalize(canonical)
@@ -243,4 +267,4 @@ def synonym_table(groups: Mapping[str, Iterable[str]]) -> Synonyms:
     longest = max((k.count(" ") + 1 for k in table), default=1)
     starts = frozenset(k.split()[0] for k in table if " " in k)
     single = {k: tuple(v.split()) for k, v in table.items() if " " not in k}
-    return Synonyms(table, longest, starts, single)
+    return Synonyms(table, longest, starts, single, frozenset(names))

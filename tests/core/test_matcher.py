@@ -200,3 +200,23 @@ def test_an_entry_about_someone_else_does_not_answer_a_question_naming_a_person(
     ranked = matcher.rank("What position did Kissinger hold?")
     rubio = next(c for c in ranked if c.entry.id == "who-is-rubio")
     assert rubio.score < ANSWER_THRESHOLD
+
+
+@pytest.mark.parametrize("chat", ["what does that mean", "keep it up", "you're right", "good point"])
+def test_chat_without_a_subject_is_not_answered(matcher: Matcher, chat: str) -> None:
+    # Every word is chatter ("mean", "keep", "right"), even though FAQ phrasings use them too.
+    result = matcher.answer(chat)
+    assert not result.answered
+
+
+@pytest.mark.parametrize("vague", ["russia", "china", "us"])
+def test_one_common_word_gets_suggestions_not_a_guess(matcher: Matcher, vague: str) -> None:
+    result = matcher.answer(vague)
+    assert not result.answered and len(result.suggestions) == MAX_SUGGESTIONS
+
+
+@pytest.mark.parametrize(
+    ("short", "entry_id"), [("tldr", "article-summary"), ("who is rubbio", "who-is-rubio")]
+)
+def test_a_curated_short_phrasing_is_not_vague(matcher: Matcher, short: str, entry_id: str) -> None:
+    assert answered_id(matcher, short) == entry_id

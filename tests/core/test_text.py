@@ -80,3 +80,14 @@ def test_likely_slip_tells_typing_slips_from_other_real_words(
 def test_proper_names_are_the_words_a_text_always_capitalizes() -> None:
     text = "Nixon met Mao in Russia.\nThe White House said nixon-era deals matter. A house."
     assert proper_names(text) == {"mao", "russia", "white"}  # not "nixon", "the" or "house"
+
+
+def test_names_stay_whole_and_no_word_is_stemmed_into_one() -> None:
+    synonyms = synonym_table({}, names=["welle", "lin", "trump"])
+    assert tokens("Welle said it as well", synonyms) == ["welle", "said", "well"]
+    assert tokens("the Russia hoax line, says Lin", synonyms) == ["russia", "hoax", "line", "say", "lin"]
+    assert tokens("Trumps motives", synonyms) == ["trump", "motiv"]
+
+
+def test_chat_filler_carries_no_weight() -> None:
+    assert tokens("is this a big change or nah, tbh") == tokens("is this a big change")
