@@ -71,6 +71,8 @@ KIND_PENALTY = 0.7  # "what year"/"how much" asked of an entry whose text gives 
 QUERY_RECALL_BETA = (
     1.0  # a phrasing must be covered as well as the question: "help" is not "who helped nixon"
 )
+MISSPELT_CUTOFF = 0.7  # OSA similarity of two slips in a 6+ letter word: "artical" for "article"
+MISSPELT_LENGTH = 6  # shorter words two slips apart are as likely a different word ("wheat"/"what")
 TYPO_CUTOFF = 0.79  # OSA similarity: one slip (letter dropped, doubled, swapped) in a 5+ letter word is 0.8
 MIN_TYPO_LENGTH = 4  # shorter words are too often other real words one letter away
 SHORT_QUESTION_WORDS = 5  # content words up to which an unknown word costs full weight
@@ -321,9 +323,24 @@ class Matcher:
                 weights[word] = self._idf.get(word, self._unknown_weight)
             elif word in names or word.isdigit():
                 weights[word] = self._unknown_weight  # an unknown name or number is the question's subject
+            elif word in _CHATTER_STEMS or self._misspelt(word):
+                weights[word] = damping * CHATTER_WEIGHT
             else:
-                weights[word] = damping * (CHATTER_WEIGHT if word in _CHATTER_STEMS else UNKNOWN_WORD_WEIGHT)
+                weights[word] = damping * UNKNOWN_WORD_WEIGHT
         return weights
+
+    def _misspelt(self, word: str) -> bool:
+        """Two slips from a known word ("artical"): a garbled known word, not a new subject."""
+        if len(word) < MISSPELT_LENGTH:
+            return False
+        near = process.extractOne(
+            word,
+            self._by_initial.get(word[0], ()),
+            scorer=OSA.normalized_similarity,
+            processor=None,
+            score_cutoff=MISSPELT_CUTOFF,
+        )
+        return near is not None
 
     def _correct(self, word: str) -> str:
         """The FAQ's spelling of `word`: itself when known or when no known word is one slip away."""

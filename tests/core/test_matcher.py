@@ -220,3 +220,10 @@ def test_one_common_word_gets_suggestions_not_a_guess(matcher: Matcher, vague: s
 )
 def test_a_curated_short_phrasing_is_not_vague(matcher: Matcher, short: str, entry_id: str) -> None:
     assert answered_id(matcher, short) == entry_id
+
+
+def test_a_badly_misspelt_known_word_is_not_taken_for_a_new_subject(matcher: Matcher) -> None:
+    # "artical" is two slips from "article": too far to correct, but no sign of an unknown topic either.
+    weights = matcher.weigh("who translted this artical")
+    assert weights["artical"] < weights["translat"]
+    assert answered_id(matcher, "who translted this artical") == "article-translator"
