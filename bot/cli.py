@@ -218,6 +218,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"coverage: {covered:.1f}% of {paragraphs} paragraphs cited")
     if missing:
         print(f"not cited by any entry: paragraphs {', '.join(map(str, missing))}", file=sys.stderr)
+    for entry, phrasing in Matcher(knowledge).vague_phrasings():
+        warning = f"warning: {entry.id}: {phrasing!r} reads as one common word; say what it is about"
+        print(warning, file=sys.stderr)
     if covered < args.min_coverage:
         print(f"faqbot: coverage {covered:.1f}% is below --min-coverage {args.min_coverage}", file=sys.stderr)
         return EXIT_ERROR

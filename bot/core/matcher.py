@@ -108,6 +108,10 @@ class Matcher:
         self._phrasings = [_Phrasing(i, norm, words, self._total(words)) for i, norm, words in said]
         self._phrasing_words = [p.words for p in self._phrasings]
         self._exact = frozenset(frozenset(p.words) for p in self._phrasings)
+        # Each entry's first phrasing is its question (see _tokenized_phrasings).
+        self._question_phrasings = [
+            n for n, p in enumerate(self._phrasings) if n == 0 or p.entry != self._phrasings[n - 1].entry
+        ]
         self._postings = _index(self._phrasing_words)
         self._entry_postings = _index(self._entry_words)
         self._paragraph_words = [frozenset(self._tokens(p)) for p in knowledge.article.paragraphs]
@@ -170,6 +174,21 @@ class Matcher:
         if frozenset(query) in self._exact:
             return False
         return sum(query.values()) < VAGUE_WEIGHT or all(w in _CHATTER_STEMS for w in query)
+
+    def vague_phrasings(self) -> list[tuple[Entry, str]]:
+        """Curated phrasings that read as one common word ("what is russia against" is just "russia").
+
+        Any question with that word would lean towards their entry, so `faqbot check` lists them. Words of
+        the entry's own question ("trump" for "Who is Donald Trump?") are its subject, not vague; chat-only
+        phrasings ("tldr") are matched only word for word, so they are not listed either.
+        """
+        own = [frozenset(self._phrasing_words[i]) for i in self._question_phrasings]
+        found = []
+        for p in self._phrasings:
+            words = frozenset(p.words)
+            if p.total < VAGUE_WEIGHT and not words <= own[p.entry] | _CHATTER_STEMS:
+                found.append((self.knowledge.entries[p.entry], p.text))
+        return found
 
     def weigh(self, question: str) -> dict[str, float]:
         """The question's content words as the matcher reads them (stemmed, corrected), with their weights."""

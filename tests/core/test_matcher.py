@@ -227,3 +227,11 @@ def test_a_badly_misspelt_known_word_is_not_taken_for_a_new_subject(matcher: Mat
     weights = matcher.weigh("who translted this artical")
     assert weights["artical"] < weights["translat"]
     assert answered_id(matcher, "who translted this artical") == "article-translator"
+
+
+def test_vague_phrasings_are_found_but_an_entrys_own_subject_is_not(knowledge: Knowledge) -> None:
+    assert Matcher(knowledge).vague_phrasings() == []  # the shipped FAQ has none
+    first = knowledge.entries[0]
+    vague = replace(first, alternates=(*first.alternates, "what is russia against"))
+    found = Matcher(replace(knowledge, entries=(vague, *knowledge.entries[1:]))).vague_phrasings()
+    assert [(e.id, text) for e, text in found] == [(first.id, "what is russia against")]
