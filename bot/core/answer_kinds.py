@@ -44,6 +44,27 @@ _KINDS = (
         ),
     ),
     _Kind(
+        "year",
+        re.compile(r"\b(what|which|in what) year\b"),
+        re.compile(r"\b(1[89]|20)\d\d\b"),
+    ),
+    _Kind(
+        # "What date was the meeting?" wants the day itself, not "recently" or "after the call".
+        "day",
+        re.compile(r"\b(what|which|on what) (exact )?(date|day)\b|\bexact (date|day)\b"),
+        re.compile(rf"\b({_MONTHS}) \d{{1,2}}\b|\b\d{{1,2}} ({_MONTHS})\b"),
+    ),
+    _Kind(
+        "age",
+        re.compile(r"\bhow old\b|\bwhat age\b|\bage of\b"),
+        re.compile(r"\b\d+[- ]years?[- ]old\b|\baged? \d+\b"),
+    ),
+    _Kind(
+        "prediction",
+        re.compile(r"^\W*((so|and|but|ok|okay) )?will\b|\bwhat will\b"),
+        re.compile(r"\b(will|likely|unlikely|expected|may|might|could|would|probably|future)\b"),
+    ),
+    _Kind(
         "share",
         re.compile(r"\b(percent|percentage|proportion|what share|what fraction)\b|%"),
         re.compile(rf"%|\bpercent|{_FRACTION}"),
@@ -84,7 +105,7 @@ _KINDS = (
 
 
 def asked_kinds(question: str) -> frozenset[str]:
-    """Kinds of fact `question` asks for: a (future) date, share, amount, time of day, duration, reaction."""
+    """Kinds of fact `question` asks for: a date, year, day, age, prediction, amount, duration, reaction..."""
     text = fold(question)
     return frozenset(k.name for k in _KINDS if k.asked.search(text))
 

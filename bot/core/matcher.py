@@ -22,7 +22,7 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import accumulate
 
 from rapidfuzz import fuzz, process
@@ -151,7 +151,8 @@ class Matcher:
         if not ranked:
             return self._abstain(question, (), "no words the FAQ knows")
         if self._vague(question):
-            return self._abstain(question, ranked, "too vague: only chat words or one very common word")
+            vague = self._abstain(question, ranked, "too vague: only chat words or one very common word")
+            return replace(vague, score=0.0)  # the suggestions stand; a confidence would not
         best = ranked[0]
         if best.score < ANSWER_THRESHOLD:
             return self._abstain(question, ranked, f"best score {best.score:.2f} < {ANSWER_THRESHOLD}")

@@ -6,7 +6,7 @@ from bot.core.answer_kinds import asked_kinds, supplied_kinds
 @pytest.mark.parametrize(
     ("question", "kinds"),
     [
-        ("What year did Trump host Miss Universe?", {"date"}),
+        ("What year did Trump host Miss Universe?", {"date", "year"}),
         ("When did Trump call Putin?", {"date"}),
         ("What percentage of chips come from China?", {"share"}),
         ("How much oil does China buy?", {"amount"}),
@@ -14,6 +14,11 @@ from bot.core.answer_kinds import asked_kinds, supplied_kinds
         ("Who is Lin Jian?", set()),
         ("What time did the call start?", {"time of day"}),
         ("When will Trump visit Moscow?", {"date", "future date"}),
+        ("What year did Nixon go to China?", {"date", "year"}),
+        ("What date was the White House meeting?", {"date", "day"}),
+        ("How old is Marco Rubio?", {"age"}),
+        ("Will the US pull its troops out of Europe?", {"prediction"}),
+        ("so will russia side with the us", {"prediction"}),
         ("How long did the Sino-Soviet split last?", {"duration"}),
     ],
 )
@@ -24,14 +29,17 @@ def test_asked_kinds_recognise_what_a_question_wants(question: str, kinds: set[s
 @pytest.mark.parametrize(
     ("text", "kinds"),
     [
-        ("a 90-minute phone call on February 12", {"date", "amount", "duration"}),
-        ("buying $62 billion worth in 2024", {"date", "amount"}),
+        ("a 90-minute phone call on February 12", {"date", "day", "amount", "duration"}),
+        ("buying $62 billion worth in 2024", {"date", "year", "amount"}),
         ("up from around two-thirds of that", {"amount", "share"}),
         ("Lin Jian strongly objected", {"reaction"}),
         ("ceding territory to Russia", set()),
         ("a UN vote marking the third anniversary", {"date"}),
         ("I've known him a long time", {"duration"}),
-        ("the summit will take place in June", {"date", "future date"}),
+        ("the summit will take place in June", {"date", "future date", "prediction"}),
+        ("the call on February 12", {"date", "day"}),
+        ("It will likely be difficult", {"prediction"}),
+        ("Nixon signed agreements in 1972", {"date", "year"}),
         ("the call began at 10:30 a.m.", {"time of day"}),
     ],
 )
