@@ -79,6 +79,7 @@ SHORT_QUESTION_WORDS = 5  # content words up to which an unknown word costs full
 MAX_QUESTION_CHARS = 2000  # Discord's own message limit; longer input is cut here, not scanned
 MAX_QUESTION_WORDS = 60
 _CHATTER_STEMS = frozenset(stem(w) for w in CHATTER)
+_STRANGER = frozenset({"<someone the article never mentions>"})
 _BOT_COMMAND = re.compile(r"\s*[!/.$>?;~][a-z]+\b", re.IGNORECASE)  # "!help", "/play": meant for other bots
 
 
@@ -222,13 +223,25 @@ class Matcher:
         )
         text = normalize(question)
         wants = asked_kinds(question)
-        asked_of = asked_speaker(question) & self._people
+        asked_of = self._whose_words(question)
         named = frozenset(query).intersection(self._person_tokens)
         ranked = [
             self._candidate(e, text, matched[e], total, phrasings.get(e), wants, asked_of, named)
             for e in rough
         ]
         return sorted(ranked, key=lambda c: (-c.score, c.entry.id))
+
+    def _whose_words(self, question: str) -> frozenset[str]:
+        """Whose words the question asks for: people of the article, or `_STRANGER` for someone it never
+        mentions ("what did Macron say"), whose words no entry can give."""
+        asked = asked_speaker(question)
+        known = asked & self._people
+        if known or not asked:
+            return known
+        words = tokens(" ".join(asked), self._synonyms, self._correct)  # "rubo" is Rubio
+        if words and not any(w in self._known or w in _CHATTER_STEMS for w in words):
+            return _STRANGER
+        return frozenset()
 
     def _candidate(
         self,

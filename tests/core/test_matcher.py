@@ -235,3 +235,10 @@ def test_vague_phrasings_are_found_but_an_entrys_own_subject_is_not(knowledge: K
     vague = replace(first, alternates=(*first.alternates, "what is russia against"))
     found = Matcher(replace(knowledge, entries=(vague, *knowledge.entries[1:]))).vague_phrasings()
     assert [(e.id, text) for e, text in found] == [(first.id, "what is russia against")]
+
+
+def test_words_of_someone_the_article_never_mentions_are_not_answered(matcher: Matcher) -> None:
+    # Everything but the speaker matches the peacekeepers entry; the article never quotes Macron.
+    question = "What did Macron say about Trump refusing to back European peacekeepers?"
+    assert not matcher.answer(question).answered
+    assert answered_id(matcher, "Wat did Rubo say about russia and china") is not None  # a typo is no stranger
