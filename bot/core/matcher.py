@@ -50,6 +50,7 @@ __all__ = ["MAX_QUESTION_CHARS", "Matcher", "calibrated"]
 ANSWER_THRESHOLD = 0.64  # below this, the best entry shares too little with the question to be its answer
 SURE_THRESHOLD = 0.85  # at or above this, answer even when a related entry is close behind
 CLEAR_MARGIN = 0.04  # the clear-winner rule: how far ahead of the runner-up the best must be
+CURATED_RATIO = 80  # "whats this article about" is the curated "what is this article about", typed quickly
 VAGUE_WEIGHT = 1.5  # a question weighing less is one common word ("china"): suggest, don't guess
 SUGGEST_FLOOR = 0.2  # suggestions below this are noise, not "did you mean"
 MAX_SUGGESTIONS = 5
@@ -72,6 +73,7 @@ QUERY_RECALL_BETA = (
     1.0  # a phrasing must be covered as well as the question: "help" is not "who helped nixon"
 )
 MISSPELT_CUTOFF = 0.7  # OSA similarity of two slips in a 6+ letter word: "artical" for "article"
+MISSPELT_PREFIX = 3
 MISSPELT_LENGTH = 6  # shorter words two slips apart are as likely a different word ("wheat"/"what")
 TYPO_CUTOFF = 0.79  # OSA similarity: one slip (letter dropped, doubled, swapped) in a 5+ letter word is 0.8
 MIN_TYPO_LENGTH = 4  # shorter words are too often other real words one letter away
@@ -108,7 +110,9 @@ class Matcher:
         self._idf, self._unknown_weight = _weights(self._entry_words)
         self._phrasings = [_Phrasing(i, norm, words, self._total(words)) for i, norm, words in said]
         self._phrasing_words = [p.words for p in self._phrasings]
-        self._exact = frozenset(frozenset(p.words) for p in self._phrasings)
+        self._by_words: dict[frozenset[str], list[str]] = defaultdict(list)
+        for p in self._phrasings:
+            self._by_words[frozenset(p.words)].append(p.text)
         # Each entry's first phrasing is its question (see _tokenized_phrasings).
         self._question_phrasings = [
             n for n, p in enumerate(self._phrasings) if n == 0 or p.entry != self._phrasings[n - 1].entry
@@ -170,10 +174,12 @@ class Matcher:
     def _vague(self, question: str) -> bool:
         """Only chat words ("fair", "what did I miss") or one common word ("russia"): no subject to answer.
 
-        A curator's own phrasing ("tldr", "who is putin"), in the same words, is never vague.
+        A curator's own phrasing ("tldr", "who is putin"), typed nearly as written, is never vague.
         """
         query = self._query_weights(question)
-        if frozenset(query) in self._exact:
+        text = normalize(question)
+        same_words = self._by_words.get(frozenset(query), ())
+        if any(fuzz.ratio(text, said, processor=None) >= CURATED_RATIO for said in same_words):
             return False
         return sum(query.values()) < VAGUE_WEIGHT or all(w in _CHATTER_STEMS for w in query)
 
@@ -366,9 +372,10 @@ class Matcher:
         """Two slips from a known word ("artical"): a garbled known word, not a new subject."""
         if len(word) < MISSPELT_LENGTH:
             return False
+        # Misspellings keep a word's start ("artical"); "spammer" and "summer" are different words.
         near = process.extractOne(
             word,
-            self._by_initial.get(word[0], ()),
+            [w for w in self._by_initial.get(word[0], ()) if w[:MISSPELT_PREFIX] == word[:MISSPELT_PREFIX]],
             scorer=OSA.normalized_similarity,
             processor=None,
             score_cutoff=MISSPELT_CUTOFF,

@@ -63,7 +63,8 @@ STOPWORDS = frozenset(
     anyone someone something anything thing things really actually exactly basically like get got
     lets kind sort one ones others though although however wat wut u ur r whos whats wheres hows whys
     thats theres im ive id youre else still always ever even anyway nah yeah yep yes nope tho btw idk
-    imo tbh ngl rn fr
+    imo tbh ngl rn fr besides except apart instead regarding concerning among amongst across along
+    toward towards upon onto within without whether thus hence therefore
     dont doesnt didnt isnt arent wasnt werent cant couldnt wont wouldnt shouldnt hasnt havent
     """.split()
 )
