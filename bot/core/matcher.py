@@ -81,6 +81,7 @@ SHORT_QUESTION_WORDS = 5  # content words up to which an unknown word costs full
 MAX_QUESTION_CHARS = 2000  # Discord's own message limit; longer input is cut here, not scanned
 MAX_QUESTION_WORDS = 60
 _CHATTER_STEMS = frozenset(stem(w) for w in CHATTER)
+_HOW_MUCH = re.compile(r"\bhow (?:much|many) ([a-z]+)")
 _STRANGER = frozenset({"<someone the article never mentions>"})
 _BOT_COMMAND = re.compile(r"\s*[!/.$>?;~][a-z]+\b", re.IGNORECASE)  # "!help", "/play": meant for other bots
 
@@ -228,7 +229,7 @@ class Matcher:
             FUZZY_POOL, matched, key=lambda e: matched[e] / total + phrasings.get(e, (0.0, None))[0]
         )
         text = normalize(question)
-        wants = asked_kinds(question)
+        wants = asked_kinds(question) | self._unknown_measure(text)
         asked_of = self._whose_words(question)
         named = frozenset(query).intersection(self._person_tokens)
         ranked = [
@@ -236,6 +237,16 @@ class Matcher:
             for e in rough
         ]
         return sorted(ranked, key=lambda c: (-c.score, c.entry.id))
+
+    def _unknown_measure(self, text: str) -> frozenset[str]:
+        """ "How much wheat": an amount of something neither the article nor the FAQ mentions."""
+        match = _HOW_MUCH.search(text)
+        if not match:
+            return frozenset()
+        words = tokens(match.group(1), self._synonyms, self._correct)
+        if words and words[0] not in self._known and words[0] not in _CHATTER_STEMS:
+            return frozenset({f"amount of {match.group(1)}"})  # a kind no entry supplies
+        return frozenset()
 
     def _whose_words(self, question: str) -> frozenset[str]:
         """Whose words the question asks for: people of the article, or `_STRANGER` for someone it never

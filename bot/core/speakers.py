@@ -37,6 +37,9 @@ _ASKS_FOR_WORDS = re.compile(
     r"(?:say|think|respond|react|reply|comment|mention|tell|write|claim)\b"
     r"|\bdid ((?:[a-z]+ ){1,3}?)"
     r"(?:say|mention|respond|react|reply|comment|tell|accept|agree|reject|refuse|sign)\b"
+    # "kissinger's own opinion", "xi's reaction": normalize has already dropped the "'s".
+    r"|\b(?:what|how) (?:is|was|were|are) ((?:[a-z]+ ){1,2}?)(?:own )?"
+    r"(?:opinion|view|views|take|reaction|response|thoughts|verdict)\b"
 )
 
 
@@ -57,7 +60,7 @@ def asked_speaker(question: str) -> frozenset[str]:
     match = _ASKS_FOR_WORDS.search(normalize(question))
     if not match:
         return frozenset()
-    return frozenset((match.group(1) or match.group(2)).split())
+    return frozenset((match.group(1) or match.group(2) or match.group(3)).split())
 
 
 def _words(names: Iterable[str]) -> frozenset[str]:

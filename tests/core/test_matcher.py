@@ -243,3 +243,8 @@ def test_words_of_someone_the_article_never_mentions_are_not_answered(matcher: M
     assert not matcher.answer(question).answered
     typo = "Wat did Rubo say about russia and china"  # a misspelt name is no stranger
     assert answered_id(matcher, typo) is not None
+
+
+def test_an_amount_of_something_the_article_never_mentions_is_not_answered(matcher: Matcher) -> None:
+    assert not matcher.answer("How much wheat does Russia export to China?").answered
+    assert answered_id(matcher, "how much oil does china buy from russia") is not None
