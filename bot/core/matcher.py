@@ -81,6 +81,7 @@ SHORT_QUESTION_WORDS = 5  # content words up to which an unknown word costs full
 MAX_QUESTION_CHARS = 2000  # Discord's own message limit; longer input is cut here, not scanned
 MAX_QUESTION_WORDS = 60
 _CHATTER_STEMS = frozenset(stem(w) for w in CHATTER)
+_YEAR = re.compile(r"1[89]\d\d|20\d\d")
 _HOW_MUCH = re.compile(r"\bhow (?:much|many) ([a-z]+)")
 _STRANGER = frozenset({"<someone the article never mentions>"})
 _BOT_COMMAND = re.compile(r"\s*[!/.$>?;~][a-z]+\b", re.IGNORECASE)  # "!help", "/play": meant for other bots
@@ -232,8 +233,9 @@ class Matcher:
         wants = asked_kinds(question) | self._unknown_measure(text)
         asked_of = self._whose_words(question)
         named = frozenset(query).intersection(self._person_tokens)
+        years = frozenset(w for w in query if _YEAR.fullmatch(w))
         ranked = [
-            self._candidate(e, text, matched[e], total, phrasings.get(e), wants, asked_of, named)
+            self._candidate(e, text, matched[e], total, phrasings.get(e), wants, asked_of, named, years)
             for e in rough
         ]
         return sorted(ranked, key=lambda c: (-c.score, c.entry.id))
@@ -270,6 +272,7 @@ class Matcher:
         wants: frozenset[str],
         asked_of: frozenset[str],
         named: frozenset[str],
+        years: frozenset[str],
     ) -> Candidate:
         keywords, best = phrasing if phrasing else (0.0, None)
         fuzzy = fuzz.partial_ratio(text, best.text, processor=None) / 100 if best else 0.0
@@ -281,6 +284,8 @@ class Matcher:
             score *= SPEAKER_PENALTY
         if named and named.isdisjoint(self._entry_words[entry]):
             score *= NAME_PENALTY
+        if not years <= self._entry_words[entry]:  # "oil exports in 2023" of an entry with 2021 and 2024
+            score *= KIND_PENALTY
         found = self.knowledge.entries[entry]
         return Candidate(found, round(score, 4), coverage, keywords, fuzzy, best.text if best else "")
 

@@ -248,3 +248,8 @@ def test_words_of_someone_the_article_never_mentions_are_not_answered(matcher: M
 def test_an_amount_of_something_the_article_never_mentions_is_not_answered(matcher: Matcher) -> None:
     assert not matcher.answer("How much wheat does Russia export to China?").answered
     assert answered_id(matcher, "how much oil does china buy from russia") is not None
+
+
+def test_a_year_the_entry_never_mentions_is_not_answered_from_it(matcher: Matcher) -> None:
+    assert not matcher.answer("What were Russian oil exports to China in 2023?").answered
+    assert answered_id(matcher, "What were Russian oil exports to China in 2024?") is not None
