@@ -81,6 +81,8 @@ SHORT_QUESTION_WORDS = 5  # content words up to which an unknown word costs full
 MAX_QUESTION_CHARS = 2000  # Discord's own message limit; longer input is cut here, not scanned
 MAX_QUESTION_WORDS = 60
 _CHATTER_STEMS = frozenset(stem(w) for w in CHATTER)
+_WHICH = re.compile(r"\bwhich ((?:[a-z-]+ ){0,2}[a-z-]+)")
+_PLURAL = re.compile(r"[a-z-]{3,}[^su]s")
 _YEAR = re.compile(r"1[89]\d\d|20\d\d")
 _HOW_MUCH = re.compile(r"\bhow (?:much|many) ([a-z]+)")
 _STRANGER = frozenset({"<someone the article never mentions>"})
@@ -230,7 +232,7 @@ class Matcher:
             FUZZY_POOL, matched, key=lambda e: matched[e] / total + phrasings.get(e, (0.0, None))[0]
         )
         text = normalize(question)
-        wants = asked_kinds(question) | self._unknown_measure(text)
+        wants = asked_kinds(question) | self._unknown_measure(text) | self._which_things(text)
         asked_of = self._whose_words(question)
         named = frozenset(query).intersection(self._person_tokens)
         years = frozenset(w for w in query if _YEAR.fullmatch(w))
@@ -249,6 +251,18 @@ class Matcher:
         if words and words[0] not in self._known and words[0] not in _CHATTER_STEMS:
             return frozenset({f"amount of {match.group(1)}"})  # a kind no entry supplies
         return frozenset()
+
+    def _which_things(self, text: str) -> frozenset[str]:
+        """ "Which Russian banks...": an entry that never names the kind of thing asked for lists none."""
+        match = _WHICH.search(text)
+        if not match:
+            return frozenset()
+        plural = next((w for w in match.group(1).split() if _PLURAL.fullmatch(w)), None)
+        words = tokens(plural, self._synonyms, self._correct) if plural else []
+        return frozenset({f"which {words[0]}"}) if words else frozenset()
+
+    def _listed(self, wants: frozenset[str], entry: int) -> frozenset[str]:
+        return frozenset(w for w in wants if w.startswith("which ") and w[6:] in self._entry_words[entry])
 
     def _whose_words(self, question: str) -> frozenset[str]:
         """Whose words the question asks for: people of the article, or `_STRANGER` for someone it never
@@ -278,7 +292,7 @@ class Matcher:
         fuzzy = fuzz.partial_ratio(text, best.text, processor=None) / 100 if best else 0.0
         coverage = matched / total
         score = COVERAGE_WEIGHT * coverage + KEYWORD_WEIGHT * keywords + FUZZY_WEIGHT * fuzzy
-        if not wants <= self._supplies[entry]:
+        if not wants <= self._supplies[entry] | self._listed(wants, entry):
             score *= KIND_PENALTY
         if asked_of and asked_of.isdisjoint(self._speakers[entry]):
             score *= SPEAKER_PENALTY

@@ -253,3 +253,8 @@ def test_an_amount_of_something_the_article_never_mentions_is_not_answered(match
 def test_a_year_the_entry_never_mentions_is_not_answered_from_it(matcher: Matcher) -> None:
     assert not matcher.answer("What were Russian oil exports to China in 2023?").answered
     assert answered_id(matcher, "What were Russian oil exports to China in 2024?") is not None
+
+
+def test_which_things_needs_an_entry_that_names_those_things(matcher: Matcher) -> None:
+    assert not matcher.answer("Which Russian banks funded Trump's real estate ventures?").answered
+    assert answered_id(matcher, "Which think tanks reported on Russia's chip imports?") is not None
