@@ -16,7 +16,8 @@ __all__ = ["asked_kinds", "supplied_kinds"]
 # "two-thirds" is a share; the "third anniversary" is not.
 _FRACTION = r"\b(two|one)-thirds?\b|\ba third of\b|\bhalf\b"
 _UNITS = "second|minute|hour|day|week|month|year|decade"
-_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+# "may" is a month only before a day ("May 9"): "Trump may not fully back it" gives no date.
+_MONTHS = r"january|february|march|april|may(?= \d)|june|july|august|september|october|november|december"
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +31,7 @@ _KINDS = (
     _Kind(
         "date",
         re.compile(r"\b(what|which|in what) (year|date|month|day)\b|\bwhen (did|was|were|will|is|does)\b"),
-        re.compile(rf"\b(1[89]|20)\d\d\b|\b({_MONTHS})\b|\b(anniversary|term|before|after|since|ago)\b"),
+        re.compile(rf"\b(1[89]|20)\d\d\b|\b({_MONTHS})\b|\b(anniversary|(first|second|his|last) term|before|after|since|ago)\b"),
     ),
     _Kind(
         # A report says what happened; "when will they meet" needs a date still to come.

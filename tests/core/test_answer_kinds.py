@@ -38,6 +38,8 @@ def test_asked_kinds_recognise_what_a_question_wants(question: str, kinds: set[s
         ("I've known him a long time", {"duration"}),
         ("the summit will take place in June", {"date", "future date", "prediction"}),
         ("the call on February 12", {"date", "day"}),
+        ("long-term development strategies", set()),  # "term", but not a president's term
+        ("Trump may not fully back it", {"prediction"}),  # "may", but not the month
         ("It will likely be difficult", {"prediction"}),
         ("Nixon signed agreements in 1972", {"date", "year"}),
         ("the call began at 10:30 a.m.", {"time of day"}),
