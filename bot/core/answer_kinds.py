@@ -31,7 +31,10 @@ _KINDS = (
     _Kind(
         "date",
         re.compile(r"\b(what|which|in what) (year|date|month|day)\b|\bwhen (did|was|were|will|is|does)\b"),
-        re.compile(rf"\b(1[89]|20)\d\d\b|\b({_MONTHS})\b|\b(anniversary|(first|second|his|last) term|before|after|since|ago)\b"),
+        re.compile(
+            rf"\b(1[89]|20)\d\d\b|\b({_MONTHS})\b"
+            r"|\b(anniversary|(first|second|his|last) term|before|after|since|ago)\b"
+        ),
     ),
     _Kind(
         # A report says what happened; "when will they meet" needs a date still to come.
