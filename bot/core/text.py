@@ -64,7 +64,7 @@ STOPWORDS = frozenset(
     lets kind sort one ones others though although however wat wut u ur r whos whats wheres hows whys
     thats theres im ive id youre else still always ever even anyway nah yeah yep yes nope tho btw idk
     imo tbh ngl rn fr besides except apart instead regarding concerning among amongst across along
-    toward towards upon onto within without whether thus hence therefore
+    toward towards upon onto within without whether thus hence therefore least vs versus
     dont doesnt didnt isnt arent wasnt werent cant couldnt wont wouldnt shouldnt hasnt havent
     """.split()
 )
@@ -87,7 +87,8 @@ CHATTER = frozenset(
     sentient old age ask asked asking miss missed cool nice wild crazy insane based ratio same mood lmao
     lmfao rofl bruh bro dude wow omg yikes oof rip gg hype fire lit sus cap vibe vibes chill sorry
     welcome congrats congratulations cheers topic topics channel server thread mod mods admin ping dm
-    emoji meme memes link post posted message messages chat new
+    emoji meme memes link post posted message messages chat new wait hmm definitely definite
+    random
     """.split()
 )
 # "us" is not a stopword: in questions about this article it nearly always means the country.

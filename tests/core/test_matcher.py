@@ -258,3 +258,8 @@ def test_a_year_the_entry_never_mentions_is_not_answered_from_it(matcher: Matche
 def test_which_things_needs_an_entry_that_names_those_things(matcher: Matcher) -> None:
     assert not matcher.answer("Which Russian banks funded Trump's real estate ventures?").answered
     assert answered_id(matcher, "Which think tanks reported on Russia's chip imports?") is not None
+
+
+def test_filler_and_small_numbers_weigh_little(matcher: Matcher) -> None:
+    weights = matcher.weigh("wait, ok explain like im 5 what nixon did")
+    assert weights["wait"] <= 1.0 and weights["5"] < weights["nixon"] + 1

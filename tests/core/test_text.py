@@ -91,3 +91,7 @@ def test_names_stay_whole_and_no_word_is_stemmed_into_one() -> None:
 
 def test_chat_filler_carries_no_weight() -> None:
     assert tokens("is this a big change or nah, tbh") == tokens("is this a big change")
+
+
+def test_comparison_words_are_not_content() -> None:
+    assert tokens("Nixon vs Trump, at least roughly") == tokens("Nixon Trump roughly")
