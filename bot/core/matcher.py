@@ -390,7 +390,7 @@ class Matcher:
         for word in words:
             if word in self._known:
                 weights[word] = self._idf.get(word, self._unknown_weight)
-            elif word in names or (word.isdigit() and len(word) > 1):  # not the 5 of "explain like I'm 5"
+            elif word in names or word.isdigit():
                 weights[word] = self._unknown_weight  # an unknown name or number is the question's subject
             elif word in _CHATTER_STEMS or self._misspelt(word):
                 weights[word] = damping * CHATTER_WEIGHT
