@@ -61,7 +61,7 @@ _KINDS = (
     _Kind(
         "age",
         re.compile(r"\bhow old\b|\bwhat age\b|\bage of\b"),
-        re.compile(r"\b\d+[- ]years?[- ]old\b|\baged? \d+\b"),
+        re.compile(r"\b\d+[- ]years?[- ]old\b|\baged? \d+\b|\b(\d+|eighty|ninety) years\b"),
     ),
     _Kind(
         "prediction",
