@@ -48,6 +48,7 @@ __all__ = ["MAX_QUESTION_CHARS", "Matcher", "calibrated"]
 
 # Scores are in 0..1. These numbers were set on the development set and checked on the held-out set.
 ANSWER_THRESHOLD = 0.64  # below this, the best entry shares too little with the question to be its answer
+SIBLING_GAP = 0.1  # a related entry this close lends its lead passage to the answer
 SURE_THRESHOLD = 0.85  # at or above this, answer even when a related entry is close behind
 CLEAR_MARGIN = 0.04  # the clear-winner rule: how far ahead of the runner-up the best must be
 CURATED_RATIO = 80  # "whats this article about" is the curated "what is this article about", typed quickly
@@ -173,7 +174,23 @@ class Matcher:
         reason = f"best score {best.score:.2f}, best rival {runner_up:.2f}"
         entry = best.entry
         confidence = calibrated(best.score)
-        return Answer(question, True, entry, confidence, entry.citations, (), reason, tuple(ranked[:5]))
+        citations = self._citations(best, ranked)
+        return Answer(question, True, entry, confidence, citations, (), reason, tuple(ranked[:5]))
+
+    def _citations(self, best: Candidate, ranked: list[Candidate]) -> tuple[Citation, ...]:
+        """The entry's passages, with the lead passage of a close sibling entry second.
+
+        A sibling (same paragraph, or related) nearly as good means the question sits between two
+        curated answers from one passage; quoting both leads gives the reader the part each one covers.
+        """
+        own = best.entry.citations
+        sibling = next(
+            (c for c in ranked[1:] if best.score - c.score <= SIBLING_GAP and self._kin(best.entry, c.entry)),
+            None,
+        )
+        if sibling is None or not sibling.entry.citations or sibling.entry.citations[0] in own:
+            return own
+        return (*own[:1], sibling.entry.citations[0], *own[1:])
 
     def _vague(self, question: str) -> bool:
         """Only chat words ("fair", "what did I miss") or one common word ("russia"): no subject to answer.

@@ -263,3 +263,19 @@ def test_which_things_needs_an_entry_that_names_those_things(matcher: Matcher) -
 def test_filler_weighs_little(matcher: Matcher) -> None:
     weights = matcher.weigh("wait, ok explain what nixon did")
     assert weights["wait"] <= 1.0
+
+
+def test_a_close_sibling_entry_lends_its_lead_passage(matcher: Matcher, knowledge: Knowledge) -> None:
+    result = matcher.answer("putin trump calll")
+    assert result.answered and result.entry
+    own = result.entry.citations
+    assert result.citations[0] == own[0] and set(own) <= set(result.citations)
+    [lent] = [c for c in result.citations if c not in own]
+    sibling = next(e for e in knowledge.entries if e.citations and e.citations[0] == lent)
+    assert sibling.id in {c.entry.id for c in result.candidates}
+    assert lent.quote in knowledge.article.paragraph(lent.paragraph)
+
+
+def test_a_clear_answer_quotes_only_its_own_passages(matcher: Matcher) -> None:
+    result = matcher.answer("What did Lin Jian say?")
+    assert result.answered and result.entry and result.citations == result.entry.citations

@@ -149,6 +149,14 @@ def test_answer_embed_has_question_answer_cited_paragraphs_and_source(knowledge:
     assert embed.footer.text == "Source: BBC, 10 March 2025, translated by Zhang Yangyang"
 
 
+def test_answer_embed_quotes_the_passages_the_matcher_chose(knowledge: Knowledge) -> None:
+    entry, sibling = knowledge.entries[0], knowledge.entries[1]
+    chosen = (entry.citations[0], sibling.citations[0])
+    embed = answer_embed(entry, knowledge.source, chosen)
+    assert [f.name for f in embed.fields] == [f"Paragraph {c.paragraph}" for c in chosen]
+    assert_within_limits(embed)
+
+
 def test_every_shipped_entry_renders_within_discords_limits(knowledge: Knowledge) -> None:
     for entry in knowledge.entries:
         assert_within_limits(answer_embed(entry, knowledge.source))

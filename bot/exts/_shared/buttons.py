@@ -4,11 +4,12 @@ working after a restart once `FaqBot.setup_hook` has registered DYNAMIC_ITEMS.""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 import discord
 
-from bot.core import Entry, Knowledge, limits
+from bot.core import Citation, Entry, Knowledge, limits
 from bot.exts._shared.records import record_vote
 from bot.exts._shared.render import (
     FEEDBACK_NOT_RECORDED,
@@ -176,11 +177,12 @@ async def send_answer(
     *,
     ephemeral: bool,
     content: str | None = None,
+    citations: Sequence[Citation] | None = None,
 ) -> None:
     """Respond to `interaction` with the answer embed and its buttons."""
     await interaction.response.send_message(
         content,
-        embed=answer_embed(entry, knowledge.source),
+        embed=answer_embed(entry, knowledge.source, citations),
         view=answer_view(entry, knowledge),
         ephemeral=ephemeral,
     )

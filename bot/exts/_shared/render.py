@@ -9,7 +9,7 @@ from datetime import date
 import discord
 from discord import app_commands
 
-from bot.core import Article, Entry, Source, limits
+from bot.core import Article, Citation, Entry, Source, limits
 
 ELLIPSIS = "…"
 ANSWER_COLOUR = discord.Colour.blurple()
@@ -85,9 +85,13 @@ def source_footer(source: Source) -> str:
     return f"Source: {source_credit(source)}"
 
 
-def answer_embed(entry: Entry, source: Source) -> discord.Embed:
-    """The entry's question, its answer, each cited passage with its paragraph, and the source."""
-    fields = [(f"Paragraph {c.paragraph}", c.quoted) for c in entry.citations]
+def answer_embed(entry: Entry, source: Source, citations: Sequence[Citation] | None = None) -> discord.Embed:
+    """The entry's question, its answer, each cited passage with its paragraph, and the source.
+
+    `citations` are the matcher's for a question (the entry's, perhaps with a sibling's lead passage).
+    """
+    quoted = entry.citations if citations is None else citations
+    fields = [(f"Paragraph {c.paragraph}", c.quoted) for c in quoted]
     return fit_embed(
         title=entry.question, description=entry.answer, fields=fields, footer=source_footer(source)
     )

@@ -118,7 +118,12 @@ class AskCog(commands.Cog):
             content = lines(where.note, context)
             knowledge = self.bot.knowledge
             await send_answer(
-                interaction, answer.entry, knowledge, ephemeral=where.ephemeral, content=content
+                interaction,
+                answer.entry,
+                knowledge,
+                ephemeral=where.ephemeral,
+                content=content,
+                citations=answer.citations,
             )
         await logged
 
@@ -146,7 +151,7 @@ class AskCog(commands.Cog):
             await message.reply(text, view=suggestions_view(answer.suggestions))
         else:
             knowledge = self.bot.knowledge
-            embed = answer_embed(answer.entry, knowledge.source)
+            embed = answer_embed(answer.entry, knowledge.source, answer.citations)
             await message.reply(embed=embed, view=answer_view(answer.entry, knowledge))
         log_answered(command="@mention", guild_id=guild_id, asked_at=message.created_at, answer=answer)
         await logged
