@@ -84,6 +84,7 @@ MAX_QUESTION_WORDS = 60
 _CHATTER_STEMS = frozenset(stem(w) for w in CHATTER)
 _WHICH = re.compile(r"\bwhich ((?:[a-z-]+ ){0,2}[a-z-]+)")
 _PLURAL = re.compile(r"[a-z-]{3,}[^su]s")
+_DISCORD_MARKUP = re.compile(r"<a?:\w+:\d+>|<[@#][!&]?\d+>|@(?:everyone|here)\b")
 _YEAR = re.compile(r"1[89]\d\d|20\d\d")
 _HOW_MUCH = re.compile(r"\bhow (?:much|many) ([a-z]+)")
 _STRANGER = frozenset({"<someone the article never mentions>"})
@@ -154,7 +155,10 @@ class Matcher:
 
     def answer(self, question: str) -> Answer:
         """The entry that answers `question`, or an abstention with up to 5 suggestions."""
-        question = _clip(question)
+        decided = self._decide(_clip(question))
+        return replace(decided, question=(question or "")[:MAX_QUESTION_CHARS])  # echoed as asked
+
+    def _decide(self, question: str) -> Answer:
         if _BOT_COMMAND.match(question):
             return self._abstain(question, (), "looks like a command for a bot, not a question")
         ranked = self.rank(question)
@@ -526,4 +530,5 @@ def calibrated(score: float) -> float:
 
 
 def _clip(text: str) -> str:
-    return (text or "")[:MAX_QUESTION_CHARS]
+    """At most MAX_QUESTION_CHARS of `text`, without Discord pings and custom emoji: they are not words."""
+    return _DISCORD_MARKUP.sub(" ", (text or "")[:MAX_QUESTION_CHARS])

@@ -279,3 +279,11 @@ def test_a_close_sibling_entry_lends_its_lead_passage(matcher: Matcher, knowledg
 def test_a_clear_answer_quotes_only_its_own_passages(matcher: Matcher) -> None:
     result = matcher.answer("What did Lin Jian say?")
     assert result.answered and result.entry and result.citations == result.entry.citations
+
+
+def test_discord_pings_and_emoji_are_not_words(matcher: Matcher) -> None:
+    pinged = matcher.answer("<@123456> @everyone <:pepe:987654> What did Rubio tell Breitbart?")
+    plain = matcher.answer("What did Rubio tell Breitbart?")
+    assert pinged.answered and pinged.entry == plain.entry and pinged.score == plain.score
+    assert pinged.question.startswith("<@123456> @everyone")  # echoed as asked
+    assert not matcher.answer("@everyone china").answered  # one common word, however loud
