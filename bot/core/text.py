@@ -162,6 +162,18 @@ def proper_names(text: str) -> frozenset[str]:
 
 
 _VOWELS = frozenset("aeiouy")
+_KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+# Keys next to each key on a QWERTY keyboard, across and diagonally.
+_NEIGHBOURS = {
+    key: "".join(
+        _KEY_ROWS[r][c]
+        for r in range(max(0, row - 1), min(3, row + 2))
+        for c in range(max(0, col - 1), min(len(_KEY_ROWS[r]), col + 2))
+        if _KEY_ROWS[r][c] != key
+    )
+    for row, keys in enumerate(_KEY_ROWS)
+    for col, key in enumerate(keys)
+}
 
 
 def likely_slip(word: str, target: str, name: bool = False) -> bool:
@@ -177,14 +189,21 @@ def likely_slip(word: str, target: str, name: bool = False) -> bool:
         if len(diff) == 2:
             i, j = diff
             return j == i + 1 and word[i] == target[j] and word[j] == target[i]
-        return len(diff) == 1 and len(word) >= 6 and {word[diff[0]], target[diff[0]]} <= _VOWELS
+        if len(diff) != 1:
+            return False
+        typed, meant = word[diff[0]], target[diff[0]]
+        # A finger landed on the next key ("nuckear"); in an ordinary word's last letter that is more
+        # often another ending of a real word ("boomer" is not "boomed"), in a name it is still a slip.
+        if meant in _NEIGHBOURS.get(typed, ""):
+            return len(word) >= 5 and (name or diff[0] < len(word) - 1)
+        return len(word) >= 6 and {typed, meant} <= _VOWELS
     if abs(len(word) - len(target)) == 1:
         long, short = (word, target) if len(word) > len(target) else (target, word)
         i = next((i for i, (a, b) in enumerate(zip(long, short, strict=False)) if a != b), len(short))
         doubled = (i > 0 and long[i] == long[i - 1]) or (i + 1 < len(long) and long[i] == long[i + 1])
         # An ending left off: "grow" for "grown", "upend" for "upends", but not "treat" for "treaty".
         ending = long == target and long.startswith(short) and long[-1] in "sdn"
-        return doubled or ending or name or len(short) >= 6
+        return doubled or ending or name or len(short) >= 5
     return len(word) >= 10
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from bot.core import Citation, Entry, Knowledge, Matcher
 from bot.core.matcher import ANSWER_THRESHOLD, MAX_SUGGESTIONS
+from bot.core.text import _NEIGHBOURS
 
 
 def answered_id(matcher: Matcher, question: str) -> str | None:
@@ -287,3 +288,24 @@ def test_discord_pings_and_emoji_are_not_words(matcher: Matcher) -> None:
     assert pinged.answered and pinged.entry == plain.entry and pinged.score == plain.score
     assert pinged.question.startswith("<@123456> @everyone")  # echoed as asked
     assert not matcher.answer("@everyone china").answered  # one common word, however loud
+
+
+def _slip(question: str, kind: str) -> str:
+    """`question` with one typing slip in the middle of its longest word."""
+    words = question.split()
+    i = max(range(len(words)), key=lambda j: (len(words[j]) if words[j].isalpha() else 0, -j))
+    word, j = words[i], len(words[i]) // 2
+    slipped = {
+        "next key": word[:j] + _NEIGHBOURS[word[j].lower()][0] + word[j + 1 :],
+        "dropped": word[:j] + word[j + 1 :],
+        "swapped": word[:j] + word[j + 1] + word[j] + word[j + 2 :],
+    }[kind]
+    return " ".join([*words[:i], slipped, *words[i + 1 :]])
+
+
+@pytest.mark.parametrize("kind", ["next key", "dropped", "swapped"])
+def test_a_slip_in_the_key_word_still_finds_the_entry(
+    matcher: Matcher, knowledge: Knowledge, kind: str
+) -> None:
+    found = [answered_id(matcher, _slip(e.question, kind)) == e.id for e in knowledge.entries]
+    assert sum(found) >= 0.9 * len(found)  # 77-79 of 82 when written

@@ -66,7 +66,10 @@ def test_a_quoted_citation_does_not_double_the_articles_own_marks() -> None:
         ("grow", "grown", False, True),  # an ending left off
         ("rubo", "rubio", True, True),  # a letter dropped from a name
         ("project", "protect", False, False),  # two real words a consonant apart
-        ("pride", "price", False, False),
+        ("bread", "break", False, False),
+        ("nuckear", "nuclear", False, True),  # the next key on the keyboard
+        ("boomer", "boomed", False, False),  # ...but not in the ending of an ordinary word
+        ("rubip", "rubio", True, True),  # ...which in a name is still a slip
         ("shot", "short", False, False),
         ("write", "white", True, False),  # even against a name, a consonant swap is another word
     ],
