@@ -151,14 +151,15 @@ def emphasized(text: str) -> set[str]:
     return {stem(w) for part in found for w in part.split()}
 
 
-_MID_SENTENCE_CAPITAL = re.compile(r"(?<![.!?:]\s)(?<!^)\b([A-Z][a-z]+)\b", re.MULTILINE)
-
-
 def proper_names(text: str) -> frozenset[str]:
-    """Words `text` always capitalizes ("Kissinger", "Beijing"): the ones people misspell most."""
+    """Words `text` always capitalizes ("Kissinger", "Beijing"): the ones people misspell most.
+
+    A word that starts a sentence counts too ("Klaus Welle, a visiting professor..."); the function words
+    that start sentences ("Moreover", "The") are written in lower case elsewhere or are stopwords.
+    """
     lower = set(re.findall(r"\b[a-z][a-z]+\b", text))
-    capital = {m.group(1).lower() for m in _MID_SENTENCE_CAPITAL.finditer(text)}
-    return frozenset(capital - lower)
+    capital = {w.lower() for w in re.findall(r"\b[A-Z][a-z]+\b", text)}
+    return frozenset(capital - lower - STOPWORDS)
 
 
 _VOWELS = frozenset("aeiouy")
@@ -203,7 +204,8 @@ def likely_slip(word: str, target: str, name: bool = False) -> bool:
         doubled = (i > 0 and long[i] == long[i - 1]) or (i + 1 < len(long) and long[i] == long[i + 1])
         # An ending left off: "grow" for "grown", "upend" for "upends", but not "treat" for "treaty".
         ending = long == target and long.startswith(short) and long[-1] in "sdn"
-        return doubled or ending or name or len(short) >= 5
+        unspeakable = short == word and not _VOWELS & set(word)  # "stnd", "chps": no English word
+        return doubled or ending or name or unspeakable or len(short) >= 5
     return len(word) >= 10
 
 

@@ -70,6 +70,7 @@ def test_a_quoted_citation_does_not_double_the_articles_own_marks() -> None:
         ("nuckear", "nuclear", False, True),  # the next key on the keyboard
         ("boomer", "boomed", False, False),  # ...but not in the ending of an ordinary word
         ("rubip", "rubio", True, True),  # ...which in a name is still a slip
+        ("chps", "chips", False, True),  # a dropped vowel leaves no English word
         ("shot", "short", False, False),
         ("write", "white", True, False),  # even against a name, a consonant swap is another word
     ],
