@@ -33,7 +33,6 @@ from bot.core.models import Answer, Candidate, Citation, Entry, Knowledge
 from bot.core.speakers import asked_speaker, people, speakers
 from bot.core.text import (
     CHATTER,
-    STOPWORDS,
     content_words,
     emphasized,
     likely_slip,
@@ -454,7 +453,7 @@ class Matcher:
             limit=5,
         )
         for target, _, _ in near:
-            if target not in STOPWORDS and likely_slip(word, target, target in self._names):
+            if likely_slip(word, target, target in self._names):  # "abotu" is "about": then dropped
                 return target
         return word
 

@@ -309,3 +309,7 @@ def test_a_slip_in_the_key_word_still_finds_the_entry(
 ) -> None:
     found = [answered_id(matcher, _slip(e.question, kind)) == e.id for e in knowledge.entries]
     assert sum(found) >= 0.9 * len(found)  # 77-79 of 82 when written
+
+
+def test_a_mistyped_function_word_is_still_a_function_word(matcher: Matcher) -> None:
+    assert matcher.weigh("what did Rubio say abotu china") == matcher.weigh("what did Rubio say about china")
