@@ -33,7 +33,8 @@ _KINDS = (
         re.compile(r"\b(what|which|in what) (year|date|month|day)\b|\bwhen (did|was|were|will|is|does)\b"),
         re.compile(
             rf"\b(1[89]|20)\d\d\b|\b({_MONTHS})\b"
-            r"|\b(anniversary|(first|second|his|last) term|before|after|since|ago)\b"
+            r"|\b(anniversary|(first|second|his|last) term|before|after|ago)\b"
+            rf"|\bsince ((19|20)\d\d|{_MONTHS}|the|his|her|their)\b"  # not "since then"
         ),
     ),
     _Kind(

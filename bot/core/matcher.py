@@ -115,9 +115,11 @@ class Matcher:
         self._idf, self._unknown_weight = _weights(self._entry_words)
         self._phrasings = [_Phrasing(i, norm, words, self._total(words)) for i, norm, words in said]
         self._phrasing_words = [p.words for p in self._phrasings]
+        # Phrasings a vague question could repeat word for word ("tldr"): few, so a small map.
         self._by_words: dict[frozenset[str], list[str]] = defaultdict(list)
         for p in self._phrasings:
-            self._by_words[frozenset(p.words)].append(p.text)
+            if p.total < VAGUE_WEIGHT or all(w in _CHATTER_STEMS for w in p.words):
+                self._by_words[frozenset(p.words)].append(p.text)
         # Each entry's first phrasing is its question (see _tokenized_phrasings).
         self._question_phrasings = [
             n for n, p in enumerate(self._phrasings) if n == 0 or p.entry != self._phrasings[n - 1].entry

@@ -39,6 +39,7 @@ def test_asked_kinds_recognise_what_a_question_wants(question: str, kinds: set[s
         ("the summit will take place in June", {"date", "future date", "prediction"}),
         ("the call on February 12", {"date", "day"}),
         ("long-term development strategies", set()),  # "term", but not a president's term
+        ("Since then, Trump has criticized him", {"duration"}),  # "since then" is no date
         ("Trump may not fully back it", {"prediction"}),  # "may", but not the month
         ("It will likely be difficult", {"prediction"}),
         ("Nixon signed agreements in 1972", {"date", "year"}),

@@ -267,13 +267,12 @@ def test_filler_weighs_little(matcher: Matcher) -> None:
 
 
 def test_a_close_sibling_entry_lends_its_lead_passage(matcher: Matcher, knowledge: Knowledge) -> None:
-    result = matcher.answer("putin trump calll")
+    result = matcher.answer("What does Rubio not want Russia to become?")
     assert result.answered and result.entry
     own = result.entry.citations
     assert result.citations[0] == own[0] and set(own) <= set(result.citations)
     [lent] = [c for c in result.citations if c not in own]
-    sibling = next(e for e in knowledge.entries if e.citations and e.citations[0] == lent)
-    assert sibling.id in {c.entry.id for c in result.candidates}
+    assert any(c.entry.citations[0] == lent for c in result.candidates[1:])  # a runner-up's lead
     assert lent.quote in knowledge.article.paragraph(lent.paragraph)
 
 
