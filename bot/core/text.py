@@ -88,7 +88,7 @@ CHATTER = frozenset(
     lmfao rofl bruh bro dude wow omg yikes oof rip gg hype fire lit sus cap vibe vibes chill sorry
     welcome congrats congratulations cheers topic topics channel server thread mod mods admin ping dm
     emoji meme memes link post posted message messages chat new wait hmm definitely definite
-    random
+    random today tonight yesterday tomorrow weekend
     """.split()
 )
 # "us" is not a stopword: in questions about this article it nearly always means the country.

@@ -203,7 +203,9 @@ def test_an_entry_about_someone_else_does_not_answer_a_question_naming_a_person(
     assert rubio.score < ANSWER_THRESHOLD
 
 
-@pytest.mark.parametrize("chat", ["what does that mean", "keep it up", "you're right", "good point"])
+@pytest.mark.parametrize(
+    "chat", ["what does that mean", "keep it up", "you're right", "good point", "hello, how are you today"]
+)
 def test_chat_without_a_subject_is_not_answered(matcher: Matcher, chat: str) -> None:
     # Every word is chatter ("mean", "keep", "right"), even though FAQ phrasings use them too.
     result = matcher.answer(chat)
