@@ -289,11 +289,11 @@ class Matcher:
     def _whose_words(self, question: str) -> frozenset[str]:
         """Whose words the question asks for: people of the article, or `_STRANGER` for someone it never
         mentions ("what did Macron say"), whose words no entry can give."""
-        asked = asked_speaker(question)
+        asked = frozenset(self._correct(w) for w in asked_speaker(question))  # "rubbio" is Rubio
         known = asked & self._people
         if known or not asked:
             return known
-        words = tokens(" ".join(asked), self._synonyms, self._correct)  # "rubo" is Rubio
+        words = tokens(" ".join(asked), self._synonyms)
         if words and not any(w in self._known or w in _CHATTER_STEMS for w in words):
             return _STRANGER
         return frozenset()

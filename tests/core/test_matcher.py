@@ -314,3 +314,9 @@ def test_a_slip_in_the_key_word_still_finds_the_entry(
 
 def test_a_mistyped_function_word_is_still_a_function_word(matcher: Matcher) -> None:
     assert matcher.weigh("what did Rubio say abotu china") == matcher.weigh("what did Rubio say about china")
+
+
+def test_a_misspelt_speaker_is_still_the_speaker(matcher: Matcher) -> None:
+    right = matcher.answer("what did rubio say about china")
+    typo = matcher.answer("what did rubbio say about china")
+    assert typo.answered and typo.entry == right.entry
