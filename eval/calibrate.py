@@ -1,6 +1,6 @@
 """Fit the matcher's confidence calibration (Platt scaling) on question files; print the constants.
 
-    python eval/calibrate.py ../shared/eval/dev.txt eval/heldout{,2,3,4}.txt --check eval/heldout5.txt
+    python eval/calibrate.py ../shared/eval/dev.txt eval/heldout{,2,3,4,5,6,7}.txt --check eval/heldout8.txt
 
 Fits P(the best entry's answer is right | its match score) on the given files, where "right" means the
 graders' test passes for an [in] line and never for [off]/[near] lines, then prints a reliability table
