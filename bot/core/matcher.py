@@ -84,6 +84,7 @@ _CHATTER_STEMS = frozenset(stem(w) for w in CHATTER)
 _WHICH = re.compile(r"\bwhich ((?:[a-z-]+ ){0,2}[a-z-]+)")
 _PLURAL = re.compile(r"[a-z-]{3,}[^su]s")
 _DISCORD_MARKUP = re.compile(r"<a?:\w+:\d+>|<[@#][!&]?\d+>|@(?:everyone|here)\b")
+_CAPITALIZED = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]{2,})\b")  # "India" mid-sentence
 _YEAR = re.compile(r"1[89]\d\d|20\d\d")
 _HOW_MUCH = re.compile(r"\bhow (?:much|many) ([a-z]+)")
 _STRANGER = frozenset({"<someone the article never mentions>"})
@@ -128,6 +129,8 @@ class Matcher:
         self._entry_postings = _index(self._entry_words)
         self._paragraph_words = [frozenset(self._tokens(p)) for p in knowledge.article.paragraphs]
         self._known = frozenset(set(self._idf).union(*self._paragraph_words))
+        # Known, or a synonym's canonical word ("democrats" for "Dems"): not a stranger's name.
+        self._named_anywhere = self._known.union(w for c in knowledge.synonyms for w in tokens(c))
         self._spellings = self._raw_vocabulary(knowledge, (norm for _, norm, _ in said))
         self._by_initial: dict[str, list[str]] = defaultdict(list)
         for word in sorted(self._spellings):
@@ -254,7 +257,12 @@ class Matcher:
             FUZZY_POOL, matched, key=lambda e: matched[e] / total + phrasings.get(e, (0.0, None))[0]
         )
         text = normalize(question)
-        wants = asked_kinds(question) | self._unknown_measure(text) | self._which_things(text)
+        wants = (
+            asked_kinds(question)
+            | self._unknown_measure(text)
+            | self._which_things(text)
+            | self._unknown_name(question, query)
+        )
         asked_of = self._whose_words(question)
         named = frozenset(query).intersection(self._person_tokens)
         years = frozenset(w for w in query if _YEAR.fullmatch(w))
@@ -272,6 +280,14 @@ class Matcher:
         words = tokens(match.group(1), self._synonyms, self._correct)
         if words and words[0] not in self._known and words[0] not in _CHATTER_STEMS:
             return frozenset({f"amount of {match.group(1)}"})  # a kind no entry supplies
+        return frozenset()
+
+    def _unknown_name(self, question: str, read: Mapping[str, float]) -> frozenset[str]:
+        """"Does India buy Russian oil?": a name the article never mentions is what the question is about."""
+        for name in _CAPITALIZED.findall(question):  # "United Nations" was read as one known word, "un"
+            words = tokens(name, self._synonyms, self._correct)
+            if words and words[0] in read and not self._named_anywhere.intersection(words):
+                return frozenset({f"about {name}"})  # a kind no entry supplies
         return frozenset()
 
     def _which_things(self, text: str) -> frozenset[str]:

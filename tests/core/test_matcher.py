@@ -320,3 +320,9 @@ def test_a_misspelt_speaker_is_still_the_speaker(matcher: Matcher) -> None:
     right = matcher.answer("what did rubio say about china")
     typo = matcher.answer("what did rubbio say about china")
     assert typo.answered and typo.entry == right.entry
+
+
+def test_a_name_the_article_never_mentions_is_what_the_question_is_about(matcher: Matcher) -> None:
+    assert not matcher.answer("How much Russian oil does India buy?").answered
+    assert answered_id(matcher, "How did the US vote at the United Nations?") is not None  # one name, "un"
+    assert answered_id(matcher, "How much Russian oil does China buy?") is not None
