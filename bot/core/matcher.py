@@ -283,7 +283,7 @@ class Matcher:
         return frozenset()
 
     def _unknown_name(self, question: str, read: Mapping[str, float]) -> frozenset[str]:
-        """"Does India buy Russian oil?": a name the article never mentions is what the question is about."""
+        """ "Does India buy Russian oil?": a name the article never mentions is what the question is about."""
         for name in _CAPITALIZED.findall(question):  # "United Nations" was read as one known word, "un"
             words = tokens(name, self._synonyms, self._correct)
             if words and words[0] in read and not self._named_anywhere.intersection(words):
