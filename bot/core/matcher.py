@@ -141,6 +141,7 @@ class Matcher:
         self._speakers = [speakers(text) for text in contents]
         self._person_tokens = frozenset(t for name in self._people for t in self._tokens(name))
         self._cited = [frozenset(c.paragraph for c in e.citations) for e in entries]
+        self._citation_words = {c: frozenset(self._tokens(c.quote)) for e in entries for c in e.citations}
         self._position = {e.id: i for i, e in enumerate(entries)}
         self._questions = [normalize(e.question) for e in entries]
         # One string of all questions: autocomplete's substring search runs in C, not a Python loop.
@@ -182,16 +183,17 @@ class Matcher:
         reason = f"best score {best.score:.2f}, best rival {runner_up:.2f}"
         entry = best.entry
         confidence = calibrated(best.score)
-        citations = self._citations(best, ranked)
+        citations = self._citations(best, ranked, question)
         return Answer(question, True, entry, confidence, citations, (), reason, tuple(ranked[:5]))
 
-    def _citations(self, best: Candidate, ranked: list[Candidate]) -> tuple[Citation, ...]:
-        """The entry's passages, with the lead passage of a close sibling entry second.
+    def _citations(self, best: Candidate, ranked: list[Candidate], question: str) -> tuple[Citation, ...]:
+        """The entry's passages, the lead first and the rest by how much of the question they hold, with
+        the lead passage of a close sibling entry second.
 
         A sibling (same paragraph, or related) nearly as good means the question sits between two
         curated answers from one passage; quoting both leads gives the reader the part each one covers.
         """
-        own = best.entry.citations
+        own = self._by_relevance(best.entry.citations, question)
         sibling = next(
             (c for c in ranked[1:] if best.score - c.score <= SIBLING_GAP and self._kin(best.entry, c.entry)),
             None,
@@ -199,6 +201,14 @@ class Matcher:
         if sibling is None or not sibling.entry.citations or sibling.entry.citations[0] in own:
             return own
         return (*own[:1], sibling.entry.citations[0], *own[1:])
+
+    def _by_relevance(self, citations: tuple[Citation, ...], question: str) -> tuple[Citation, ...]:
+        if len(citations) < 3:
+            return citations
+        query = self._query_weights(question)
+        held = {c: sum(w for t, w in query.items() if t in self._citation_words[c]) for c in citations[1:]}
+        rest = sorted(citations[1:], key=lambda c: -held[c])  # stable: curated order among equals
+        return (citations[0], *rest)
 
     def _vague(self, question: str) -> bool:
         """Only chat words ("fair", "what did I miss") or one common word ("russia"): no subject to answer.

@@ -326,3 +326,13 @@ def test_a_name_the_article_never_mentions_is_what_the_question_is_about(matcher
     assert not matcher.answer("How much Russian oil does India buy?").answered
     assert answered_id(matcher, "How did the US vote at the United Nations?") is not None  # one name, "un"
     assert answered_id(matcher, "How much Russian oil does China buy?") is not None
+
+
+def test_the_passages_that_hold_the_question_come_right_after_the_lead(matcher: Matcher) -> None:
+    plain = matcher.answer("What is the trade between Russia and China?")
+    chips = matcher.answer("How did Russia-China trade develop, and do they trade chips?")
+    assert plain.entry == chips.entry and plain.entry is not None
+    assert plain.citations == plain.entry.citations  # nothing asked beyond the lead: curated order
+    assert chips.citations[0] == plain.citations[0]  # the lead stays first
+    assert "semiconductors" in chips.citations[1].quote  # the passage about chips moves up
+    assert set(chips.citations) == set(plain.citations)
