@@ -8,9 +8,10 @@ signals, each visible in `Candidate` for `faqbot ask --explain`, make an entry's
   ("Merkel", "election"), which is how the matcher knows the article doesn't say.
 - keywords: weighted agreement with the entry's single best phrasing, both ways (precision and recall).
 - fuzzy: rapidfuzz partial_ratio of the question to that phrasing: the phrasing, in order, inside it.
-Three checks lower a score: the question asks for a kind of fact the entry never gives (a year, a figure,
-a reaction: answer_kinds), for someone's words where the entry quotes someone else (speakers), or about
-people the entry never mentions.
+Checks of what the question asks for lower a score (see `_Asked`): a kind of fact the entry never gives
+(a year, a figure, a reaction: answer_kinds), someone's words where the entry quotes someone else
+(speakers), people, years or "which <things>" the entry never mentions, or a subject neither the article
+nor the FAQ has ("does India buy...", "how much wheat").
 An entry is answered only when its score clears ANSWER_THRESHOLD and is clearly ahead of the runner-up.
 """
 
@@ -33,6 +34,7 @@ from bot.core.models import Answer, Candidate, Citation, Entry, Knowledge
 from bot.core.speakers import asked_speaker, people, speakers
 from bot.core.text import (
     CHATTER,
+    capitalized,
     content_words,
     emphasized,
     likely_slip,
@@ -73,7 +75,7 @@ QUERY_RECALL_BETA = (
     1.0  # a phrasing must be covered as well as the question: "help" is not "who helped nixon"
 )
 MISSPELT_CUTOFF = 0.7  # OSA similarity of two slips in a 6+ letter word: "artical" for "article"
-MISSPELT_PREFIX = 3
+MISSPELT_PREFIX = 3  # misspellings keep a word's start: "artical", but "spammer" is not "summer"
 MISSPELT_LENGTH = 6  # shorter words two slips apart are as likely a different word ("wheat"/"what")
 TYPO_CUTOFF = 0.79  # OSA similarity: one slip (letter dropped, doubled, swapped) in a 5+ letter word is 0.8
 MIN_TYPO_LENGTH = 4  # shorter words are too often other real words one letter away
@@ -84,7 +86,6 @@ _CHATTER_STEMS = frozenset(stem(w) for w in CHATTER)
 _WHICH = re.compile(r"\bwhich ((?:[a-z-]+ ){0,2}[a-z-]+)")
 _PLURAL = re.compile(r"[a-z-]{3,}[^su]s")
 _DISCORD_MARKUP = re.compile(r"<a?:\w+:\d+>|<[@#][!&]?\d+>|@(?:everyone|here)\b")
-_CAPITALIZED = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]{2,})\b")  # "India" mid-sentence
 _YEAR = re.compile(r"1[89]\d\d|20\d\d")
 _HOW_MUCH = re.compile(r"\bhow (?:much|many) ([a-z]+)")
 _STRANGER = frozenset({"<someone the article never mentions>"})
@@ -99,12 +100,26 @@ class _Phrasing:
     total: float  # the words' summed weight
 
 
+@dataclass(frozen=True, slots=True)
+class _Asked:
+    """What one question asks for, read once; each part can lower a candidate's score."""
+
+    text: str  # normalized, for the fuzzy signal
+    kinds: frozenset[str]  # kinds of fact wanted: a year, an amount... (answer_kinds)
+    things: frozenset[str]  # "which banks": what an entry must name to list them
+    off_subject: bool  # about a name or an amount of something neither the article nor the FAQ has
+    speakers: frozenset[str]  # whose words are wanted, or _STRANGER
+    named: frozenset[str]  # people the question names
+    years: frozenset[str]  # years the question names
+
+
 class Matcher:
     """Answers questions from one Knowledge. Build once; `answer` is cheap and never rescans raw text."""
 
     def __init__(self, knowledge: Knowledge) -> None:
         self.knowledge = knowledge
-        self._people = people("\n".join(knowledge.article.paragraphs))
+        article = "\n".join(knowledge.article.paragraphs)
+        self._people = people(article)
         self._synonyms = synonym_table(knowledge.synonyms, self._people)
         entries = knowledge.entries
         said = self._tokenized_phrasings()
@@ -121,10 +136,6 @@ class Matcher:
         for p in self._phrasings:
             if p.total < VAGUE_WEIGHT or all(w in _CHATTER_STEMS for w in p.words):
                 self._by_words[frozenset(p.words)].append(p.text)
-        # Each entry's first phrasing is its question (see _tokenized_phrasings).
-        self._question_phrasings = [
-            n for n, p in enumerate(self._phrasings) if n == 0 or p.entry != self._phrasings[n - 1].entry
-        ]
         self._postings = _index(self._phrasing_words)
         self._entry_postings = _index(self._entry_words)
         self._paragraph_words = [frozenset(self._tokens(p)) for p in knowledge.article.paragraphs]
@@ -133,9 +144,11 @@ class Matcher:
         self._named_anywhere = self._known.union(w for c in knowledge.synonyms for w in tokens(c))
         self._spellings = self._raw_vocabulary(knowledge, (norm for _, norm, _ in said))
         self._by_initial: dict[str, list[str]] = defaultdict(list)
+        self._by_prefix: dict[str, list[str]] = defaultdict(list)
         for word in sorted(self._spellings):
             self._by_initial[word[0]].append(word)
-        self._names = proper_names("\n".join(knowledge.article.paragraphs))
+            self._by_prefix[word[:MISSPELT_PREFIX]].append(word)
+        self._names = proper_names(article)
         self._corrections: dict[str, str] = {}
         self._supplies = [supplied_kinds(text) for text in contents]
         self._speakers = [speakers(text) for text in contents]
@@ -166,10 +179,11 @@ class Matcher:
     def _decide(self, question: str) -> Answer:
         if _BOT_COMMAND.match(question):
             return self._abstain(question, (), "looks like a command for a bot, not a question")
-        ranked = self.rank(question)
+        query = self._query_weights(question)
+        ranked = self._rank(question, query)
         if not ranked:
             return self._abstain(question, (), "no words the FAQ knows")
-        if self._vague(question):
+        if self._vague(question, query):
             vague = self._abstain(question, ranked, "too vague: only chat words or one very common word")
             return replace(vague, score=0.0)  # the suggestions stand; a confidence would not
         best = ranked[0]
@@ -183,17 +197,19 @@ class Matcher:
         reason = f"best score {best.score:.2f}, best rival {runner_up:.2f}"
         entry = best.entry
         confidence = calibrated(best.score)
-        citations = self._citations(best, ranked, question)
+        citations = self._citations(best, ranked, query)
         return Answer(question, True, entry, confidence, citations, (), reason, tuple(ranked[:5]))
 
-    def _citations(self, best: Candidate, ranked: list[Candidate], question: str) -> tuple[Citation, ...]:
+    def _citations(
+        self, best: Candidate, ranked: list[Candidate], query: Mapping[str, float]
+    ) -> tuple[Citation, ...]:
         """The entry's passages, the lead first and the rest by how much of the question they hold, with
         the lead passage of a close sibling entry second.
 
         A sibling (same paragraph, or related) nearly as good means the question sits between two
         curated answers from one passage; quoting both leads gives the reader the part each one covers.
         """
-        own = self._by_relevance(best.entry.citations, question)
+        own = self._by_relevance(best.entry.citations, query)
         sibling = next(
             (c for c in ranked[1:] if best.score - c.score <= SIBLING_GAP and self._kin(best.entry, c.entry)),
             None,
@@ -202,20 +218,20 @@ class Matcher:
             return own
         return (*own[:1], sibling.entry.citations[0], *own[1:])
 
-    def _by_relevance(self, citations: tuple[Citation, ...], question: str) -> tuple[Citation, ...]:
+    def _by_relevance(
+        self, citations: tuple[Citation, ...], query: Mapping[str, float]
+    ) -> tuple[Citation, ...]:
         if len(citations) < 3:
             return citations
-        query = self._query_weights(question)
         held = {c: sum(w for t, w in query.items() if t in self._citation_words[c]) for c in citations[1:]}
         rest = sorted(citations[1:], key=lambda c: -held[c])  # stable: curated order among equals
         return (citations[0], *rest)
 
-    def _vague(self, question: str) -> bool:
+    def _vague(self, question: str, query: Mapping[str, float]) -> bool:
         """Only chat words ("fair", "what did I miss") or one common word ("russia"): no subject to answer.
 
         A curator's own phrasing ("tldr", "who is putin"), typed nearly as written, is never vague.
         """
-        query = self._query_weights(question)
         text = normalize(question)
         same_words = self._by_words.get(frozenset(query), ())
         if any(fuzz.ratio(text, said, processor=None) >= CURATED_RATIO for said in same_words):
@@ -229,7 +245,9 @@ class Matcher:
         the entry's own question ("trump" for "Who is Donald Trump?") are its subject, not vague; chat-only
         phrasings ("tldr") are matched only word for word, so they are not listed either.
         """
-        own = [frozenset(self._phrasing_words[i]) for i in self._question_phrasings]
+        own: dict[int, frozenset[str]] = {}
+        for p in self._phrasings:  # each entry's first phrasing is its question (_tokenized_phrasings)
+            own.setdefault(p.entry, frozenset(p.words))
         found = []
         for p in self._phrasings:
             words = frozenset(p.words)
@@ -257,7 +275,9 @@ class Matcher:
     def rank(self, question: str) -> list[Candidate]:
         """Entries that share anything with `question`, best first, with each signal's score."""
         question = _clip(question)
-        query = self._query_weights(question)
+        return self._rank(question, self._query_weights(question))
+
+    def _rank(self, question: str, query: Mapping[str, float]) -> list[Candidate]:
         if not query:
             return []
         total = sum(query.values())
@@ -266,51 +286,41 @@ class Matcher:
         rough = heapq.nlargest(
             FUZZY_POOL, matched, key=lambda e: matched[e] / total + phrasings.get(e, (0.0, None))[0]
         )
-        text = normalize(question)
-        wants = (
-            asked_kinds(question)
-            | self._unknown_measure(text)
-            | self._which_things(text)
-            | self._unknown_name(question, query)
-        )
-        asked_of = self._whose_words(question)
-        named = frozenset(query).intersection(self._person_tokens)
-        years = frozenset(w for w in query if _YEAR.fullmatch(w))
-        ranked = [
-            self._candidate(e, text, matched[e], total, phrasings.get(e), wants, asked_of, named, years)
-            for e in rough
-        ]
+        asked = self._read(question, query)
+        ranked = [self._candidate(e, asked, matched[e] / total, phrasings.get(e)) for e in rough]
         return sorted(ranked, key=lambda c: (-c.score, c.entry.id))
 
-    def _unknown_measure(self, text: str) -> frozenset[str]:
+    def _read(self, question: str, query: Mapping[str, float]) -> _Asked:
+        text = normalize(question)
+        return _Asked(
+            text=text,
+            kinds=asked_kinds(question),
+            things=self._which_things(text),
+            off_subject=self._unknown_measure(text) or self._unknown_name(question, query),
+            speakers=self._whose_words(question),
+            named=frozenset(query).intersection(self._person_tokens),
+            years=frozenset(w for w in query if _YEAR.fullmatch(w)),
+        )
+
+    def _unknown_measure(self, text: str) -> bool:
         """ "How much wheat": an amount of something neither the article nor the FAQ mentions."""
         match = _HOW_MUCH.search(text)
-        if not match:
-            return frozenset()
-        words = tokens(match.group(1), self._synonyms, self._correct)
-        if words and words[0] not in self._known and words[0] not in _CHATTER_STEMS:
-            return frozenset({f"amount of {match.group(1)}"})  # a kind no entry supplies
-        return frozenset()
+        words = tokens(match.group(1), self._synonyms, self._correct) if match else []
+        return bool(words) and words[0] not in self._named_anywhere and words[0] not in _CHATTER_STEMS
 
-    def _unknown_name(self, question: str, read: Mapping[str, float]) -> frozenset[str]:
+    def _unknown_name(self, question: str, read: Mapping[str, float]) -> bool:
         """ "Does India buy Russian oil?": a name the article never mentions is what the question is about."""
-        for name in _CAPITALIZED.findall(question):  # "United Nations" was read as one known word, "un"
+        for name in capitalized(question):  # "United Nations" was read as one known word, "un"
             words = tokens(name, self._synonyms, self._correct)
             if words and words[0] in read and not self._named_anywhere.intersection(words):
-                return frozenset({f"about {name}"})  # a kind no entry supplies
-        return frozenset()
+                return True
+        return False
 
     def _which_things(self, text: str) -> frozenset[str]:
         """ "Which Russian banks...": an entry that never names the kind of thing asked for lists none."""
         match = _WHICH.search(text)
-        if not match:
-            return frozenset()
-        plural = next((w for w in match.group(1).split() if _PLURAL.fullmatch(w)), None)
-        words = tokens(plural, self._synonyms, self._correct) if plural else []
-        return frozenset({f"which {words[0]}"}) if words else frozenset()
-
-    def _listed(self, wants: frozenset[str], entry: int) -> frozenset[str]:
-        return frozenset(w for w in wants if w.startswith("which ") and w[6:] in self._entry_words[entry])
+        plural = next((w for w in match.group(1).split() if _PLURAL.fullmatch(w)), None) if match else None
+        return frozenset(tokens(plural, self._synonyms, self._correct)[:1]) if plural else frozenset()
 
     def _whose_words(self, question: str) -> frozenset[str]:
         """Whose words the question asks for: people of the article, or `_STRANGER` for someone it never
@@ -325,34 +335,25 @@ class Matcher:
         return frozenset()
 
     def _candidate(
-        self,
-        entry: int,
-        text: str,
-        matched: float,
-        total: float,
-        phrasing: tuple[float, _Phrasing] | None,
-        wants: frozenset[str],
-        asked_of: frozenset[str],
-        named: frozenset[str],
-        years: frozenset[str],
+        self, entry: int, asked: _Asked, coverage: float, phrasing: tuple[float, _Phrasing] | None
     ) -> Candidate:
         keywords, best = phrasing if phrasing else (0.0, None)
-        fuzzy = fuzz.partial_ratio(text, best.text, processor=None) / 100 if best else 0.0
-        coverage = matched / total
+        fuzzy = fuzz.partial_ratio(asked.text, best.text, processor=None) / 100 if best else 0.0
         score = COVERAGE_WEIGHT * coverage + KEYWORD_WEIGHT * keywords + FUZZY_WEIGHT * fuzzy
-        if not wants <= self._supplies[entry] | self._listed(wants, entry):
+        words = self._entry_words[entry]
+        if asked.off_subject or not asked.kinds <= self._supplies[entry] or not asked.things <= words:
             score *= KIND_PENALTY
-        if asked_of and asked_of.isdisjoint(self._speakers[entry]):
+        if asked.speakers and asked.speakers.isdisjoint(self._speakers[entry]):
             score *= SPEAKER_PENALTY
-        if named and named.isdisjoint(self._entry_words[entry]):
+        if asked.named and asked.named.isdisjoint(words):
             score *= NAME_PENALTY
-        if not years <= self._entry_words[entry]:  # "oil exports in 2023" of an entry with 2021 and 2024
+        if not asked.years <= words:  # "oil exports in 2023" of an entry with 2021 and 2024
             score *= KIND_PENALTY
         found = self.knowledge.entries[entry]
         return Candidate(found, round(score, 4), coverage, keywords, fuzzy, best.text if best else "")
 
     def _best_phrasings(
-        self, query: dict[str, float], cap: int = CANDIDATES
+        self, query: Mapping[str, float], cap: int = CANDIDATES
     ) -> dict[int, tuple[float, _Phrasing]]:
         """Each entry's phrasing that agrees best with the query: the weighted F-score of the two.
 
@@ -450,10 +451,9 @@ class Matcher:
         """Two slips from a known word ("artical"): a garbled known word, not a new subject."""
         if len(word) < MISSPELT_LENGTH:
             return False
-        # Misspellings keep a word's start ("artical"); "spammer" and "summer" are different words.
         near = process.extractOne(
             word,
-            [w for w in self._by_initial.get(word[0], ()) if w[:MISSPELT_PREFIX] == word[:MISSPELT_PREFIX]],
+            self._by_prefix.get(word[:MISSPELT_PREFIX], ()),
             scorer=OSA.normalized_similarity,
             processor=None,
             score_cutoff=MISSPELT_CUTOFF,

@@ -12,6 +12,7 @@ __all__ = [
     "CHATTER",
     "STOPWORDS",
     "Synonyms",
+    "capitalized",
     "content_words",
     "emphasized",
     "fold",
@@ -151,6 +152,12 @@ def emphasized(text: str) -> set[str]:
     return {stem(w) for part in found for w in part.split()}
 
 
+def capitalized(text: str) -> list[str]:
+    """The capitalized words of `text` past a sentence's start, normalized but not stemmed ("india")."""
+    found = (normalize(m.group(1)) for m in _EMPHASIS.finditer(text.strip()) if m.group(1)[0].isupper())
+    return [w for part in found for w in part.split() if len(w) > 2 and w.isalpha()]
+
+
 def proper_names(text: str) -> frozenset[str]:
     """Words `text` always capitalizes ("Kissinger", "Beijing"): the ones people misspell most.
 
@@ -181,7 +188,7 @@ def likely_slip(word: str, target: str, name: bool = False) -> bool:
     """Whether `word` reads as a typing slip for the ordinary word `target`, not as another real word.
 
     "agianst", "nucleer", "calll" and "translted" are slips; "project"/"protect", "wheat"/"what" and
-    "pride"/"price" are two real words one letter apart. A slip swaps two letters, doubles or drops one,
+    "bread"/"break" are two real words one letter apart. A slip swaps two letters, doubles or drops one,
     or confuses vowels; one consonant for another in a short word is more often a different word.
     Names ("rubo" for "Rubio") are rarely another word with a letter dropped or added, so `name` allows that.
     """
