@@ -1,7 +1,7 @@
 import pytest
 
 from bot.core import Citation
-from bot.core.text import fold, likely_slip, normalize, proper_names, stem, synonym_table, tokens
+from bot.core.text import capitalized, fold, likely_slip, normalize, proper_names, stem, synonym_table, tokens
 
 
 @pytest.mark.parametrize(
@@ -99,3 +99,7 @@ def test_chat_filler_carries_no_weight() -> None:
 
 def test_comparison_words_are_not_content() -> None:
     assert tokens("Nixon vs Trump, at least roughly") == tokens("Nixon Trump roughly")
+
+
+def test_capitalized_finds_names_past_a_sentences_start_unstemmed() -> None:
+    assert capitalized("Does India buy oil? Ask Welle, or the UN and NATO.") == ["india", "welle", "nato"]
