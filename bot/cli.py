@@ -15,7 +15,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from bot.core import Answer, KnowledgeError, Matcher, default_knowledge_dir, load_knowledge
+from bot.core import Answer, Citation, KnowledgeError, Matcher, default_knowledge_dir, load_knowledge
+from bot.core.config import MatcherConfig
 from bot.core.evaluation import EvalReport, evaluate, load_questions
 from bot.core.knowledge import uncovered_paragraphs
 
@@ -151,39 +152,52 @@ def _print_answer(matcher: Matcher, answer: Answer, out: TextIO, args: argparse.
         return
     out.write(format_answer(answer) + "\n")
     if args.explain:
-        out.write(format_explanation(answer, matcher.weigh(answer.question)) + "\n")
+        out.write(format_explanation(answer, matcher.weigh(answer.question), matcher.config) + "\n")
 
 
 def format_answer(answer: Answer) -> str:
-    """The human-readable answer: text, quoted passages with paragraph numbers, or suggestions."""
+    """The human-readable answer: text and quoted passages with paragraph numbers, or why not and what the
+    article does say nearby (the closest entry, labelled as related), or suggestions."""
     if answer.answered and answer.entry:
-        lines = [answer.entry.question, "", _wrap(answer.entry.answer), ""]
-        for citation in answer.citations:
-            quote = f"“{citation.quote.strip('“”')}”"
-            lines.append(
-                textwrap.fill(
-                    quote, WRAP, initial_indent=f"  ¶{citation.paragraph}: ", subsequent_indent="      "
-                )
-            )
-        return "\n".join(lines)
-    lines = ["The article doesn't say — this is not in the article."]
-    if answer.suggestions:
+        return "\n".join(
+            [answer.entry.question, "", _wrap(answer.entry.answer), "", *_passages(answer.citations)]
+        )
+    lines = [answer.note or "The article doesn't say."]
+    if answer.closest:
+        closest = answer.closest
+        lines += ["", f"Related — what the article does say: {closest.question}  [{closest.id}]"]
+        lines += [textwrap.indent(_wrap(closest.summary), "  "), *_passages(closest.citations[:1])]
+    elif answer.suggestions:
         lines += ["", "Did you mean:"] + [f"  - {e.question}  [{e.id}]" for e in answer.suggestions]
     return "\n".join(lines)
 
 
-def format_explanation(answer: Answer, words: Mapping[str, float]) -> str:
-    """Why the matcher answered or abstained: the question's weighted words, then the top candidates."""
-    header = f"\n{'answered' if answer.answered else 'abstained'}: {answer.reason}"
+def _passages(citations: Sequence[Citation]) -> list[str]:
+    return [
+        textwrap.fill(c.quoted, WRAP, initial_indent=f"  ¶{c.paragraph}: ", subsequent_indent="      ")
+        for c in citations
+    ]
+
+
+def format_explanation(answer: Answer, words: Mapping[str, float], config: MatcherConfig) -> str:
+    """Why the matcher answered or abstained: the question's weighted words, then the top candidates with
+    each signal, the rules that applied and the arithmetic that gives the score."""
+    outcome = "answered" if answer.answered else answer.outcome
     weighed = "  ".join(f"{w} {weight:.1f}" for w, weight in words.items())
     rows = [
-        header,
+        f"\n{outcome}: {answer.reason}",
         f"words (stemmed, weight): {weighed or '-'}",
         f"{'entry':32} {'score':>6} {'coverage':>8} {'keywords':>9} {'fuzzy':>6}  best phrasing",
     ]
     for c in answer.candidates:
         scores = f"{c.score:6.3f} {c.coverage:8.3f} {c.keywords:9.3f} {c.fuzzy:6.3f}"
         rows.append(f"{c.entry.id[:32]:32} {scores}  {c.matched}")
+        signals = (
+            f"{config.coverage_weight:.2f}×{c.coverage:.3f} + {config.keyword_weight:.2f}×{c.keywords:.3f}"
+            f" + {config.fuzzy_weight:.2f}×{c.fuzzy:.3f} = {c.base:.3f}"
+        )
+        rules = "".join(f" × {config.factor(name):.2f} ({name})" for name in c.fired)
+        rows.append(f"{'':32} {signals}{rules}{' = ' + format(c.score, '.3f') if c.fired else ''}")
     return "\n".join(rows)
 
 

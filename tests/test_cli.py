@@ -14,7 +14,18 @@ import pytest
 from bot.cli import main
 from tests.conftest import KNOWLEDGE_DIR, SHARED
 
-RECORD_KEYS = {"question", "answered", "answer", "faq_id", "score", "citations", "suggestions"}
+RECORD_KEYS = {
+    "question",
+    "answered",
+    "answer",
+    "faq_id",
+    "score",
+    "citations",
+    "suggestions",
+    "reason",
+    "note",
+    "closest",
+}
 
 
 def run_cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:

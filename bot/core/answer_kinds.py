@@ -60,6 +60,11 @@ _KINDS = (
         re.compile(rf"\b({_MONTHS}) \d{{1,2}}\b|\b\d{{1,2}} ({_MONTHS})\b"),
     ),
     _Kind(
+        "month",
+        re.compile(r"\b(what|which|in what) month\b"),
+        re.compile(rf"\b({_MONTHS})\b"),
+    ),
+    _Kind(
         "age",
         re.compile(r"\bhow old\b|\bwhat age\b|\bage of\b"),
         re.compile(r"\b\d+[- ]years?[- ]old\b|\baged? \d+\b|\b(\d+|eighty|ninety) years\b"),

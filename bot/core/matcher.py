@@ -1,18 +1,20 @@
-"""Match people's questions to FAQ entries: weighted keywords, fuzzy similarity, and a clear-winner rule.
+"""Match people's questions to FAQ entries: weighted keywords, fuzzy similarity, answerability rules.
 
 Every question is reduced to content words (normalized, stemmed, synonyms mapped, typos corrected to the
-FAQ's vocabulary), each weighted by rarity (IDF) so "Kissinger" counts far more than "Trump". Three
-signals, each visible in `Candidate` for `faqbot ask --explain`, make an entry's score:
+FAQ's vocabulary), each weighted by rarity (IDF) so "Kissinger" counts far more than "Trump"; a word the
+FAQ has never seen weighs by its rarity in English (wordfreq). Three signals, each visible in `Candidate`
+for `faqbot ask --explain`, make an entry's base score:
 - coverage: how much of the question's weight the entry knows anywhere (phrasings, answer, citations).
-  Words the FAQ has never seen count against it: they are usually what the question is really about
-  ("Merkel", "election"), which is how the matcher knows the article doesn't say.
+  Words the FAQ has never seen count against it: they are usually what the question is really about.
 - keywords: weighted agreement with the entry's single best phrasing, both ways (precision and recall).
 - fuzzy: rapidfuzz partial_ratio of the question to that phrasing: the phrasing, in order, inside it.
-Checks of what the question asks for lower a score (see `_Asked`): a kind of fact the entry never gives
-(a year, a figure, a reaction: answer_kinds), someone's words where the entry quotes someone else
-(speakers), people, years or "which <things>" the entry never mentions, or a subject neither the article
-nor the FAQ has ("does India buy...", "how much wheat").
-An entry is answered only when its score clears ANSWER_THRESHOLD and is clearly ahead of the runner-up.
+Then the answerability rules (bot/core/rules.py) ask whether the entry gives what is asked: the kind of
+fact, the speaker, the thing named, a verdict... Each rule that applies multiplies the score by its factor.
+
+The outcome: answered when the best score clears the threshold and is clearly ahead of the runner-up;
+not in the article when a rule took an otherwise good match below it (the person is told what is missing,
+and shown the closest entry as related); unclear (suggestions), off topic or chat otherwise. Every number
+is in `MatcherConfig` (bot/core/config.py).
 """
 
 from __future__ import annotations
@@ -24,16 +26,20 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from itertools import accumulate
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from bot.core.answer_kinds import asked_kinds, supplied_kinds
+from bot.core.config import DEFAULT_CONFIG, MatcherConfig
 from bot.core.models import Answer, Candidate, Citation, Entry, Knowledge
+from bot.core.rules import NOTHING_MATCHED, RULES, Asked, Gives, Matched, markers
 from bot.core.speakers import asked_speaker, people, speakers
 from bot.core.text import (
     CHATTER,
+    STOPWORDS,
     capitalized,
     content_words,
     emphasized,
@@ -47,44 +53,53 @@ from bot.core.text import (
 
 __all__ = ["MAX_QUESTION_CHARS", "Matcher", "calibrated"]
 
-# Scores are in 0..1. These numbers were set on the development set and checked on the held-out set.
-ANSWER_THRESHOLD = 0.64  # below this, the best entry shares too little with the question to be its answer
-SIBLING_GAP = 0.1  # a related entry this close lends its lead passage to the answer
-SURE_THRESHOLD = 0.85  # at or above this, answer even when a related entry is close behind
-CLEAR_MARGIN = 0.04  # the clear-winner rule: how far ahead of the runner-up the best must be
-CURATED_RATIO = 80  # "whats this article about" is the curated "what is this article about", typed quickly
-VAGUE_WEIGHT = 1.5  # a question weighing less is one common word ("china"): suggest, don't guess
-SUGGEST_FLOOR = 0.2  # suggestions below this are noise, not "did you mean"
+# Bounds on work and output, not tuning (that is MatcherConfig).
 MAX_SUGGESTIONS = 5
-# Platt scaling of the best match score into the chance its answer is right, fitted by eval/calibrate.py
-# on the dev set and eval/heldout{,2..7}.txt, checked on eval/heldout8.txt. Refit after scoring changes.
-CALIBRATION = (12.35, -7.68)
-COVERAGE_WEIGHT = 0.45  # an entry must know what the question is about...
-KEYWORD_WEIGHT = 0.35  # ...and one curated phrasing should say it...
-FUZZY_WEIGHT = 0.20  # ...in roughly the same words and order
+MAX_PASSAGES = 3  # an answer quotes at most this many passages: the lead and what best supports it
 FUZZY_POOL = 40  # entries re-scored with rapidfuzz; the rest cannot win on keywords alone
 CANDIDATES = 2000  # phrasings scored per question: bounds the cost of common words in a large FAQ
 AUTOCOMPLETE_CANDIDATES = 300  # fewer for autocomplete, which runs on every keystroke
-MIN_WEIGHT = 1.0  # even the commonest word ("Russia") must cost something when it is missing
-UNKNOWN_WORD_WEIGHT = 3.0  # an ordinary word the FAQ never uses: about as telling as a mid-rare word
-CHATTER_WEIGHT = 1.0  # an unknown word from the CHATTER list ("role", "hearing")
-SPEAKER_PENALTY = 0.6  # "what did Putin say" asked of an entry where someone else does the talking
-NAME_PENALTY = 0.8  # the question names people and the entry mentions none of them: about someone else
-KIND_PENALTY = 0.7  # "what year"/"how much" asked of an entry whose text gives no date/figure at all
-QUERY_RECALL_BETA = (
-    1.0  # a phrasing must be covered as well as the question: "help" is not "who helped nixon"
-)
-MISSPELT_CUTOFF = 0.7  # OSA similarity of two slips in a 6+ letter word: "artical" for "article"
 MISSPELT_PREFIX = 3  # misspellings keep a word's start: "artical", but "spammer" is not "summer"
 MISSPELT_LENGTH = 6  # shorter words two slips apart are as likely a different word ("wheat"/"what")
-TYPO_CUTOFF = 0.79  # OSA similarity: one slip (letter dropped, doubled, swapped) in a 5+ letter word is 0.8
 MIN_TYPO_LENGTH = 4  # shorter words are too often other real words one letter away
-SHORT_QUESTION_WORDS = 5  # content words up to which an unknown word costs full weight
 MAX_QUESTION_CHARS = 2000  # Discord's own message limit; longer input is cut here, not scanned
 MAX_QUESTION_WORDS = 60
 _CHATTER_STEMS = frozenset(stem(w) for w in CHATTER)
-_WHICH = re.compile(r"\bwhich ((?:[a-z-]+ ){0,2}[a-z-]+)")
-_PLURAL = re.compile(r"[a-z-]{3,}[^su]s")
+_WHICH = re.compile(
+    r"\bwhich ((?:[a-z-]+ )?[a-z-]+)"
+)  # "which Russian banks": the noun is the 2nd word at most
+# "what city will...", "what peace terms did...": the words between "what" and the verb name the thing.
+_WHAT_THING = re.compile(
+    r"\bwhat ((?:[a-z]+ ){1,2}?)(?:did|does|do|is|was|are|were|will|would|has|have|had)\b"
+)
+# "what was the name of the agreement", "what is Welle's nationality": the thing is the name, the nationality.
+_THE_THING = re.compile(
+    r"\bwhat (?:is|was|are|were|s) (?:[a-z]+ ){0,3}?([a-z]+)(?: (?:of|for|behind|at)\b|$)"
+)
+# "who initiated the call": the article must say who did that, not only mention the call.
+_WHO_DID = re.compile(
+    r"\bwho (?!(?:is|was|are|were|s|did|does|do|has|have|had|will|would|can|could|should|else)\b)([a-z]+)"
+)
+# Nouns that frame a question rather than name a thing ("what percentage", "to what extent", "what is
+# the value of"): kinds of fact are checked by the kind rule, the rest say nothing about the subject.
+_FRAME_NOUNS = frozenset(
+    stem(w)
+    for w in "year date day month time percentage percent share amount number figure figures age type value "
+    "worth size total sum level extent sense basis degree respect way ways consequence consequences effect "
+    "result outcome impact significance purpose goal aim reason explanation".split()
+)
+_ABOUT = re.compile(
+    r"\b(?:say|said|says|saying|think|thinks|thought|tell|told|mention|mentioned|write|wrote|comment|"
+    r"commented|claim|claimed|argue|argued) (?:about|on|regarding|that) ((?:[a-z0-9]+ ?){1,4})"
+)
+# "Who said...", "who warned...": whose words, which the speaker rule checks; not a deed the entry must name.
+_SPEECH_VERBS = frozenset(
+    stem(w)
+    for w in "say said says tell told call called calls label labelled labeled describe described warn "
+    "warned respond responded reply replied argue argued claim claimed note noted comment commented mention "
+    "mentioned stress stressed emphasize emphasized state stated according think thought believe believes "
+    "dub dubbed name named accuse accused criticize criticized".split()
+)
 _DISCORD_MARKUP = re.compile(r"<a?:\w+:\d+>|<[@#][!&]?\d+>|@(?:everyone|here)\b")
 _YEAR = re.compile(r"1[89]\d\d|20\d\d")
 _HOW_MUCH = re.compile(r"\bhow (?:much|many) ([a-z]+)")
@@ -98,26 +113,19 @@ class _Phrasing:
     text: str  # normalized, for the fuzzy signal
     words: tuple[str, ...]  # distinct; a tuple is a third of a frozenset's memory, and as fast at this size
     total: float  # the words' summed weight
+    kinds: frozenset[str]  # kinds of fact it asks for (shared empty set for most)
+    markers: frozenset[str]  # a verdict or more detail asked for (shared empty set for most)
 
-
-@dataclass(frozen=True, slots=True)
-class _Asked:
-    """What one question asks for, read once; each part can lower a candidate's score."""
-
-    text: str  # normalized, for the fuzzy signal
-    kinds: frozenset[str]  # kinds of fact wanted: a year, an amount... (answer_kinds)
-    things: frozenset[str]  # "which banks": what an entry must name to list them
-    off_subject: bool  # about a name or an amount of something neither the article nor the FAQ has
-    speakers: frozenset[str]  # whose words are wanted, or _STRANGER
-    named: frozenset[str]  # people the question names
-    years: frozenset[str]  # years the question names
+    def matched(self) -> Matched:
+        return Matched(frozenset(self.words), self.kinds, self.markers)
 
 
 class Matcher:
     """Answers questions from one Knowledge. Build once; `answer` is cheap and never rescans raw text."""
 
-    def __init__(self, knowledge: Knowledge) -> None:
+    def __init__(self, knowledge: Knowledge, config: MatcherConfig = DEFAULT_CONFIG) -> None:
         self.knowledge = knowledge
+        self.config = config
         article = "\n".join(knowledge.article.paragraphs)
         self._people = people(article)
         self._synonyms = synonym_table(knowledge.synonyms, self._people)
@@ -128,13 +136,16 @@ class Matcher:
         for i, _, words in said:
             bags[i].update(words)
         self._entry_words = [frozenset(bag) for bag in bags]
-        self._idf, self._unknown_weight = _weights(self._entry_words)
-        self._phrasings = [_Phrasing(i, norm, words, self._total(words)) for i, norm, words in said]
+        self._idf, self._unknown_weight = _weights(self._entry_words, config)
+        self._phrasings = [
+            _Phrasing(i, norm, words, self._total(words), _shared(asked_kinds(norm)), _shared(markers(norm)))
+            for i, norm, words in said
+        ]
         self._phrasing_words = [p.words for p in self._phrasings]
         # Phrasings a vague question could repeat word for word ("tldr"): few, so a small map.
         self._by_words: dict[frozenset[str], list[str]] = defaultdict(list)
         for p in self._phrasings:
-            if p.total < VAGUE_WEIGHT or all(w in _CHATTER_STEMS for w in p.words):
+            if p.total < config.vague_weight or all(w in _CHATTER_STEMS for w in p.words):
                 self._by_words[frozenset(p.words)].append(p.text)
         self._postings = _index(self._phrasing_words)
         self._entry_postings = _index(self._entry_words)
@@ -150,11 +161,12 @@ class Matcher:
             self._by_prefix[word[:MISSPELT_PREFIX]].append(word)
         self._names = proper_names(article)
         self._corrections: dict[str, str] = {}
-        self._supplies = [supplied_kinds(text) for text in contents]
-        self._speakers = [speakers(text) for text in contents]
+        self._gives = [
+            Gives(words, frozenset(self._tokens(text)), supplied_kinds(text), speakers(text))
+            for words, text in zip(self._entry_words, contents, strict=True)
+        ]
         self._person_tokens = frozenset(t for name in self._people for t in self._tokens(name))
         self._cited = [frozenset(c.paragraph for c in e.citations) for e in entries]
-        self._citation_words = {c: frozenset(self._tokens(c.quote)) for e in entries for c in e.citations}
         self._position = {e.id: i for i, e in enumerate(entries)}
         self._questions = [normalize(e.question) for e in entries]
         # One string of all questions: autocomplete's substring search runs in C, not a Python loop.
@@ -172,71 +184,68 @@ class Matcher:
     # -- public API -------------------------------------------------------------------------------
 
     def answer(self, question: str) -> Answer:
-        """The entry that answers `question`, or an abstention with up to 5 suggestions."""
+        """The entry that answers `question`, or why not: not in the article (with the closest entry and
+        what is missing), unclear (with suggestions), off topic, or chat."""
         decided = self._decide(_clip(question))
         return replace(decided, question=(question or "")[:MAX_QUESTION_CHARS])  # echoed as asked
 
     def _decide(self, question: str) -> Answer:
+        config = self.config
         if _BOT_COMMAND.match(question):
-            return self._abstain(question, (), "looks like a command for a bot, not a question")
+            return self._abstain(question, (), "chat", "looks like a command for a bot, not a question")
         query = self._query_weights(question)
         ranked = self._rank(question, query)
+        if not query:
+            return self._abstain(question, (), "chat", "no words but chat and grammar")
         if not ranked:
-            return self._abstain(question, (), "no words the FAQ knows")
-        if self._vague(question, query):
-            vague = self._abstain(question, ranked, "too vague: only chat words or one very common word")
-            return replace(vague, score=0.0)  # the suggestions stand; a confidence would not
+            return self._abstain(question, (), "off_topic", "no words the FAQ knows")
+        vague = self._vague(question, query)
+        if vague:
+            outcome = "chat" if vague == "chat" else "unclear"
+            abstained = self._abstain(question, ranked, outcome, f"too vague: {vague}")
+            return replace(abstained, score=0.0)  # the suggestions stand; a confidence would not
         best = ranked[0]
-        if best.score < ANSWER_THRESHOLD:
-            return self._abstain(question, ranked, f"best score {best.score:.2f} < {ANSWER_THRESHOLD}")
+        judged = max(ranked, key=lambda c: c.base)  # the entry the question is most about, before the rules
+        if judged.fired and judged.base >= config.threshold and judged.base - best.base >= config.margin:
+            # A weaker match that no rule stopped is not the answer to what the closest entry can't give.
+            reason = f"{judged.entry.id} ({judged.base:.2f} before the rules) can't give what is asked"
+            return self._not_in_article(question, [judged, *ranked], reason)
+        if best.score < config.threshold:
+            reason = f"best score {best.score:.2f} < {config.threshold}"
+            if best.fired and best.base >= config.threshold:
+                return self._not_in_article(question, ranked, reason)
+            outcome = "unclear" if best.base >= config.on_subject else "off_topic"
+            return self._abstain(question, ranked, outcome, reason)
         rival = self._rival(best, ranked)
         runner_up = rival.score if rival else 0.0
-        if rival and best.score < SURE_THRESHOLD and best.score - runner_up < CLEAR_MARGIN:
+        if rival and best.score < config.sure and best.score - runner_up < config.margin:
             reason = f"{best.entry.id} ({best.score:.2f}) not clearly ahead of {rival.entry.id}"
-            return self._abstain(question, ranked, reason)
+            return self._abstain(question, ranked, "unclear", reason)
         reason = f"best score {best.score:.2f}, best rival {runner_up:.2f}"
-        entry = best.entry
-        confidence = calibrated(best.score)
-        citations = self._citations(best, ranked, query)
-        return Answer(question, True, entry, confidence, citations, (), reason, tuple(ranked[:5]))
+        citations = best.entry.citations[:MAX_PASSAGES]
+        confidence = calibrated(best.score, config)
+        return Answer(question, True, best.entry, confidence, citations, (), reason, tuple(ranked[:5]))
 
-    def _citations(
-        self, best: Candidate, ranked: list[Candidate], query: Mapping[str, float]
-    ) -> tuple[Citation, ...]:
-        """The entry's passages, the lead first and the rest by how much of the question they hold, with
-        the lead passage of a close sibling entry second.
+    def _not_in_article(self, question: str, ranked: list[Candidate], reason: str) -> Answer:
+        """The article is on this subject but doesn't give what is asked: say what, show what it does say."""
+        best = ranked[0]
+        asked = self._read(question, self._query_weights(question))
+        rule = next(r for r in RULES if r.name == best.fired[0])
+        found = self._abstain(question, ranked, "not_in_article", f"{reason}: {', '.join(best.fired)}")
+        return replace(found, note=rule.missing(asked), closest=best.entry)
 
-        A sibling (same paragraph, or related) nearly as good means the question sits between two
-        curated answers from one passage; quoting both leads gives the reader the part each one covers.
-        """
-        own = self._by_relevance(best.entry.citations, query)
-        sibling = next(
-            (c for c in ranked[1:] if best.score - c.score <= SIBLING_GAP and self._kin(best.entry, c.entry)),
-            None,
-        )
-        if sibling is None or not sibling.entry.citations or sibling.entry.citations[0] in own:
-            return own
-        return (*own[:1], sibling.entry.citations[0], *own[1:])
-
-    def _by_relevance(
-        self, citations: tuple[Citation, ...], query: Mapping[str, float]
-    ) -> tuple[Citation, ...]:
-        if len(citations) < 3:
-            return citations
-        held = {c: sum(w for t, w in query.items() if t in self._citation_words[c]) for c in citations[1:]}
-        rest = sorted(citations[1:], key=lambda c: -held[c])  # stable: curated order among equals
-        return (citations[0], *rest)
-
-    def _vague(self, question: str, query: Mapping[str, float]) -> bool:
+    def _vague(self, question: str, query: Mapping[str, float]) -> str:
         """Only chat words ("fair", "what did I miss") or one common word ("russia"): no subject to answer.
 
         A curator's own phrasing ("tldr", "who is putin"), typed nearly as written, is never vague.
         """
         text = normalize(question)
         same_words = self._by_words.get(frozenset(query), ())
-        if any(fuzz.ratio(text, said, processor=None) >= CURATED_RATIO for said in same_words):
-            return False
-        return sum(query.values()) < VAGUE_WEIGHT or all(w in _CHATTER_STEMS for w in query)
+        if any(fuzz.ratio(text, said, processor=None) >= self.config.curated_ratio for said in same_words):
+            return ""
+        if all(w in _CHATTER_STEMS for w in query):
+            return "chat"
+        return "one very common word" if sum(query.values()) < self.config.vague_weight else ""
 
     def vague_phrasings(self) -> list[tuple[Entry, str]]:
         """Curated phrasings that read as one common word ("what is russia against" is just "russia").
@@ -251,7 +260,7 @@ class Matcher:
         found = []
         for p in self._phrasings:
             words = frozenset(p.words)
-            if p.total < VAGUE_WEIGHT and not words <= own[p.entry] | _CHATTER_STEMS:
+            if p.total < self.config.vague_weight and not words <= own[p.entry] | _CHATTER_STEMS:
                 found.append((self.knowledge.entries[p.entry], p.text))
         return found
 
@@ -290,42 +299,90 @@ class Matcher:
         ranked = [self._candidate(e, asked, matched[e] / total, phrasings.get(e)) for e in rough]
         return sorted(ranked, key=lambda c: (-c.score, c.entry.id))
 
-    def _read(self, question: str, query: Mapping[str, float]) -> _Asked:
+    def read(self, question: str) -> Asked:
+        """What `question` asks for, as the answerability rules see it (for --explain and the reply)."""
+        question = _clip(question)
+        return self._read(question, self._query_weights(question))
+
+    def _read(self, question: str, query: Mapping[str, float]) -> Asked:
         text = normalize(question)
-        return _Asked(
+        things = self._things(text)
+        who = _WHO_DID.search(text)
+        did = tokens(who.group(1), self._synonyms, self._correct) if who else []
+        speaker = asked_speaker(question)
+        about = self._about(text, query)
+        return Asked(
             text=text,
             kinds=asked_kinds(question),
-            things=self._which_things(text),
+            things=frozenset(t for t, _ in things),
+            thing=things[0][1] if things else "",
             off_subject=self._unknown_measure(text) or self._unknown_name(question, query),
-            speakers=self._whose_words(question),
+            speakers=self._whose_words(speaker),
+            speaker=" ".join(w.capitalize() for w in sorted(speaker, key=text.find)),
             named=frozenset(query).intersection(self._person_tokens),
             years=frozenset(w for w in query if _YEAR.fullmatch(w)),
+            markers=markers(text),
+            action=frozenset(w for w in did if w not in _CHATTER_STEMS and w not in _SPEECH_VERBS),
+            action_text=question.strip().rstrip("?!. ")[who.start(1) - len(text) :] if who and did else "",
+            about=frozenset(about[:1]),
+            topic=about[1] if about else "",
         )
 
-    def _unknown_measure(self, text: str) -> bool:
+    def _unknown_measure(self, text: str) -> str:
         """ "How much wheat": an amount of something neither the article nor the FAQ mentions."""
         match = _HOW_MUCH.search(text)
         words = tokens(match.group(1), self._synonyms, self._correct) if match else []
-        return bool(words) and words[0] not in self._named_anywhere and words[0] not in _CHATTER_STEMS
+        if words and words[0] not in self._named_anywhere and words[0] not in _CHATTER_STEMS:
+            return match.group(1) if match else ""
+        return ""
 
-    def _unknown_name(self, question: str, read: Mapping[str, float]) -> bool:
+    def _unknown_name(self, question: str, read: Mapping[str, float]) -> str:
         """ "Does India buy Russian oil?": a name the article never mentions is what the question is about."""
         for name in capitalized(question):  # "United Nations" was read as one known word, "un"
             words = tokens(name, self._synonyms, self._correct)
             if words and words[0] in read and not self._named_anywhere.intersection(words):
-                return True
-        return False
+                return name.capitalize()
+        return ""
 
-    def _which_things(self, text: str) -> frozenset[str]:
-        """ "Which Russian banks...": an entry that never names the kind of thing asked for lists none."""
-        match = _WHICH.search(text)
-        plural = next((w for w in match.group(1).split() if _PLURAL.fullmatch(w)), None) if match else None
-        return frozenset(tokens(plural, self._synonyms, self._correct)[:1]) if plural else frozenset()
+    def _things(self, text: str) -> list[tuple[str, str]]:
+        """What a "which <thing>", "what <thing> did" or "what was the <thing> of" question wants named, as
+        (word as read, word as typed): the head noun, the phrase's last word ("which Russian banks")."""
+        found: dict[str, str] = {}
+        for pattern in (_WHICH, _WHAT_THING, _THE_THING):
+            for match in pattern.finditer(text):
+                words = match.group(1).split()
+                cut = next((i for i, w in enumerate(words) if w in STOPWORDS), len(words))
+                if not cut:
+                    continue  # "which of", "what did": no thing named
+                read = tokens(" ".join(words[:cut]), self._synonyms, self._correct)
+                head = read[-1] if read else ""
+                if (
+                    head
+                    and head not in _CHATTER_STEMS
+                    and head not in _FRAME_NOUNS
+                    and head not in self._people
+                ):
+                    found.setdefault(head, words[cut - 1])
+        return list(found.items())
 
-    def _whose_words(self, question: str) -> frozenset[str]:
+    def _about(self, text: str, query: Mapping[str, float]) -> tuple[str, str] | tuple[()]:
+        """ "What did Welle say about the Russia hoax": the weightiest word of what it is about, and the
+        phrase as typed."""
+        match = _ABOUT.search(text)
+        if not match:
+            return ()
+        phrase = " ".join(
+            w for w in match.group(1).split() if w not in {"the", "a", "an", "his", "her", "their"}
+        )
+        words = [w for w in tokens(phrase, self._synonyms, self._correct) if w in query]
+        if not words:
+            return ()
+        return max(words, key=lambda w: query[w]), phrase
+
+    def _whose_words(self, asked_words: frozenset[str]) -> frozenset[str]:
         """Whose words the question asks for: people of the article, or `_STRANGER` for someone it never
         mentions ("what did Macron say"), whose words no entry can give."""
-        asked = frozenset(self._correct(w) for w in asked_speaker(question))  # "rubbio" is Rubio
+        asked = frozenset(self._correct(w) for w in asked_words)  # "rubbio" is Rubio
         known = asked & self._people
         if known or not asked:
             return known
@@ -335,22 +392,20 @@ class Matcher:
         return frozenset()
 
     def _candidate(
-        self, entry: int, asked: _Asked, coverage: float, phrasing: tuple[float, _Phrasing] | None
+        self, entry: int, asked: Asked, coverage: float, phrasing: tuple[float, _Phrasing] | None
     ) -> Candidate:
+        config = self.config
         keywords, best = phrasing if phrasing else (0.0, None)
         fuzzy = fuzz.partial_ratio(asked.text, best.text, processor=None) / 100 if best else 0.0
-        score = COVERAGE_WEIGHT * coverage + KEYWORD_WEIGHT * keywords + FUZZY_WEIGHT * fuzzy
-        words = self._entry_words[entry]
-        if asked.off_subject or not asked.kinds <= self._supplies[entry] or not asked.things <= words:
-            score *= KIND_PENALTY
-        if asked.speakers and asked.speakers.isdisjoint(self._speakers[entry]):
-            score *= SPEAKER_PENALTY
-        if asked.named and asked.named.isdisjoint(words):
-            score *= NAME_PENALTY
-        if not asked.years <= words:  # "oil exports in 2023" of an entry with 2021 and 2024
-            score *= KIND_PENALTY
+        base = (
+            config.coverage_weight * coverage + config.keyword_weight * keywords + config.fuzzy_weight * fuzzy
+        )
+        gives, matched = self._gives[entry], best.matched() if best else NOTHING_MATCHED
+        fired = tuple(rule.name for rule in RULES if rule.applies(asked, gives, matched))
+        score = math.prod((config.factor(name) for name in fired), start=base)
         found = self.knowledge.entries[entry]
-        return Candidate(found, round(score, 4), coverage, keywords, fuzzy, best.text if best else "")
+        text = best.text if best else ""
+        return Candidate(found, round(score, 4), coverage, keywords, fuzzy, text, round(base, 4), fired)
 
     def _best_phrasings(
         self, query: Mapping[str, float], cap: int = CANDIDATES
@@ -363,7 +418,7 @@ class Matcher:
         hits = _accumulate(query, self._postings, self._phrasing_words, cap)
         if len(hits) > cap:
             hits = dict(heapq.nlargest(cap, hits.items(), key=lambda item: item[1]))
-        beta2 = QUERY_RECALL_BETA**2
+        beta2 = self.config.query_recall_beta**2
         scaled_query = beta2 * sum(query.values())
         phrasings = self._phrasings
         best: dict[int, tuple[float, _Phrasing]] = {}
@@ -431,20 +486,24 @@ class Matcher:
     # -- scoring --------------------------------------------------------------------------------
 
     def _query_weights(self, question: str) -> dict[str, float]:
+        config = self.config
         words = tokens(question, self._synonyms, self._correct)[:MAX_QUESTION_WORDS]
         names = emphasized(question)
         # In a short question every word is deliberate; in a long one, unknown words are mostly chatter.
-        damping = min(1.0, SHORT_QUESTION_WORDS / max(1, len(words)))
+        damping = min(1.0, config.short_question_words / max(1, len(words)))
         weights: dict[str, float] = {}
+        typed: dict[str, str] | None = None
         for word in words:
             if word in self._known:
                 weights[word] = self._idf.get(word, self._unknown_weight)
             elif word in names or word.isdigit():
                 weights[word] = self._unknown_weight  # an unknown name or number is the question's subject
             elif word in _CHATTER_STEMS or self._misspelt(word):
-                weights[word] = damping * CHATTER_WEIGHT
+                weights[word] = damping * config.chatter_weight
             else:
-                weights[word] = damping * UNKNOWN_WORD_WEIGHT
+                if typed is None:  # the word as typed, for the frequency list: "initiated", not "initiat"
+                    typed = {stem(w): w for w in normalize(question).split()}
+                weights[word] = damping * _rarity(typed.get(word, word), config)
         return weights
 
     def _misspelt(self, word: str) -> bool:
@@ -456,7 +515,7 @@ class Matcher:
             self._by_prefix.get(word[:MISSPELT_PREFIX], ()),
             scorer=OSA.normalized_similarity,
             processor=None,
-            score_cutoff=MISSPELT_CUTOFF,
+            score_cutoff=self.config.misspelt_cutoff,
         )
         return near is not None
 
@@ -477,7 +536,7 @@ class Matcher:
             self._by_initial.get(word[0], ()),
             scorer=OSA.normalized_similarity,
             processor=None,
-            score_cutoff=TYPO_CUTOFF,
+            score_cutoff=self.config.typo_cutoff,
             limit=5,
         )
         for target, _, _ in near:
@@ -494,11 +553,23 @@ class Matcher:
         words = {w for text in texts for w in normalize(text).split()}
         return frozenset(words.union(*(p.split() for p in phrasings)))
 
-    def _abstain(self, question: str, ranked: Iterable[Candidate], reason: str) -> Answer:
+    def _abstain(self, question: str, ranked: Iterable[Candidate], outcome: str, reason: str) -> Answer:
         ranked = tuple(ranked)
-        suggestions = tuple(c.entry for c in ranked if c.score >= SUGGEST_FLOOR)[:MAX_SUGGESTIONS]
-        confidence = calibrated(ranked[0].score) if ranked else 0.0
-        return Answer(question, False, None, confidence, (), suggestions, reason, ranked[:5])
+        floor = self.config.suggest_floor
+        suggestions = tuple(c.entry for c in ranked if c.score >= floor)[:MAX_SUGGESTIONS]
+        confidence = calibrated(ranked[0].score, self.config) if ranked else 0.0
+        return Answer(
+            question,
+            False,
+            None,
+            confidence,
+            (),
+            suggestions,
+            reason,
+            ranked[:5],
+            outcome,
+            OUTCOME_NOTES[outcome],
+        )
 
 
 def _index(word_sets: Iterable[Collection[str]]) -> dict[str, list[int]]:
@@ -510,7 +581,7 @@ def _index(word_sets: Iterable[Collection[str]]) -> dict[str, list[int]]:
     return dict(postings)
 
 
-def _weights(entry_words: list[frozenset[str]]) -> tuple[dict[str, float], float]:
+def _weights(entry_words: list[frozenset[str]], config: MatcherConfig) -> tuple[dict[str, float], float]:
     """Each word's rarity weight across entries (IDF), and the weight of a word no entry has."""
     document_count = len(entry_words) + 1
     df: dict[str, int] = defaultdict(int)
@@ -518,7 +589,9 @@ def _weights(entry_words: list[frozenset[str]]) -> tuple[dict[str, float], float
         for word in words:
             df[word] += 1
     idf = {
-        w: CHATTER_WEIGHT if w in _CHATTER_STEMS else max(MIN_WEIGHT, math.log(document_count / (n + 0.5)))
+        w: config.chatter_weight
+        if w in _CHATTER_STEMS
+        else max(config.min_weight, math.log(document_count / (n + 0.5)))
         for w, n in df.items()
     }
     return idf, math.log(document_count / 0.5)
@@ -550,9 +623,41 @@ def _accumulate(
     return hits
 
 
-def calibrated(score: float) -> float:
-    """The chance that the answer of an entry with this match score is right (see CALIBRATION)."""
-    slope, intercept = CALIBRATION
+def _rarity(word: str, config: MatcherConfig) -> float:
+    """The weight of an ordinary word the FAQ never uses: the rarer in English, the more it is what the
+    question is about ("interpreters") rather than how it is put ("done")."""
+    zipf = _zipf(word)
+    rarity = config.chatter_weight + config.unknown_weight_slope * max(0.0, config.common_zipf - zipf)
+    return min(config.unknown_weight_max, rarity)
+
+
+@lru_cache(maxsize=65536)
+def _zipf(word: str) -> float:
+    # Imported on first use: most questions never need it, and `faqbot ask` must start quickly.
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, "en", wordlist="small"))
+
+
+def _shared(found: frozenset[str]) -> frozenset[str]:
+    """One empty set for the many phrasings that ask no kind of fact: memory at 10k entries."""
+    return found or _NOTHING
+
+
+_NOTHING: frozenset[str] = frozenset()
+
+# What the person is told when the bot doesn't answer, by outcome; "not_in_article" says what is missing.
+OUTCOME_NOTES = {
+    "not_in_article": "The article doesn't say.",
+    "off_topic": "That isn't something this article covers.",
+    "unclear": "I'm not sure which part of the article you mean.",
+    "chat": "Ask me a question about the article.",
+}
+
+
+def calibrated(score: float, config: MatcherConfig = DEFAULT_CONFIG) -> float:
+    """The chance that the answer of an entry with this match score is right (MatcherConfig.calibration)."""
+    slope, intercept = config.calibration
     return round(1 / (1 + math.exp(-(slope * score + intercept))), 4)
 
 

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+
+# A sentence ends at ., ! or ? before a capital or an opening quote ("U.S." inside one does not end it).
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9”\")][.!?])\s+(?=[A-Z“\"])")
+_SUMMARY_CHARS = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +35,12 @@ class Entry:
     answer: str
     citations: tuple[Citation, ...]
     related: tuple[str, ...] = ()
+
+    @property
+    def summary(self) -> str:
+        """The answer's first sentence: a one-line "closest thing the article says"."""
+        first = _SENTENCE_END.split(self.answer.strip(), maxsplit=1)[0]
+        return first if len(first) <= _SUMMARY_CHARS else first[: _SUMMARY_CHARS - 1].rstrip() + "…"
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,15 +105,20 @@ class Candidate:
     keywords: float  # best weighted-keyword agreement with one of the entry's phrasings
     fuzzy: float  # rapidfuzz similarity of the question to that phrasing
     matched: str  # that phrasing, normalized
+    base: float = 0.0  # the weighted sum of the three signals, before the rules
+    fired: tuple[str, ...] = ()  # names of the answerability rules that lowered it (bot/core/rules.py)
 
 
 @dataclass(frozen=True, slots=True)
 class Answer:
     """What the matcher returns for a question.
 
-    `answered` is False when the article does not (clearly) say; then `entry` is None and
-    `suggestions` holds up to 5 entries the person may have meant. `score` is calibrated: roughly the
-    chance that the best entry's answer is right (for an abstention, that of the entry it declined).
+    `answered` is False when the article does not (clearly) say; then `entry` is None, `outcome` says
+    why ("not_in_article", "off_topic", "unclear", "chat"), `note` says it in a sentence ("The article
+    doesn't say who placed the call."), `closest` is the entry nearest to what was asked when the article
+    is on the subject but doesn't give it, and `suggestions` holds up to 5 entries the person may have
+    meant. `score` is calibrated: roughly the chance that the best entry's answer is right (for an
+    abstention, that of the entry it declined).
     """
 
     question: str
@@ -113,6 +129,9 @@ class Answer:
     suggestions: tuple[Entry, ...]
     reason: str
     candidates: tuple[Candidate, ...] = ()
+    outcome: str = "answered"
+    note: str = ""
+    closest: Entry | None = None
 
     @property
     def text(self) -> str | None:
@@ -128,4 +147,19 @@ class Answer:
             "score": round(self.score, 4),
             "citations": [{"quote": c.quote, "paragraph": c.paragraph} for c in self.citations],
             "suggestions": [{"faq_id": e.id, "question": e.question} for e in self.suggestions],
+            "reason": None if self.answered else self.outcome,
+            "note": self.note or None,
+            "closest": _closest_record(self.closest),
         }
+
+
+def _closest_record(entry: Entry | None) -> dict[str, object] | None:
+    if entry is None:
+        return None
+    lead = entry.citations[0] if entry.citations else None
+    return {
+        "faq_id": entry.id,
+        "question": entry.question,
+        "answer": entry.summary,
+        "citation": {"quote": lead.quote, "paragraph": lead.paragraph} if lead else None,
+    }

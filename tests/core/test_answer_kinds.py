@@ -29,15 +29,15 @@ def test_asked_kinds_recognise_what_a_question_wants(question: str, kinds: set[s
 @pytest.mark.parametrize(
     ("text", "kinds"),
     [
-        ("a 90-minute phone call on February 12", {"date", "day", "amount", "duration"}),
+        ("a 90-minute phone call on February 12", {"date", "day", "month", "amount", "duration"}),
         ("buying $62 billion worth in 2024", {"date", "year", "amount"}),
         ("up from around two-thirds of that", {"amount", "share"}),
         ("Lin Jian strongly objected", {"reaction"}),
         ("ceding territory to Russia", set()),
         ("a UN vote marking the third anniversary", {"date"}),
         ("I've known him a long time", {"duration"}),
-        ("the summit will take place in June", {"date", "future date", "prediction"}),
-        ("the call on February 12", {"date", "day"}),
+        ("the summit will take place in June", {"date", "month", "future date", "prediction"}),
+        ("the call on February 12", {"date", "day", "month"}),
         ("long-term development strategies", set()),  # "term", but not a president's term
         ("Since then, Trump has criticized him", {"duration"}),  # "since then" is no date
         ("Trump may not fully back it", {"prediction"}),  # "may", but not the month

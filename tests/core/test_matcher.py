@@ -7,8 +7,11 @@ from dataclasses import replace
 import pytest
 
 from bot.core import Citation, Entry, Knowledge, Matcher
-from bot.core.matcher import ANSWER_THRESHOLD, MAX_SUGGESTIONS
+from bot.core.config import DEFAULT_CONFIG
+from bot.core.matcher import MAX_SUGGESTIONS
 from bot.core.text import _NEIGHBOURS
+
+ANSWER_THRESHOLD = DEFAULT_CONFIG.threshold
 
 
 def answered_id(matcher: Matcher, question: str) -> str | None:
@@ -268,14 +271,17 @@ def test_filler_weighs_little(matcher: Matcher) -> None:
     assert weights["wait"] <= 1.0
 
 
-def test_a_close_sibling_entry_lends_its_lead_passage(matcher: Matcher, knowledge: Knowledge) -> None:
-    result = matcher.answer("What does Rubio not want Russia to become?")
+@pytest.mark.parametrize(
+    "question",
+    ["What does Rubio not want Russia to become?", "How much did Russian oil sales to China grow?", "tldr"],
+)
+def test_an_answer_quotes_only_its_own_passages_lead_first_at_most_three(
+    matcher: Matcher, question: str
+) -> None:
+    result = matcher.answer(question)
     assert result.answered and result.entry
     own = result.entry.citations
-    assert result.citations[0] == own[0] and set(own) <= set(result.citations)
-    [lent] = [c for c in result.citations if c not in own]
-    assert any(c.entry.citations[0] == lent for c in result.candidates[1:])  # a runner-up's lead
-    assert lent.quote in knowledge.article.paragraph(lent.paragraph)
+    assert result.citations == own[: len(result.citations)] and 1 <= len(result.citations) <= 3
 
 
 def test_a_clear_answer_quotes_only_its_own_passages(matcher: Matcher) -> None:
@@ -326,13 +332,3 @@ def test_a_name_the_article_never_mentions_is_what_the_question_is_about(matcher
     assert not matcher.answer("How much Russian oil does India buy?").answered
     assert answered_id(matcher, "How did the US vote at the United Nations?") is not None  # one name, "un"
     assert answered_id(matcher, "How much Russian oil does China buy?") is not None
-
-
-def test_the_passages_that_hold_the_question_come_right_after_the_lead(matcher: Matcher) -> None:
-    plain = matcher.answer("What is the trade between Russia and China?")
-    chips = matcher.answer("How did Russia-China trade develop, and do they trade chips?")
-    assert plain.entry == chips.entry and plain.entry is not None
-    assert plain.citations == plain.entry.citations  # nothing asked beyond the lead: curated order
-    assert chips.citations[0] == plain.citations[0]  # the lead stays first
-    assert "semiconductors" in chips.citations[1].quote  # the passage about chips moves up
-    assert set(chips.citations) == set(plain.citations)

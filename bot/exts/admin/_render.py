@@ -9,8 +9,8 @@ from collections.abc import Sequence
 import discord
 
 from bot.core import Knowledge, Problem, limits
+from bot.core.config import DEFAULT_CONFIG
 from bot.core.grouping import QuestionGroup
-from bot.core.matcher import ANSWER_THRESHOLD
 from bot.exts._shared.render import clip, echo, fit_embed
 from bot.storage import FeedbackCount, GuildSettings
 
@@ -109,8 +109,12 @@ def _channels(allowed: frozenset[int]) -> str:
 
 def _threshold(threshold: float | None) -> str:
     if threshold is None:
-        return f"the matcher's own ({ANSWER_THRESHOLD:.2f})"
-    note = "" if threshold > ANSWER_THRESHOLD else " — at or below the matcher's own, so it changes nothing"
+        return f"the matcher's own ({DEFAULT_CONFIG.threshold:.2f})"
+    note = (
+        ""
+        if threshold > DEFAULT_CONFIG.threshold
+        else " — at or below the matcher's own, so it changes nothing"
+    )
     return f"{threshold:.2f}: less sure answers become “did you mean” suggestions{note}"
 
 

@@ -1,0 +1,182 @@
+"""What an entry must give to answer a question, as one table of named rules.
+
+Sharing words with a question is not answering it: "Who placed the February 12 call?" shares every word
+but one with the entry about that call, which never says who placed it. Each rule looks at what the
+question asks (`Asked`, read once per question), what an entry gives (`Gives`, read once at start-up)
+and the curated phrasing that matched (`Matched`). A rule that applies lowers the entry's score by its
+factor (`MatcherConfig.factors`); the names of the rules that applied are kept on the candidate for
+`faqbot ask --explain`, and the first one's `missing` sentence tells the person what the article
+doesn't say.
+
+An entry "says" a word when its answer or passages have it, or when the curated phrasing that matched
+asks about it: a curator's phrasing is a promise that the answer answers it. Other alternates of the
+entry don't count, or an entry with many phrasings would seem to answer anything near its topic.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+__all__ = ["KIND_GAPS", "RULES", "Asked", "Gives", "Matched", "Rule", "markers"]
+
+_EMPTY: frozenset[str] = frozenset()
+
+# A judgement the article leaves to the people it quotes: "should Ukraine...", "is Rubio right", "was it a
+# mistake". Emphasis ("did he really say") is not one: people add it to plain questions of fact.
+_VERDICT = re.compile(
+    r"^\W*should\b|\b(?:is|was|are|were) [a-z]+ (?:right|wrong|correct)\b|\bmistakes?\b"
+    r"|\b(?:better|worse) than\b|\b(?:good|bad) (?:idea|thing|move)\b|\bbias(?:ed)?\b|\b(?:over|under)rated\b"
+    r"|\blying\b|\bbetray\w*|\bmore (?:dangerous|important|powerful)\b"
+    r"|^(?:is|was|are|were) [a-z ]+ (?:really|actually|truly) an?\b"  # "is Zelensky really a dictator"
+)
+# More detail than a summary gives: "the exact wording", "who else attended", "word for word".
+_DETAIL = re.compile(
+    r"\b(?:exact|in detail|word for word|verbatim|full text)\b"
+    r"|\b(?:who|anyone|anybody|someone|somebody) else\b"
+)
+_MARKERS = (("verdict", _VERDICT), ("detail", _DETAIL))
+
+
+def markers(text: str) -> frozenset[str]:
+    """The kinds of ask beyond a fact that normalized `text` makes: a verdict, more detail."""
+    found = frozenset(name for name, pattern in _MARKERS if pattern.search(text))
+    return found or _EMPTY
+
+
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """What one question asks for, read once; each part can rule an entry out."""
+
+    text: str  # normalized, for the fuzzy signal
+    kinds: frozenset[str]  # kinds of fact wanted: a year, an amount, a duration (answer_kinds)
+    things: frozenset[str]  # "which city", "the name of": what an entry must name to answer
+    thing: str  # the first of those, as typed, for the honest reply
+    off_subject: str  # a name or measure neither the article nor the FAQ has, as typed; "" if none
+    speakers: frozenset[str]  # whose words are wanted (or a stranger's)
+    speaker: str  # that person as typed, for the honest reply
+    named: frozenset[str]  # people the question names
+    years: frozenset[str]  # years the question names
+    markers: frozenset[str]  # "verdict", "detail"
+    about: frozenset[str]  # "what did X say about Y": Y's weightiest word
+    topic: str  # Y as typed
+    action: frozenset[str] = _EMPTY  # "who initiated the call": what someone did, which the entry must say
+    action_text: str = ""  # "initiated the call", as typed
+
+
+@dataclass(frozen=True, slots=True)
+class Gives:
+    """What one entry can give, read once at start-up."""
+
+    words: frozenset[str]  # every word it knows: phrasings, answer and passages
+    says: frozenset[str]  # the words of its answer and passages
+    kinds: frozenset[str]  # kinds of fact its answer and passages give
+    speakers: frozenset[str]  # whose words it reports
+
+
+@dataclass(frozen=True, slots=True)
+class Matched:
+    """The curated phrasing that agreed best with the question, as far as the rules care."""
+
+    words: frozenset[str]
+    kinds: frozenset[str]  # kinds of fact it asks for: a curator's promise that the entry gives them
+    markers: frozenset[str]
+
+
+NOTHING_MATCHED = Matched(_EMPTY, _EMPTY, _EMPTY)
+
+
+def _says(gives: Gives, matched: Matched, words: frozenset[str]) -> bool:
+    return words <= gives.says | matched.words
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One check: when it `applies`, the entry can't give what is asked, and `missing` says what."""
+
+    name: str
+    applies: Callable[[Asked, Gives, Matched], bool]
+    missing: Callable[[Asked], str]
+
+
+# "The article doesn't say ..." for each kind of fact a question can ask for (answer_kinds).
+KIND_GAPS = {
+    "date": "when that happened",
+    "future date": "when that will happen",
+    "year": "in which year",
+    "month": "in which month",
+    "day": "on which day",
+    "age": "how old anyone is",
+    "prediction": "what will happen",
+    "share": "what share or percentage",
+    "amount": "how much or how many",
+    "time of day": "at what time of day",
+    "duration": "how long",
+    "reaction": "how anyone reacted to that",
+}
+
+
+def _missing_kind(asked: Asked) -> str:
+    kind = min(asked.kinds, key=list(KIND_GAPS).index, default="")
+    return f"The article doesn't say {KIND_GAPS.get(kind, 'that')}."
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "off_subject",
+        lambda asked, gives, matched: bool(asked.off_subject),
+        lambda asked: f"The article doesn't mention {asked.off_subject}.",
+    ),
+    Rule(
+        "kind",
+        lambda asked, gives, matched: not asked.kinds <= gives.kinds | matched.kinds,
+        _missing_kind,
+    ),
+    Rule(
+        "speaker",
+        lambda asked, gives, matched: bool(asked.speakers) and asked.speakers.isdisjoint(gives.speakers),
+        lambda asked: f"The article doesn't quote {asked.speaker or 'them'} on that.",
+    ),
+    Rule(
+        "person",
+        lambda asked, gives, matched: bool(asked.named) and asked.named.isdisjoint(gives.words),
+        lambda asked: "The article doesn't connect the people you name with that.",
+    ),
+    Rule(
+        "year",
+        lambda asked, gives, matched: not asked.years <= gives.words,
+        lambda asked: f"The article doesn't cover {', '.join(sorted(asked.years))} there.",
+    ),
+    Rule(
+        "thing",
+        lambda asked, gives, matched: bool(asked.things) and not _says(gives, matched, asked.things),
+        lambda asked: f"The article doesn't name the {asked.thing}.",
+    ),
+    Rule(
+        "who",
+        lambda asked, gives, matched: bool(asked.action) and not _says(gives, matched, asked.action),
+        lambda asked: f"The article doesn't say who {asked.action_text}.",
+    ),
+    Rule(
+        "verdict",
+        lambda asked, gives, matched: "verdict" in asked.markers and "verdict" not in matched.markers,
+        lambda asked: "The article reports what people said; it doesn't give a verdict on that.",
+    ),
+    Rule(
+        "detail",
+        lambda asked, gives, matched: "detail" in asked.markers and "detail" not in matched.markers,
+        lambda asked: "The article doesn't go into that much detail.",
+    ),
+    Rule(
+        "about",
+        # Any word of the entry counts here: "what did Lin Jian say about Rubio's plan" is answered by
+        # "U.S. attempts to sow discord...", which an alternate ties to the plan.
+        lambda asked, gives, matched: bool(asked.about) and not asked.about <= gives.words,
+        lambda asked: (
+            f"The article doesn't quote {asked.speaker} about {asked.topic}."
+            if asked.speaker
+            else f"The article doesn't say that about {asked.topic}."
+        ),
+    ),
+)
