@@ -198,7 +198,8 @@ class Matcher:
         if not query:
             return self._abstain(question, (), "chat", "no words but chat and grammar")
         if not ranked:
-            return self._abstain(question, (), "off_topic", "no words the FAQ knows")
+            chat = all(w in _CHATTER_STEMS for w in query)  # "lol": not even a word the FAQ knows
+            return self._abstain(question, (), "chat" if chat else "off_topic", "no words the FAQ knows")
         vague = self._vague(question, query)
         if vague:
             outcome = "chat" if vague == "chat" else "unclear"
@@ -323,7 +324,7 @@ class Matcher:
             years=frozenset(w for w in query if _YEAR.fullmatch(w)),
             markers=markers(text),
             action=frozenset(w for w in did if w not in _CHATTER_STEMS and w not in _SPEECH_VERBS),
-            action_text=question.strip().rstrip("?!. ")[who.start(1) - len(text) :] if who and did else "",
+            action_text=_from_word(question, who.group(1)) if who and did else "",
             about=frozenset(about[:1]),
             topic=about[1] if about else "",
         )
@@ -621,6 +622,12 @@ def _accumulate(
                 if word in members[n]:
                     hits[n] += query[word]
     return hits
+
+
+def _from_word(question: str, word: str) -> str:
+    """`question` as typed from `word` on, without its closing punctuation: "initiated the call"."""
+    found = re.search(rf"\b{re.escape(word)}\b", question, re.IGNORECASE)
+    return question[found.start() :].strip().rstrip("?!. ") if found else word
 
 
 def _rarity(word: str, config: MatcherConfig) -> float:

@@ -7,7 +7,7 @@ from typing import Any
 import discord
 import pytest
 
-from bot.core import Citation, Entry, Knowledge, limits
+from bot.core import Citation, Entry, Knowledge, Matcher, limits
 from bot.exts._shared.buttons import (
     ANSWER_ID,
     DYNAMIC_ITEMS,
@@ -33,7 +33,7 @@ from bot.exts._shared.render import (
 )
 from bot.exts.about._render import about_embed
 from bot.exts.ask._cog import question_from_mention
-from bot.exts.ask._render import how_to_ask, not_in_article, reply_context
+from bot.exts.ask._render import how_to_ask, not_answered, reply_context
 from bot.exts.ask._views import suggestions_view
 from bot.exts.browse._render import (
     PAGE_SIZE,
@@ -243,16 +243,35 @@ def test_browse_pages_list_ids_and_questions_with_a_page_count(knowledge: Knowle
 # -- short replies ------------------------------------------------------------------------------------------
 
 
-def test_abstention_echoes_the_question_escaped_and_never_answers() -> None:
-    text = not_in_article(f"@everyone <@&{ROLE_ID}> **who** won?", ())
-    assert text.startswith("The article doesn't say")
+def test_abstention_echoes_the_question_escaped_and_never_answers(matcher: Matcher) -> None:
+    text, embed, _ = not_answered(matcher.answer(f"@everyone <@&{ROLE_ID}> **who** won the lottery?"))
+    assert text.startswith("The article doesn't say") and embed is None
     assert "@everyone" not in text and f"<@&{ROLE_ID}>" not in text and "**who**" not in text
     assert "/faq browse" in text
 
 
-def test_replies_that_echo_text_stay_within_2000_characters() -> None:
+def test_not_in_the_article_says_what_is_missing_and_shows_the_closest_entry_as_related(
+    matcher: Matcher,
+) -> None:
+    answer = matcher.answer("Who initiated the **February 12** phone call between Trump and Putin? @everyone")
+    text, embed, offered = not_answered(answer)
+    bold = "\\*\\*February 12\\*\\*"
+    assert text == f"The article doesn't say who initiated the {bold} phone call between Trump and Putin."
+    assert embed is not None and embed.title and embed.title.startswith("Related: ")
+    assert answer.closest and offered == (answer.closest,) and embed.fields[0].name.startswith("Paragraph")
+    assert "not an answer" in (embed.footer.text or "")
+    assert_within_limits(embed)
+
+
+def test_chat_gets_a_how_to_not_a_claim_about_the_article(matcher: Matcher) -> None:
+    for chat in ("hi", "thanks bot!", "lol"):
+        text, embed, offered = not_answered(matcher.answer(chat))
+        assert "doesn't say" not in text and "/faq browse" in text and not offered and embed is None
+
+
+def test_replies_that_echo_text_stay_within_2000_characters(matcher: Matcher) -> None:
     for text in (
-        not_in_article(HUGE, ()),
+        not_answered(matcher.answer(HUGE))[0],
         unknown_topic(HUGE, ["a"] * 500),
         unknown_entry(HUGE),
         no_matches(HUGE),

@@ -18,7 +18,7 @@ from bot.exts._shared.records import log_answered, record_question
 from bot.exts._shared.render import answer_embed, cooldown_message, entry_choices
 from bot.exts._shared.server import allowed_here, placement, server_settings
 from bot.exts.ask._decide import picked, with_threshold
-from bot.exts.ask._render import NO_TEXT, how_to_ask, lines, not_in_article, reply_context
+from bot.exts.ask._render import NO_TEXT, how_to_ask, lines, not_answered, reply_context
 from bot.exts.ask._views import suggestions_view
 
 log = logging.getLogger(__name__)
@@ -110,9 +110,9 @@ class AskCog(commands.Cog):
             )
         )
         if answer.entry is None:
-            text = not_in_article(question, answer.suggestions)
-            view = suggestions_view(answer.suggestions)
-            await interaction.response.send_message(text, view=view, ephemeral=True)
+            text, embed, offered = not_answered(answer)
+            view = suggestions_view(offered)
+            await interaction.response.send_message(text, embed=embed, view=view, ephemeral=True)
         else:
             where = placement(server, interaction.channel, private)
             content = lines(where.note, context)
@@ -147,8 +147,8 @@ class AskCog(commands.Cog):
             )
         )
         if answer.entry is None:
-            text = not_in_article(question, answer.suggestions)
-            await message.reply(text, view=suggestions_view(answer.suggestions))
+            text, embed, offered = not_answered(answer)
+            await message.reply(text, embed=embed, view=suggestions_view(offered))
         else:
             knowledge = self.bot.knowledge
             embed = answer_embed(answer.entry, knowledge.source, answer.citations)

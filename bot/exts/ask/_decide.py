@@ -29,4 +29,5 @@ def with_threshold(answer: Answer, threshold: float | None) -> Answer:
         citations=(),
         suggestions=tuple(c.entry for c in answer.candidates)[:MAX_SUGGESTIONS],
         reason=f"score {answer.score:.2f} < this server's threshold {threshold:.2f}",
+        outcome="unclear",
     )

@@ -2,22 +2,49 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import discord
 
-from bot.core import Entry, limits
-from bot.exts._shared.render import clip, echo
+from bot.core import Answer, Entry, limits
+from bot.exts._shared.render import SOURCE_COLOUR, clip, echo, fit_embed
 
 NO_TEXT = "That message has no text I could look up. Try /ask with your question."
 
 
-def not_in_article(question: str, suggestions: Sequence[Entry]) -> str:
-    """The abstention: never a guess, only what was asked (escaped) and where to go next."""
-    lines = [f"The article doesn't say anything about “{echo(question)}”."]
-    if suggestions:
-        lines.append("Did you mean one of these?")
-    else:
-        lines.append("See what it does cover with /faq browse.")
-    return clip("\n".join(lines), limits.CONTENT)
+def not_answered(answer: Answer) -> tuple[str, discord.Embed | None, tuple[Entry, ...]]:
+    """Why there is no answer, as message content; what the article does say nearby as a grey embed
+    labelled as related (never as the answer); and the entries to offer as buttons.
+
+    Echoed words are escaped: the note quotes the question ("doesn't say who placed the call").
+    """
+    asked = echo(answer.question)
+    if answer.outcome == "not_in_article" and answer.closest:
+        closest = answer.closest
+        lead = closest.citations[:1]
+        embed = fit_embed(
+            title=f"Related: {closest.question}",
+            description=closest.summary,
+            fields=[(f"Paragraph {c.paragraph}", c.quoted) for c in lead],
+            footer="What the article does say nearby — not an answer to your question",
+            colour=SOURCE_COLOUR,
+        )
+        return clip(escape(answer.note), limits.CONTENT), embed, (closest,)
+    if answer.outcome == "chat":
+        return CHAT_REPLY, None, ()
+    if answer.suggestions and answer.outcome == "unclear":
+        text = f"The article doesn't say anything specific about “{asked}”. Did you mean one of these?"
+        return clip(text, limits.CONTENT), None, tuple(answer.suggestions)
+    text = f"The article doesn't say anything about “{asked}”. See what it does cover with /faq browse."
+    return clip(text, limits.CONTENT), None, tuple(answer.suggestions)
+
+
+CHAT_REPLY = (
+    "I answer questions about the article, for example: what did Rubio tell Breitbart? "
+    "Use /faq browse to see what it covers."
+)
+
+
+def escape(text: str) -> str:
+    return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
 
 
 def how_to_ask(bot_mention: str) -> str:
