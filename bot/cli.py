@@ -15,10 +15,19 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from bot.core import Answer, Citation, KnowledgeError, Matcher, default_knowledge_dir, load_knowledge
+from bot.core import (
+    Answer,
+    Citation,
+    KnowledgeError,
+    Matcher,
+    default_knowledge_dir,
+    load_knowledge,
+    passages,
+)
 from bot.core.config import MatcherConfig
 from bot.core.evaluation import EvalReport, evaluate, load_questions
 from bot.core.knowledge import uncovered_paragraphs
+from bot.core.lint import warnings as lint_warnings
 
 if TYPE_CHECKING:
     from bot.storage import LoggedQuestion
@@ -173,10 +182,14 @@ def format_answer(answer: Answer) -> str:
 
 
 def _passages(citations: Sequence[Citation]) -> list[str]:
-    return [
-        textwrap.fill(c.quoted, WRAP, initial_indent=f"  ¶{c.paragraph}: ", subsequent_indent="      ")
-        for c in citations
-    ]
+    lines = []
+    for passage in passages(citations):
+        first, last = passage.paragraphs[0], passage.paragraphs[-1]
+        where = f"{first}–{last}" if last != first else str(first)
+        lines.append(
+            textwrap.fill(passage.text, WRAP, initial_indent=f"  ¶{where}: ", subsequent_indent="      ")
+        )
+    return lines
 
 
 def format_explanation(answer: Answer, words: Mapping[str, float], config: MatcherConfig) -> str:
@@ -232,6 +245,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"coverage: {covered:.1f}% of {paragraphs} paragraphs cited")
     if missing:
         print(f"not cited by any entry: paragraphs {', '.join(map(str, missing))}", file=sys.stderr)
+    for warning in lint_warnings(knowledge):
+        print(f"warning: {warning}", file=sys.stderr)
     for entry, phrasing in Matcher(knowledge).vague_phrasings():
         warning = f"warning: {entry.id}: {phrasing!r} reads as one common word; say what it is about"
         print(warning, file=sys.stderr)

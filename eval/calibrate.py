@@ -30,17 +30,34 @@ def samples(matcher: Matcher, path: Path) -> list[tuple[float, int]]:
     return out
 
 
-def fit(data: list[tuple[float, int]], steps: int = 20_000, rate: float = 0.05) -> tuple[float, float]:
+def fit(data: list[tuple[float, int]], steps: int = 50) -> tuple[float, float]:
+    """Platt scaling by Newton's method: the slope and intercept that maximize the likelihood."""
     slope, intercept = 1.0, 0.0
     for _ in range(steps):
-        g_slope = g_intercept = 0.0
+        g_slope = g_intercept = h_ss = h_si = h_ii = 0.0
         for x, y in data:
             p = 1 / (1 + math.exp(-(slope * x + intercept)))
+            w = p * (1 - p)
             g_slope += (p - y) * x
             g_intercept += p - y
-        slope -= rate * g_slope / len(data)
-        intercept -= rate * g_intercept / len(data)
+            h_ss += w * x * x
+            h_si += w * x
+            h_ii += w
+        det = h_ss * h_ii - h_si * h_si
+        if det <= 1e-12:
+            break
+        slope -= (h_ii * g_slope - h_si * g_intercept) / det
+        intercept -= (h_ss * g_intercept - h_si * g_slope) / det
     return slope, intercept
+
+
+def log_loss(data: list[tuple[float, int]], slope: float, intercept: float) -> float:
+    """Mean negative log-likelihood of the outcomes under a calibration: lower fits better."""
+    total = 0.0
+    for x, y in data:
+        p = min(1 - 1e-9, max(1e-9, 1 / (1 + math.exp(-(slope * x + intercept)))))
+        total -= math.log(p if y else 1 - p)
+    return total / max(1, len(data))
 
 
 def reliability(data: list[tuple[float, int]], slope: float, intercept: float) -> None:
@@ -66,7 +83,7 @@ def main() -> None:
     matcher = Matcher(load_knowledge(default_knowledge_dir()))
     data = [s for f in args.files for s in samples(matcher, f)]
     slope, intercept = fit(data)
-    print(f"CALIBRATION = ({slope:.2f}, {intercept:.2f})  # fitted on {len(data)} questions")
+    print(f"calibration=({slope:.2f}, {intercept:.2f})  # MatcherConfig, fitted on {len(data)} questions")
     if args.check:
         print(f"reliability on {args.check}:")
         reliability(samples(matcher, args.check), slope, intercept)

@@ -8,7 +8,7 @@ from bot.core.knowledge import (
     uncovered_paragraphs,
 )
 from bot.core.matcher import Matcher
-from bot.core.models import Answer, Article, Candidate, Citation, Entry, Knowledge, Source
+from bot.core.models import Answer, Article, Candidate, Citation, Entry, Knowledge, Passage, Source, passages
 
 __all__ = [
     "Answer",
@@ -19,9 +19,11 @@ __all__ = [
     "Knowledge",
     "KnowledgeError",
     "Matcher",
+    "Passage",
     "Problem",
     "Source",
     "default_knowledge_dir",
     "load_knowledge",
+    "passages",
     "uncovered_paragraphs",
 ]

@@ -34,6 +34,7 @@ from rapidfuzz.distance import OSA
 
 from bot.core.answer_kinds import asked_kinds, supplied_kinds
 from bot.core.config import DEFAULT_CONFIG, MatcherConfig
+from bot.core.lint import MAX_PASSAGES
 from bot.core.models import Answer, Candidate, Citation, Entry, Knowledge
 from bot.core.rules import NOTHING_MATCHED, RULES, Asked, Gives, Matched, markers
 from bot.core.speakers import asked_speaker, people, speakers
@@ -55,7 +56,6 @@ __all__ = ["MAX_QUESTION_CHARS", "Matcher", "calibrated"]
 
 # Bounds on work and output, not tuning (that is MatcherConfig).
 MAX_SUGGESTIONS = 5
-MAX_PASSAGES = 3  # an answer quotes at most this many passages: the lead and what best supports it
 FUZZY_POOL = 40  # entries re-scored with rapidfuzz; the rest cannot win on keywords alone
 CANDIDATES = 2000  # phrasings scored per question: bounds the cost of common words in a large FAQ
 AUTOCOMPLETE_CANDIDATES = 300  # fewer for autocomplete, which runs on every keystroke
@@ -656,7 +656,7 @@ _NOTHING: frozenset[str] = frozenset()
 # What the person is told when the bot doesn't answer, by outcome; "not_in_article" says what is missing.
 OUTCOME_NOTES = {
     "not_in_article": "The article doesn't say.",
-    "off_topic": "That isn't something this article covers.",
+    "off_topic": "That is not in the article: it is about something else.",
     "unclear": "I'm not sure which part of the article you mean.",
     "chat": "Ask me a question about the article.",
 }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 # A sentence ends at ., ! or ? before a capital or an opening quote ("U.S." inside one does not end it).
@@ -22,6 +22,36 @@ class Citation:
     def quoted(self) -> str:
         """The passage in quotation marks, without doubling marks the article already has."""
         return f"“{self.quote.strip('“”')}”"
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """What a reader sees of one or two citations: a line that introduces a quote ("Rubio said:") is
+    shown with the quote, so a quote never appears without its speaker."""
+
+    paragraphs: tuple[int, ...]
+    text: str
+
+    @property
+    def label(self) -> str:
+        first, last = self.paragraphs[0], self.paragraphs[-1]
+        return f"Paragraph {first}" if first == last else f"Paragraphs {first}–{last}"
+
+
+def passages(citations: Sequence[Citation]) -> list[Passage]:
+    """`citations` as passages, each introducing line joined to the quote cited right after it."""
+    shown: list[Passage] = []
+    i = 0
+    while i < len(citations):
+        here = citations[i]
+        after = citations[i + 1] if i + 1 < len(citations) else None
+        if after and here.quote.rstrip().endswith(":") and after.paragraph == here.paragraph + 1:
+            shown.append(Passage((here.paragraph, after.paragraph), f"{here.quote.strip()} {after.quoted}"))
+            i += 2
+        else:
+            shown.append(Passage((here.paragraph,), here.quoted))
+            i += 1
+    return shown
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from bot.core import Knowledge, Matcher, limits
+from bot.core import Knowledge, Matcher, limits, passages
 from tests.e2e import payloads
 from tests.e2e.conftest import FaqbotCli, FaqbotRun
 from tests.e2e.fake_discord import FakeDiscord, RecordedRequest
@@ -65,10 +65,10 @@ def assert_answers(message: JsonDict, knowledge: Knowledge, entry_id: str) -> No
     [embed] = message["embeds"]
     assert embed["title"] == entry.question
     assert entry.answer in embed["description"]
-    cited = {f"Paragraph {c.paragraph}" for c in entry.citations}
+    cited = {p.label for p in passages(entry.citations)}  # "Paragraphs 21–22": a quote with its speaker
     assert embed["fields"] and {field["name"] for field in embed["fields"]} <= cited
-    quotes = [field["value"].strip("“”").removesuffix("…") for field in embed["fields"]]
-    assert all(quote in article_text(knowledge) for quote in quotes)
+    quotes = [" ".join(field["value"].strip("“”").removesuffix("…").split()) for field in embed["fields"]]
+    assert all(quote in " ".join(article_text(knowledge).split()) for quote in quotes)
     assert knowledge.source.publisher in embed["footer"]["text"]
     ids = custom_ids(message)
     assert {f"faq:fb:{entry.id}:1", f"faq:fb:{entry.id}:0", f"faq:para:{entry.id}"} <= set(ids)

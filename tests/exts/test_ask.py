@@ -6,7 +6,7 @@ import pytest
 import simcord
 
 from bot.client import FaqBot
-from bot.core import Knowledge, Matcher
+from bot.core import Knowledge, Matcher, passages
 from bot.exts._shared.buttons import ANSWER_ID, FEEDBACK_ID, PARAGRAPH_ID
 
 RUBIO = "What did Rubio tell Breitbart?"
@@ -42,7 +42,7 @@ async def test_ask_answers_with_the_question_cited_paragraphs_and_source(
     assert embed.description == entry.answer
     # The passages the matcher chose for this question (the entry's, most relevant first), as the CLI shows.
     chosen = Matcher(knowledge).answer(RUBIO).citations
-    assert [f.name for f in embed.fields] == [f"Paragraph {c.paragraph}" for c in chosen]
+    assert [f.name for f in embed.fields] == [p.label for p in passages(chosen)]
     assert set(entry.citations) <= set(chosen)
     assert embed.footer.text == "Source: BBC, 10 March 2025, translated by Zhang Yangyang"
 

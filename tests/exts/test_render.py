@@ -7,7 +7,7 @@ from typing import Any
 import discord
 import pytest
 
-from bot.core import Citation, Entry, Knowledge, Matcher, limits
+from bot.core import Citation, Entry, Knowledge, Matcher, limits, passages
 from bot.exts._shared.buttons import (
     ANSWER_ID,
     DYNAMIC_ITEMS,
@@ -144,16 +144,25 @@ def test_answer_embed_has_question_answer_cited_paragraphs_and_source(knowledge:
     embed = answer_embed(entry, knowledge.source)
     assert embed.title == entry.question
     assert embed.description == entry.answer
-    assert [f.name for f in embed.fields] == [f"Paragraph {c.paragraph}" for c in entry.citations]
-    assert all(c.quote in (f.value or "") for c, f in zip(entry.citations, embed.fields, strict=True))
+    assert [f.name for f in embed.fields] == [p.label for p in passages(entry.citations)]
+    shown = " ".join(f.value or "" for f in embed.fields)
+    assert all(c.quote.strip("“”") in shown for c in entry.citations)
     assert embed.footer.text == "Source: BBC, 10 March 2025, translated by Zhang Yangyang"
+
+
+def test_a_line_that_introduces_a_quote_is_shown_with_it_never_alone() -> None:
+    said, quote, other = Citation("Rubio said:", 21), Citation("“If Russia…”", 22), Citation("Later.", 30)
+    shown = passages((said, quote, other))
+    assert [p.label for p in shown] == ["Paragraphs 21–22", "Paragraph 30"]
+    assert shown[0].text == "Rubio said: “If Russia…”"
+    assert [p.label for p in passages((said, other))] == ["Paragraph 21", "Paragraph 30"]  # not its quote
 
 
 def test_answer_embed_quotes_the_passages_the_matcher_chose(knowledge: Knowledge) -> None:
     entry, sibling = knowledge.entries[0], knowledge.entries[1]
     chosen = (entry.citations[0], sibling.citations[0])
     embed = answer_embed(entry, knowledge.source, chosen)
-    assert [f.name for f in embed.fields] == [f"Paragraph {c.paragraph}" for c in chosen]
+    assert [f.name for f in embed.fields] == [p.label for p in passages(chosen)]
     assert_within_limits(embed)
 
 

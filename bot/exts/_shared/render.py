@@ -9,7 +9,7 @@ from datetime import date
 import discord
 from discord import app_commands
 
-from bot.core import Article, Citation, Entry, Source, limits
+from bot.core import Article, Citation, Entry, Source, limits, passages
 
 ELLIPSIS = "…"
 ANSWER_COLOUR = discord.Colour.blurple()
@@ -91,7 +91,7 @@ def answer_embed(entry: Entry, source: Source, citations: Sequence[Citation] | N
     `citations` are the matcher's for a question (the entry's, perhaps with a sibling's lead passage).
     """
     quoted = entry.citations if citations is None else citations
-    fields = [(f"Paragraph {c.paragraph}", c.quoted) for c in quoted]
+    fields = [(p.label, p.text) for p in passages(quoted)]
     return fit_embed(
         title=entry.question, description=entry.answer, fields=fields, footer=source_footer(source)
     )
