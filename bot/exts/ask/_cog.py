@@ -110,9 +110,9 @@ class AskCog(commands.Cog):
             )
         )
         if answer.entry is None:
-            text, embed, offered = not_answered(answer)
+            text, embeds, offered = not_answered(answer)
             view = suggestions_view(offered)
-            await interaction.response.send_message(text, embed=embed, view=view, ephemeral=True)
+            await interaction.response.send_message(text, embeds=embeds, view=view, ephemeral=True)
         else:
             where = placement(server, interaction.channel, private)
             content = lines(where.note, context)
@@ -147,8 +147,8 @@ class AskCog(commands.Cog):
             )
         )
         if answer.entry is None:
-            text, embed, offered = not_answered(answer)
-            await message.reply(text, embed=embed, view=suggestions_view(offered))
+            text, embeds, offered = not_answered(answer)
+            await message.reply(text, embeds=embeds, view=suggestions_view(offered))
         else:
             knowledge = self.bot.knowledge
             embed = answer_embed(answer.entry, knowledge.source, answer.citations)

@@ -10,7 +10,7 @@ from bot.exts._shared.render import SOURCE_COLOUR, clip, echo, fit_embed
 NO_TEXT = "That message has no text I could look up. Try /ask with your question."
 
 
-def not_answered(answer: Answer) -> tuple[str, discord.Embed | None, tuple[Entry, ...]]:
+def not_answered(answer: Answer) -> tuple[str, list[discord.Embed], tuple[Entry, ...]]:
     """Why there is no answer, as message content; what the article does say nearby as a grey embed
     labelled as related (never as the answer); and the entries to offer as buttons.
 
@@ -27,14 +27,14 @@ def not_answered(answer: Answer) -> tuple[str, discord.Embed | None, tuple[Entry
             footer="What the article does say nearby — not an answer to your question",
             colour=SOURCE_COLOUR,
         )
-        return clip(escape(answer.note), limits.CONTENT), embed, (closest,)
+        return clip(escape(answer.note), limits.CONTENT), [embed], (closest,)
     if answer.outcome == "chat":
-        return CHAT_REPLY, None, ()
+        return CHAT_REPLY, [], ()
     if answer.suggestions and answer.outcome == "unclear":
         text = f"The article doesn't say anything specific about “{asked}”. Did you mean one of these?"
-        return clip(text, limits.CONTENT), None, tuple(answer.suggestions)
+        return clip(text, limits.CONTENT), [], tuple(answer.suggestions)
     text = f"The article doesn't say anything about “{asked}”. See what it does cover with /faq browse."
-    return clip(text, limits.CONTENT), None, tuple(answer.suggestions)
+    return clip(text, limits.CONTENT), [], tuple(answer.suggestions)
 
 
 CHAT_REPLY = (
