@@ -76,6 +76,11 @@ _WHAT_THING = re.compile(
 _THE_THING = re.compile(
     r"\bwhat (?:is|was|are|were|s) (?:[a-z]+ ){0,3}?([a-z]+)(?: (?:of|for|behind|at)\b|$)"
 )
+# "the value of Russian gas exports": every word of what is measured must be the entry's, "gas" too.
+_MEASURED = re.compile(
+    r"\b(?:value|amount|number|share|percentage|proportion|total|size|worth|volume|quantity) of "
+    r"((?:[a-z]+ ){0,2}[a-z]+)"
+)
 # "who initiated the call": the article must say who did that, not only mention the call.
 _WHO_DID = re.compile(
     r"\bwho (?!(?:is|was|are|were|s|did|does|do|has|have|had|will|would|can|could|should|else)\b)([a-z]+)"
@@ -210,11 +215,13 @@ class Matcher:
         if judged.fired and judged.base >= config.threshold and judged.base - best.base >= config.margin:
             # A weaker match that no rule stopped is not the answer to what the closest entry can't give.
             reason = f"{judged.entry.id} ({judged.base:.2f} before the rules) can't give what is asked"
-            return self._not_in_article(question, [judged, *ranked], reason)
+            return self._not_in_article(question, judged, ranked, reason)
         if best.score < config.threshold:
             reason = f"best score {best.score:.2f} < {config.threshold}"
-            if best.fired and best.base >= config.threshold:
-                return self._not_in_article(question, ranked, reason)
+            if (
+                judged.fired and judged.base >= config.on_subject
+            ):  # on the subject, and we know what's missing
+                return self._not_in_article(question, judged, ranked, reason)
             outcome = "unclear" if best.base >= config.on_subject else "off_topic"
             return self._abstain(question, ranked, outcome, reason)
         rival = self._rival(best, ranked)
@@ -227,13 +234,14 @@ class Matcher:
         confidence = calibrated(best.score, config)
         return Answer(question, True, best.entry, confidence, citations, (), reason, tuple(ranked[:5]))
 
-    def _not_in_article(self, question: str, ranked: list[Candidate], reason: str) -> Answer:
+    def _not_in_article(
+        self, question: str, judged: Candidate, ranked: list[Candidate], reason: str
+    ) -> Answer:
         """The article is on this subject but doesn't give what is asked: say what, show what it does say."""
-        best = ranked[0]
         asked = self._read(question, self._query_weights(question))
-        rule = next(r for r in RULES if r.name == best.fired[0])
-        found = self._abstain(question, ranked, "not_in_article", f"{reason}: {', '.join(best.fired)}")
-        return replace(found, note=rule.missing(asked), closest=best.entry)
+        rule = next(r for r in RULES if r.name == judged.fired[0])
+        found = self._abstain(question, ranked, "not_in_article", f"{reason}: {', '.join(judged.fired)}")
+        return replace(found, note=rule.missing(asked), closest=judged.entry)
 
     def _vague(self, question: str, query: Mapping[str, float]) -> str:
         """Only chat words ("fair", "what did I miss") or one common word ("russia"): no subject to answer.
@@ -309,6 +317,7 @@ class Matcher:
         text = normalize(question)
         things = self._things(text)
         who = _WHO_DID.search(text)
+
         did = tokens(who.group(1), self._synonyms, self._correct) if who else []
         speaker = asked_speaker(question)
         about = self._about(text, query)
@@ -316,17 +325,20 @@ class Matcher:
             text=text,
             kinds=asked_kinds(question),
             things=frozenset(t for t, _ in things),
-            thing=things[0][1] if things else "",
+            thing=_as_typed(question, things[0][1]) if things else "",
             off_subject=self._unknown_measure(text) or self._unknown_name(question, query),
             speakers=self._whose_words(speaker),
-            speaker=" ".join(w.capitalize() for w in sorted(speaker, key=text.find)),
+            voice=self._voice(speaker & set(capitalized(question))),
+            speaker=_as_typed(
+                question, " ".join(w for w in text.split() if w in speaker and w not in STOPWORDS)
+            ),
             named=frozenset(query).intersection(self._person_tokens),
             years=frozenset(w for w in query if _YEAR.fullmatch(w)),
             markers=markers(text),
             action=frozenset(w for w in did if w not in _CHATTER_STEMS and w not in _SPEECH_VERBS),
             action_text=_from_word(question, who.group(1)) if who and did else "",
             about=frozenset(about[:1]),
-            topic=about[1] if about else "",
+            topic=_as_typed(question, about[1]) if about else "",
         )
 
     def _unknown_measure(self, text: str) -> str:
@@ -364,6 +376,13 @@ class Matcher:
                     and head not in self._people
                 ):
                     found.setdefault(head, words[cut - 1])
+        for match in _MEASURED.finditer(text):
+            for typed in match.group(1).split():
+                if typed in STOPWORDS:
+                    break
+                for word in tokens(typed, self._synonyms, self._correct):
+                    if word not in _CHATTER_STEMS and word not in _FRAME_NOUNS:
+                        found.setdefault(word, match.group(0))
         return list(found.items())
 
     def _about(self, text: str, query: Mapping[str, float]) -> tuple[str, str] | tuple[()]:
@@ -379,6 +398,14 @@ class Matcher:
         if not words:
             return ()
         return max(words, key=lambda w: query[w]), phrase
+
+    def _voice(self, asked_words: frozenset[str]) -> frozenset[str]:
+        """A body named as whose words are asked for ("what did the Carnegie Endowment say"), written as a
+        name: the entry must name it ("the article", "experts" are no one in particular)."""
+        if asked_words & self._people:
+            return frozenset()
+        words = tokens(" ".join(sorted(asked_words)), self._synonyms, self._correct)
+        return frozenset(w for w in words if w in self._known and w not in _CHATTER_STEMS)
 
     def _whose_words(self, asked_words: frozenset[str]) -> frozenset[str]:
         """Whose words the question asks for: people of the article, or `_STRANGER` for someone it never
@@ -622,6 +649,18 @@ def _accumulate(
                 if word in members[n]:
                     hits[n] += query[word]
     return hits
+
+
+def _as_typed(question: str, phrase: str) -> str:
+    """`phrase` (normalized words) as the question wrote it: "NATO", "Russian coal exports"."""
+    words = phrase.split()
+    if not words:
+        return phrase
+    pattern = r"\W+(?:s\W+)?".join(
+        re.escape(w) for w in words
+    )  # "Welle's nationality" read "welle nationality"
+    found = re.search(rf"\b{pattern}\b", question, re.IGNORECASE)
+    return found.group(0) if found else phrase
 
 
 def _from_word(question: str, word: str) -> str:

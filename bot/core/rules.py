@@ -33,7 +33,7 @@ _VERDICT = re.compile(
 )
 # More detail than a summary gives: "the exact wording", "who else attended", "word for word".
 _DETAIL = re.compile(
-    r"\b(?:exact|in detail|word for word|verbatim|full text)\b"
+    r"\b(?:exact|in detail|word for word|verbatim|full text)\b|\b(?:when|where|which) exactly\b"
     r"|\b(?:who|anyone|anybody|someone|somebody) else\b"
 )
 _MARKERS = (("verdict", _VERDICT), ("detail", _DETAIL))
@@ -61,6 +61,7 @@ class Asked:
     markers: frozenset[str]  # "verdict", "detail"
     about: frozenset[str]  # "what did X say about Y": Y's weightiest word
     topic: str  # Y as typed
+    voice: frozenset[str] = _EMPTY  # a body whose words are asked for: "the Carnegie Endowment"
     action: frozenset[str] = _EMPTY  # "who initiated the call": what someone did, which the entry must say
     action_text: str = ""  # "initiated the call", as typed
 
@@ -101,24 +102,24 @@ class Rule:
 
 
 # "The article doesn't say ..." for each kind of fact a question can ask for (answer_kinds).
-KIND_GAPS = {
-    "date": "when that happened",
-    "future date": "when that will happen",
+KIND_GAPS = {  # most specific first: the reply names the narrowest kind asked for
     "year": "in which year",
     "month": "in which month",
     "day": "on which day",
+    "time of day": "at what time of day",
+    "future date": "when that will happen",
+    "date": "when that happened",
     "age": "how old anyone is",
     "prediction": "what will happen",
     "share": "what share or percentage",
     "amount": "how much or how many",
-    "time of day": "at what time of day",
     "duration": "how long",
     "reaction": "how anyone reacted to that",
 }
 
 
 def _missing_kind(asked: Asked) -> str:
-    kind = min(asked.kinds, key=list(KIND_GAPS).index, default="")
+    kind = next((k for k in KIND_GAPS if k in asked.kinds), "")
     return f"The article doesn't say {KIND_GAPS.get(kind, 'that')}."
 
 
@@ -135,7 +136,10 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "speaker",
-        lambda asked, gives, matched: bool(asked.speakers) and asked.speakers.isdisjoint(gives.speakers),
+        lambda asked, gives, matched: (
+            (bool(asked.speakers) and asked.speakers.isdisjoint(gives.speakers))
+            or (bool(asked.voice) and asked.voice.isdisjoint(gives.says | matched.words))
+        ),
         lambda asked: f"The article doesn't quote {asked.speaker or 'them'} on that.",
     ),
     Rule(
@@ -145,13 +149,13 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "year",
-        lambda asked, gives, matched: not asked.years <= gives.words,
+        lambda asked, gives, matched: not _says(gives, matched, asked.years),
         lambda asked: f"The article doesn't cover {', '.join(sorted(asked.years))} there.",
     ),
     Rule(
         "thing",
         lambda asked, gives, matched: bool(asked.things) and not _says(gives, matched, asked.things),
-        lambda asked: f"The article doesn't name the {asked.thing}.",
+        lambda asked: f"The article doesn't give the {asked.thing}.",
     ),
     Rule(
         "who",

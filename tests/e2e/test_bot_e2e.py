@@ -191,6 +191,31 @@ def test_off_topic_question_gets_a_private_doesnt_say_with_did_you_mean_buttons(
     assert_clean(run)
 
 
+def test_a_question_the_article_doesnt_answer_says_what_is_missing_and_offers_the_closest_entry(
+    faqbot: FaqbotCli, knowledge: Knowledge, matcher: Matcher
+) -> None:
+    question = "Who ordered the February 12 phone call?"
+    expected = matcher.answer(question)
+    assert expected.outcome == "not_in_article" and expected.closest is not None
+
+    async def scenario(fake: FakeDiscord) -> tuple[JsonDict, JsonDict]:
+        interaction = ask(question)
+        reply = (await fake.interact(interaction)).json
+        return reply, (await fake.interact(click(fake, interaction, custom_ids(reply["data"])[0]))).json
+
+    run = faqbot.run(scenario)
+
+    reply, picked = run.result
+    assert reply["type"] == REPLY and is_private(reply["data"])
+    assert reply["data"]["content"] == "The article doesn't say who ordered the February 12 phone call."
+    [related] = reply["data"]["embeds"]
+    assert related["title"] == f"Related: {expected.closest.question}"  # labelled related, never the answer
+    assert "not an answer" in related["footer"]["text"]
+    assert custom_ids(reply["data"]) == [f"faq:ans:{expected.closest.id}"]
+    assert_answers(picked["data"], knowledge, expected.closest.id)  # the related entry, on request
+    assert_clean(run)
+
+
 @pytest.mark.parametrize("where", ["slash", "mention"])
 def test_pings_in_a_question_are_echoed_escaped_and_never_allowed(faqbot: FaqbotCli, where: str) -> None:
     async def scenario(fake: FakeDiscord) -> JsonDict:

@@ -1,0 +1,90 @@
+"""Answerability: a question the article doesn't answer gets "not in the article", what is missing, and the
+closest entry; a close question it does answer is still answered. One case per rule in bot/core/rules.py."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from bot.core import Matcher
+from bot.core.config import DEFAULT_CONFIG
+from bot.core.rules import KIND_GAPS, RULES
+
+NOT_IN_ARTICLE = [
+    # (question, the rule that must stop it, words the reply must say, the closest entry)
+    (
+        "Who ordered the February 12 phone call?",
+        "who",
+        "who ordered the February 12 phone call",
+        "trump-putin-call",
+    ),
+    ("In what year did Trump host Miss Universe?", "kind", "doesn't say", "miss-universe"),
+    ("What is Lin Jian's nationality?", "thing", "nationality", "who-is-lin-jian"),
+    ("What was the value of Russian coal exports to China?", "thing", "Russian coal exports", "oil-figures"),
+    ("Should Ukraine give up territory?", "verdict", "verdict", "ukraine-territory"),
+    ("When exactly will Putin visit the US?", "detail", "detail", "call-visits-quote"),
+    ("Who else attended the White House meeting?", "detail", "detail", "white-house-meeting"),
+    ("What did Klaus Welle say about NATO?", "about", "Klaus Welle about NATO", None),
+    ("What did the Carnegie Endowment say about the UN vote?", "speaker", "Carnegie Endowment", "un-vote"),
+    ("How much wheat does China buy from Russia?", "off_subject", "wheat", "oil-figures"),
+]
+# The same words, asked of what the article does say: answered, with the entry that says it.
+ANSWERED = [
+    ("Who helped Nixon sign agreements with China?", "nixon-1972"),
+    ("When did Trump call Putin?", "trump-putin-call"),
+    ("What did Lin Jian say about Rubio's plan?", "china-response"),
+    ("How much did Russian oil exports to China rise?", "oil-figures"),
+    ("Which partnership did Russia and China declare?", "no-limits"),
+    ("What did the Council on Foreign Relations say?", "cfr-view"),
+    ("Who is Henrik Wachtmeister?", "who-is-wachtmeister"),
+]
+
+
+@pytest.mark.parametrize(("question", "rule", "says", "closest"), NOT_IN_ARTICLE)
+def test_a_tempting_question_gets_what_is_missing_and_the_closest_entry(
+    matcher: Matcher, question: str, rule: str, says: str, closest: str | None
+) -> None:
+    answer = matcher.answer(question)
+    assert not answer.answered and answer.outcome == "not_in_article", answer.reason
+    assert rule in answer.reason and says in answer.note
+    assert answer.closest is not None and (closest is None or answer.closest.id == closest)
+    record = answer.as_record()
+    assert record["reason"] == "not_in_article" and record["note"] == answer.note
+    assert record["closest"]["faq_id"] == answer.closest.id  # type: ignore[index]
+
+
+@pytest.mark.parametrize(("question", "entry_id"), ANSWERED)
+def test_the_same_words_asking_what_the_article_says_are_answered(
+    matcher: Matcher, question: str, entry_id: str
+) -> None:
+    answer = matcher.answer(question)
+    assert answer.answered and answer.entry and answer.entry.id == entry_id
+    assert answer.as_record()["reason"] is None and answer.closest is None
+
+
+def test_each_rule_that_applies_is_recorded_and_its_factor_is_the_whole_difference(matcher: Matcher) -> None:
+    [candidate, *_] = matcher.rank("Who ordered the February 12 phone call?")
+    assert candidate.fired == ("who",)
+    assert candidate.score == pytest.approx(candidate.base * DEFAULT_CONFIG.factor("who"), abs=1e-3)
+
+
+def test_every_rule_has_a_factor_and_every_kind_of_fact_a_sentence() -> None:
+    assert {r.name for r in RULES} == set(DEFAULT_CONFIG.factors)
+    from bot.core.answer_kinds import _KINDS
+
+    assert {k.name for k in _KINDS} <= set(KIND_GAPS)
+
+
+def test_the_config_is_the_tuning_a_factor_of_one_turns_a_rule_off(matcher: Matcher) -> None:
+    factors = {**DEFAULT_CONFIG.factors, "who": 1.0}
+    lenient = Matcher(matcher.knowledge, dataclasses.replace(DEFAULT_CONFIG, factors=factors))
+    assert lenient.answer("Who ordered the February 12 phone call?").answered
+    assert not matcher.answer("Who ordered the February 12 phone call?").answered
+
+
+def test_chat_off_topic_and_unclear_are_told_apart(matcher: Matcher) -> None:
+    assert matcher.answer("thanks bot!").outcome == "chat"
+    assert matcher.answer("what's the best pizza in new york").outcome == "off_topic"
+    assert matcher.answer("china").outcome == "unclear"
+    assert all(matcher.answer(q).closest is None for q in ("thanks bot!", "china"))
