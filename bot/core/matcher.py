@@ -317,7 +317,6 @@ class Matcher:
         text = normalize(question)
         things = self._things(text)
         who = _WHO_DID.search(text)
-
         did = tokens(who.group(1), self._synonyms, self._correct) if who else []
         speaker = asked_speaker(question)
         about = self._about(text, query)

@@ -35,6 +35,7 @@ _VERDICT = re.compile(
 _DETAIL = re.compile(
     r"\b(?:exact|in detail|word for word|verbatim|full text)\b|\b(?:when|where|which) exactly\b"
     r"|\b(?:who|anyone|anybody|someone|somebody) else\b"
+    r"|\b(?:which|who) [a-z]+ (?:besides|other than|apart from)\b"
 )
 _MARKERS = (("verdict", _VERDICT), ("detail", _DETAIL))
 

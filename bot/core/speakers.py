@@ -33,7 +33,7 @@ _SPEAKING = re.compile(
 _ACCORDING = re.compile(rf"\b[Aa]ccording to (?:{_TITLE} )?({_NAME})")
 # Over normalized (lowercase) text: "what did putin say", "did zelensky respond", "how did lin jian react".
 _ASKS_FOR_WORDS = re.compile(
-    r"\b(?:what|how) (?:did|does|do|has|would|will) ((?:[a-z]+ ){1,3}?)"
+    r"\b(?:what|how) (?:did|does|do|has|would|will) ((?:[a-z]+ ){1,5}?)"
     r"(?:say|think|respond|react|reply|comment|mention|tell|write|claim)\b"
     r"|\bdid ((?:[a-z]+ ){1,3}?)"
     r"(?:say|mention|respond|react|reply|comment|tell|accept|agree|reject|refuse|sign)\b"
