@@ -122,7 +122,7 @@ class _Phrasing:
     markers: frozenset[str]  # a verdict or more detail asked for (shared empty set for most)
 
     def matched(self) -> Matched:
-        return Matched(frozenset(self.words), self.kinds, self.markers)
+        return Matched(self.words, self.kinds, self.markers)
 
 
 class Matcher:
@@ -427,8 +427,12 @@ class Matcher:
         base = (
             config.coverage_weight * coverage + config.keyword_weight * keywords + config.fuzzy_weight * fuzzy
         )
-        gives, matched = self._gives[entry], best.matched() if best else NOTHING_MATCHED
-        fired = tuple(rule.name for rule in RULES if rule.applies(asked, gives, matched))
+        fired: tuple[str, ...] = ()
+        if (
+            base >= config.on_subject
+        ):  # below it the entry can't be the answer nor the closest: no rule needed
+            gives, matched = self._gives[entry], best.matched() if best else NOTHING_MATCHED
+            fired = tuple(rule.name for rule in RULES if rule.applies(asked, gives, matched))
         score = math.prod((config.factor(name) for name in fired), start=base)
         found = self.knowledge.entries[entry]
         text = best.text if best else ""
