@@ -32,6 +32,13 @@ KNOWLEDGE_DIR = ROOT / "knowledge"
 DEV_SET = ROOT.parent / "shared" / "eval" / "dev.txt"
 FAQBOT = Path(sys.executable).with_name("faqbot")
 SYNTHETIC_SIZES = (1_000, 10_000)
+# What the bot answers and what it refuses, on every measuring set: written from the article alone.
+QUALITY_SETS = (
+    DEV_SET,
+    *sorted((ROOT / "eval").glob("heldout*.txt")),
+    *sorted((ROOT / "eval").glob("trap*.txt")),
+    ROOT / "eval" / "offtopic.txt",
+)
 BIG = 10_000
 OURS = "faqbot Matcher"
 SECTIONS = ("in", "off", "near")
@@ -139,6 +146,24 @@ def bench_size(
     return rows, autocomplete
 
 
+def quality(knowledge: Knowledge, cutoffs: dict[str, float]) -> list[tuple[object, ...]]:
+    """Each matcher on each measuring set of the shipped FAQ: right answers, and answers it should refuse."""
+    matchers = [(OURS, Matcher(knowledge))]
+    for make in (wratio, close_matches):
+        naive = make(knowledge, cutoffs[make.__name__])
+        matchers.append((f"{naive.name} ≥ {naive.cutoff:g}", naive))  # type: ignore[arg-type]
+    rows: list[tuple[object, ...]] = []
+    for path in QUALITY_SETS:
+        if not path.exists():
+            continue
+        items = load_questions(path)
+        for name, matcher in matchers:
+            report = evaluate(matcher, items)
+            counts = "/".join(str(sum(i.section == s for i in items)) for s in SECTIONS)
+            rows.append((path.name, counts, name, *percents(report)))
+    return rows
+
+
 def median_ns(command: Sequence[str | Path], stdin: str | None = None, runs: int = RUNS) -> tuple[int, str]:
     """Median wall time of a whole process, and its last output."""
     times, output = [], ""
@@ -238,6 +263,11 @@ ACCURACY_NOTE = """\
 Same figures as `faqbot eval`: in = answered correctly (higher is better); off/near = answered when it
 should have abstained (lower is better). Beyond the shipped FAQ, the dev questions have to find the
 shipped entries among the synthetic ones."""
+QUALITY_NOTE = """\
+Every measuring set: dev.txt, the held-out sets and the trap set (tempting questions the article does not
+answer, with close answerable controls) were written by helpers that saw only the article, never the
+FAQ. in = answered right; off/near answered = answered when it should have said the article doesn't
+say: lower is better. The baselines use the cutoff chosen on the dev set (below)."""
 SPEED_NOTE = f"""\
 {QUESTIONS} generated questions per size (FAQ phrasings reworded: a dropped letter, a dropped word, chatter
 in front; 1 in 5 off-topic word salad), the same list for every matcher, after {WARMUP} untimed warm-up
@@ -264,6 +294,7 @@ def write_report(
     startup: dict[str, float],
     items: list[EvalItem],
     tuning: dict[str, dict[float, EvalReport]],
+    answers: list[tuple[object, ...]],
 ) -> None:
     ours = {r.size: r.timing for r in rows if r.matcher == OURS}
     speed = [r.speed_cells(ours[r.size]) for r in rows]
@@ -310,6 +341,9 @@ def write_report(
         f"## Accuracy on the dev set ({dev_set})",
         ACCURACY_NOTE,
         table(("entries", "matcher", "in %", "off answered %", "near answered %", "grounded %"), accuracy),
+        "## What it answers and what it refuses, shipped FAQ",
+        QUALITY_NOTE,
+        table(("set", "in/off/near", "matcher", "in %", "off answered %", "near answered %"), answers),
         "## Baseline cutoffs on the dev set, shipped FAQ",
         table(("baseline", "cutoff", "in %", "off answered %", "near answered %"), cutoffs),
         "## Speed of `answer(question)`, one question at a time",
@@ -377,7 +411,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             more, suggest_by_size[size] = bench_size(load_large(largest), items, cutoffs)
             rows += more
         startup = start_up(shipped, largest)
-    write_report(rows, suggest_by_size, startup, items, tuning)
+    write_report(rows, suggest_by_size, startup, items, tuning, quality(shipped, cutoffs))
     plot(rows)
     print(f"wrote {HERE / 'results.md'} and {HERE / 'latency.png'}", file=sys.stderr)
     return 0
