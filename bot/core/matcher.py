@@ -91,7 +91,8 @@ _FRAME_NOUNS = frozenset(
     stem(w)
     for w in "year date day month time percentage percent share amount number figure figures age type value "
     "worth size total sum level extent sense basis degree respect way ways consequence consequences effect "
-    "result outcome impact significance purpose goal aim reason explanation".split()
+    "result outcome impact significance purpose goal aim reason explanation evidence proof example examples "
+    "sign signs".split()
 )
 _ABOUT = re.compile(
     r"\b(?:say|said|says|saying|think|thinks|thought|tell|told|mention|mentioned|write|wrote|comment|"
@@ -327,7 +328,7 @@ class Matcher:
             thing=_as_typed(question, things[0][1]) if things else "",
             off_subject=self._unknown_measure(text) or self._unknown_name(question, query),
             speakers=self._whose_words(speaker),
-            voice=self._voice(speaker & set(capitalized(question))),
+            voice=self._voice(frozenset(speaker).intersection(capitalized(question))),
             speaker=_as_typed(
                 question, " ".join(w for w in text.split() if w in speaker and w not in STOPWORDS)
             ),
@@ -406,13 +407,15 @@ class Matcher:
         words = tokens(" ".join(sorted(asked_words)), self._synonyms, self._correct)
         return frozenset(w for w in words if w in self._known and w not in _CHATTER_STEMS)
 
-    def _whose_words(self, asked_words: frozenset[str]) -> frozenset[str]:
+    def _whose_words(self, asked_words: tuple[str, ...]) -> frozenset[str]:
         """Whose words the question asks for: people of the article, or `_STRANGER` for someone it never
-        mentions ("what did Macron say"), whose words no entry can give."""
-        asked = frozenset(self._correct(w) for w in asked_words)  # "rubbio" is Rubio
-        known = asked & self._people
-        if known or not asked:
-            return known
+        mentions ("what did Macron say"), whose words no entry can give. The speaker is the last word:
+        "what does the Nixon photo caption say" asks for a caption's words, not Nixon's."""
+        if not asked_words:
+            return frozenset()
+        asked = [self._correct(w) for w in asked_words]  # "rubbio" is Rubio
+        if asked[-1] in self._people:
+            return frozenset(asked).intersection(self._people)
         words = tokens(" ".join(asked), self._synonyms)
         if words and not any(w in self._known or w in _CHATTER_STEMS for w in words):
             return _STRANGER

@@ -27,7 +27,7 @@ _TITLED = re.compile(rf"\b{_TITLE} ({_NAME})")
 # "Rubio said", "Lin Jian strongly objected", "Trump has also told", "Klaus Welle, a visiting professor at
 # the LSE, said", "Dr. Dana Allin from the UK's International Institute ... cautioned".
 _SPEAKING = re.compile(
-    rf"\b({_NAME})(?:,[^,.]*,| (?:of|from|at) [^.,:]{{0,80}}?)?"
+    rf"\b(?:{_TITLE} )?({_NAME})(?:,[^,.]*,| (?:of|from|at) [^.,:]{{0,80}}?)?"
     rf"(?: (?:has|have|had|also|then|later|once|[a-z]+ly)){{0,2}} (?:{_SPEECH})\b"
 )
 _ACCORDING = re.compile(rf"\b[Aa]ccording to (?:{_TITLE} )?({_NAME})")
@@ -55,12 +55,13 @@ def speakers(text: str) -> frozenset[str]:
     return _words(found)
 
 
-def asked_speaker(question: str) -> frozenset[str]:
-    """The words naming whose words a question asks for ("what did putin say" -> {"putin"}), if any."""
+def asked_speaker(question: str) -> tuple[str, ...]:
+    """The words naming whose words a question asks for, in order ("what did the lse professor say" ->
+    ("the", "lse", "professor")); the last is the speaker itself, the rest describe it."""
     match = _ASKS_FOR_WORDS.search(normalize(question))
     if not match:
-        return frozenset()
-    return frozenset((match.group(1) or match.group(2) or match.group(3)).split())
+        return ()
+    return tuple((match.group(1) or match.group(2) or match.group(3)).split())
 
 
 def _words(names: Iterable[str]) -> frozenset[str]:

@@ -38,6 +38,7 @@ ANSWERED = [
     ("Which partnership did Russia and China declare?", "no-limits"),
     ("What did the Council on Foreign Relations say?", "cfr-view"),
     ("Who is Henrik Wachtmeister?", "who-is-wachtmeister"),
+    ("What does the Nixon photo caption say?", "nixon-photo"),  # the caption's words, not Nixon's
 ]
 
 
