@@ -20,6 +20,7 @@ ROLE = "<@&1300000000000000123>"
 PINGS = f"@everyone {ROLE} what is the weather in Paris today?"
 # Questions the article has nothing on, but whose words come close to some entries.
 NEAR_MISSES = (
+    "russia",  # one common word: which part of the article?
     "How many goals did Messi score?",
     "What did Rubio say about football?",
     "What does Putin think about the Olympics?",
@@ -94,10 +95,10 @@ def assert_clean(run: FaqbotRun) -> None:
 
 @pytest.fixture(scope="module")
 def near_miss(matcher: Matcher) -> tuple[str, list[str]]:
-    """An off-topic question the matcher has "did you mean" suggestions for, and their entry ids."""
+    """An unclear question the matcher has "did you mean" suggestions for, and their entry ids."""
     for question in NEAR_MISSES:
         answer = matcher.answer(question)
-        if not answer.answered and answer.suggestions:
+        if answer.outcome == "unclear" and answer.suggestions:
             return question, [entry.id for entry in answer.suggestions]
     raise AssertionError(f"none of {NEAR_MISSES} gets suggestions any more; add one that does")
 
@@ -163,7 +164,7 @@ def test_ask_autocomplete_offers_at_most_25_short_choices_and_picking_one_answer
     assert_clean(run)
 
 
-def test_off_topic_question_gets_a_private_doesnt_say_with_did_you_mean_buttons(
+def test_an_unclear_question_gets_a_private_doesnt_say_with_did_you_mean_buttons(
     faqbot: FaqbotCli, knowledge: Knowledge, near_miss: tuple[str, list[str]]
 ) -> None:
     question, suggested = near_miss

@@ -34,7 +34,9 @@ def not_answered(answer: Answer) -> tuple[str, list[discord.Embed], tuple[Entry,
         text = f"The article doesn't say anything specific about “{asked}”. Did you mean one of these?"
         return clip(text, limits.CONTENT), [], tuple(answer.suggestions)
     text = f"The article doesn't say anything about “{asked}”. See what it does cover with /faq browse."
-    return clip(text, limits.CONTENT), [], tuple(answer.suggestions)
+    # Off the article's subject, the nearest entries are noise, not "did you mean".
+    offered = () if answer.outcome == "off_topic" else tuple(answer.suggestions)
+    return clip(text, limits.CONTENT), [], offered
 
 
 CHAT_REPLY = (
