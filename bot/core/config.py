@@ -14,19 +14,19 @@ from types import MappingProxyType
 __all__ = ["DEFAULT_CONFIG", "MatcherConfig"]
 
 # How much each rule (bot/core/rules.py) lowers the score of an entry that cannot give what is asked.
-# A factor under ~0.75 takes an ordinary match (0.85) below the threshold; rules that only hint at a
-# mismatch keep a milder factor so that a strong, curated match can still win.
+# 0.6 takes even a perfect match (1.0) below the threshold: a rule that applies means "not this entry".
+# `person` only hints (the people named may be in another entry's words about the same event).
 _FACTORS = {
-    "off_subject": 0.7,  # a name or measure neither the article nor the FAQ knows
-    "kind": 0.7,  # a kind of fact (a year, a figure, a reason) the entry never gives
+    "off_subject": 0.6,  # a name or measure neither the article nor the FAQ knows
+    "kind": 0.6,  # a kind of fact (a year, a figure, a duration) the entry never gives
     "speaker": 0.6,  # someone's words where the entry quotes someone else
     "person": 0.8,  # people the entry never mentions
-    "year": 0.7,  # a year the entry doesn't cover
-    "thing": 0.7,  # "which city", "the name of": a thing the entry never names
-    "who": 0.7,  # "who initiated the call" of an entry that never says who initiated anything
-    "verdict": 0.6,  # "should", "is he right", "really": a judgement the article leaves to its sources
-    "detail": 0.7,  # "exactly", "who else": more detail than the entry's curated question promises
-    "about": 0.7,  # "what did X say about Y": Y is not what the entry's words are about
+    "year": 0.6,  # a year the entry doesn't cover
+    "thing": 0.6,  # "which city", "the name of": a thing the entry never names
+    "who": 0.6,  # "who initiated the call" of an entry that never says who initiated anything
+    "verdict": 0.6,  # "should", "is he right": a judgement the article leaves to its sources
+    "detail": 0.6,  # "the exact wording", "who else": more detail than the entry's curated question promises
+    "about": 0.6,  # "what did X say about Y": Y is not what the entry's words are about
 }
 
 

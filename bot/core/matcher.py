@@ -65,9 +65,9 @@ MIN_TYPO_LENGTH = 4  # shorter words are too often other real words one letter a
 MAX_QUESTION_CHARS = 2000  # Discord's own message limit; longer input is cut here, not scanned
 MAX_QUESTION_WORDS = 60
 _CHATTER_STEMS = frozenset(stem(w) for w in CHATTER)
-_WHICH = re.compile(
-    r"\bwhich ((?:[a-z-]+ )?[a-z-]+)"
-)  # "which Russian banks": the noun is the 2nd word at most
+# "which Russian banks", "which other countries", "which of the projects": the noun is the 2nd word at most.
+_WHICH = re.compile(r"\bwhich ((?:(?:other|of|the|his|her|their|these|those) )*(?:[a-z-]+ )?[a-z-]+)")
+_LEADING = frozenset("other of the his her their these those".split())
 # "what city will...", "what peace terms did...": the words between "what" and the verb name the thing.
 _WHAT_THING = re.compile(
     r"\bwhat ((?:[a-z]+ ){1,2}?)(?:did|does|do|is|was|are|were|will|would|has|have|had)\b"
@@ -168,8 +168,8 @@ class Matcher:
         self._names = proper_names(article)
         self._corrections: dict[str, str] = {}
         self._gives = [
-            Gives(words, frozenset(self._tokens(text)), supplied_kinds(text), speakers(text))
-            for words, text in zip(self._entry_words, contents, strict=True)
+            Gives(words, frozenset(self._tokens(text)), supplied_kinds(quoted), speakers(text))
+            for words, text, quoted in zip(self._entry_words, contents, self._quoted(entries), strict=True)
         ]
         self._person_tokens = frozenset(t for name in self._people for t in self._tokens(name))
         self._cited = [frozenset(c.paragraph for c in e.citations) for e in entries]
@@ -364,6 +364,8 @@ class Matcher:
         for pattern in (_WHICH, _WHAT_THING, _THE_THING):
             for match in pattern.finditer(text):
                 words = match.group(1).split()
+                while words and words[0] in _LEADING:
+                    words = words[1:]
                 cut = next((i for i, w in enumerate(words) if w in STOPWORDS), len(words))
                 if not cut:
                     continue  # "which of", "what did": no thing named
@@ -509,6 +511,12 @@ class Matcher:
 
     def _tokens(self, text: str) -> list[str]:
         return tokens(text, self._synonyms)
+
+    @staticmethod
+    def _quoted(entries: Iterable[Entry]) -> list[str]:
+        """Each entry's passages: the kinds of fact it gives are the article's, not the answer's wording
+        ("the article doesn't say what will happen" gives no prediction)."""
+        return [" ".join(c.quote for c in e.citations) for e in entries]
 
     @staticmethod
     def _content_text(entry: Entry) -> str:

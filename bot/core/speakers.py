@@ -35,6 +35,7 @@ _ACCORDING = re.compile(rf"\b[Aa]ccording to (?:{_TITLE} )?({_NAME})")
 _ASKS_FOR_WORDS = re.compile(
     r"\b(?:what|how) (?:did|does|do|has|would|will) ((?:[a-z]+ ){1,5}?)"
     r"(?:say|think|respond|react|reply|comment|mention|tell|write|claim)\b"
+    r"|\bwhat did ((?:[a-z]+ ){1,3}?)mean\b"  # "what did Welle mean"; "what does X mean" asks about a term
     r"|\bdid ((?:[a-z]+ ){1,3}?)"
     r"(?:say|mention|respond|react|reply|comment|tell|accept|agree|reject|refuse|sign)\b"
     # "kissinger's own opinion", "xi's reaction": normalize has already dropped the "'s".
@@ -61,7 +62,7 @@ def asked_speaker(question: str) -> tuple[str, ...]:
     match = _ASKS_FOR_WORDS.search(normalize(question))
     if not match:
         return ()
-    return tuple((match.group(1) or match.group(2) or match.group(3)).split())
+    return tuple(next(g for g in match.groups() if g).split())
 
 
 def _words(names: Iterable[str]) -> frozenset[str]:
