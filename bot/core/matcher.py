@@ -366,6 +366,8 @@ class Matcher:
                 words = match.group(1).split()
                 while words and words[0] in _LEADING:
                     words = words[1:]
+                if len(words) == 2 and words[1].endswith("ed"):  # "which countries voted": the verb follows
+                    words = words[:1]
                 cut = next((i for i, w in enumerate(words) if w in STOPWORDS), len(words))
                 if not cut:
                     continue  # "which of", "what did": no thing named
