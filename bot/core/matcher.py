@@ -471,7 +471,8 @@ class Matcher:
     def suggest(self, typed: str, limit: int = 25) -> list[Entry]:
         """Entries for autocomplete: questions containing what was typed, then the best keyword matches."""
         entries = self.knowledge.entries
-        typed_norm = normalize(_clip(typed))
+        typed = _clip(typed)  # like every other path: a megabyte of words must not hold the event loop
+        typed_norm = normalize(typed)
         if not typed_norm:
             return list(entries[:limit])
         picked = self._questions_containing(typed_norm, limit)

@@ -332,3 +332,8 @@ def test_a_name_the_article_never_mentions_is_what_the_question_is_about(matcher
     assert not matcher.answer("How much Russian oil does India buy?").answered
     assert answered_id(matcher, "How did the US vote at the United Nations?") is not None  # one name, "un"
     assert answered_id(matcher, "How much Russian oil does China buy?") is not None
+
+
+def test_autocomplete_reads_only_the_first_2000_characters_like_every_other_path(matcher: Matcher) -> None:
+    typed = "who is marco rubio".ljust(2000) + " kissinger nixon china 1972 agreements" * 1000
+    assert matcher.suggest(typed, 5) == matcher.suggest(typed[:2000], 5)
