@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from bot.core.config import DEFAULT_CONFIG
 from tests.conftest import KNOWLEDGE_DIR, SHARED
 
 RECORD_KEYS = {
@@ -74,6 +75,26 @@ def test_human_answer_quotes_passages_with_paragraph_numbers(capsys: pytest.Capt
 def test_human_abstention_says_not_in_the_article(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ask", "Who painted the Mona Lisa?"]) == 0
     assert "not in the article" in capsys.readouterr().out
+
+
+def test_a_question_the_article_doesnt_answer_says_what_is_missing_then_the_related_entry(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["ask", "Who ordered the February 12 phone call?"]) == 0
+    first, _, *rest = capsys.readouterr().out.splitlines()
+    assert first == "The article doesn't say who ordered the February 12 phone call."
+    assert rest[0].startswith("Related — what the article does say: ") and rest[0].endswith(
+        "[trump-putin-call]"
+    )
+    assert any(line.lstrip().startswith("¶9: ") for line in rest)  # its lead passage, with its paragraph
+
+
+def test_explain_shows_the_rules_that_applied_and_the_arithmetic(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", "--explain", "Who ordered the February 12 phone call?"]) == 0
+    out = capsys.readouterr().out
+    config = DEFAULT_CONFIG
+    assert "not_in_article:" in out and f"× {config.factor('who'):.2f} (who)" in out
+    assert f"{config.coverage_weight:.2f}×" in out and f"+ {config.keyword_weight:.2f}×" in out
 
 
 def test_explain_shows_stage_scores_and_decision(capsys: pytest.CaptureFixture[str]) -> None:
