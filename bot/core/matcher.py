@@ -219,9 +219,7 @@ class Matcher:
             return self._not_in_article(question, judged, ranked, reason)
         if best.score < config.threshold:
             reason = f"best score {best.score:.2f} < {config.threshold}"
-            if (
-                judged.fired and judged.base >= config.on_subject
-            ):  # on the subject, and we know what's missing
+            if judged.fired and judged.base >= config.on_subject:  # on the subject; we know what's missing
                 return self._not_in_article(question, judged, ranked, reason)
             outcome = "unclear" if best.base >= config.on_subject else "off_topic"
             return self._abstain(question, ranked, outcome, reason)
@@ -308,11 +306,6 @@ class Matcher:
         asked = self._read(question, query)
         ranked = [self._candidate(e, asked, matched[e] / total, phrasings.get(e)) for e in rough]
         return sorted(ranked, key=lambda c: (-c.score, c.entry.id))
-
-    def read(self, question: str) -> Asked:
-        """What `question` asks for, as the answerability rules see it (for --explain and the reply)."""
-        question = _clip(question)
-        return self._read(question, self._query_weights(question))
 
     def _read(self, question: str, query: Mapping[str, float]) -> Asked:
         text = normalize(question)
