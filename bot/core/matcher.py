@@ -92,7 +92,8 @@ _FRAME_NOUNS = frozenset(
     for w in "year date day month time percentage percent share amount number figure figures age type value "
     "worth size total sum level extent sense basis degree respect way ways consequence consequences effect "
     "result outcome impact significance purpose goal aim reason explanation evidence proof example examples "
-    "sign signs".split()
+    "sign signs organisation organisations organization organizations org orgs institution institutions tank "
+    "tanks".split()  # "which think tank/organisation": any body the entry names answers it
 )
 _ABOUT = re.compile(
     r"\b(?:say|said|says|saying|think|thinks|thought|tell|told|mention|mentioned|write|wrote|comment|"
@@ -555,7 +556,7 @@ class Matcher:
             processor=None,
             score_cutoff=self.config.misspelt_cutoff,
         )
-        return near is not None
+        return near is not None and _zipf(word) < self.config.real_word_zipf
 
     def _correct(self, word: str) -> str:
         """The FAQ's spelling of `word`: itself when known or when no known word is one slip away."""
@@ -579,7 +580,8 @@ class Matcher:
         )
         for target, _, _ in near:
             if likely_slip(word, target, target in self._names):  # "abotu" is "about": then dropped
-                return target
+                # "middle" is no slip for "meddle", nor "three" for "there": a real word stays itself.
+                return word if _zipf(word) >= self.config.real_word_zipf else target
         return word
 
     @staticmethod

@@ -26,7 +26,7 @@ _EMPTY: frozenset[str] = frozenset()
 # A judgement the article leaves to the people it quotes: "should Ukraine...", "is Rubio right", "was it a
 # mistake". Emphasis ("did he really say") is not one: people add it to plain questions of fact.
 _VERDICT = re.compile(
-    r"^\W*should\b|\b(?:is|was|are|were) [a-z]+ (?:right|wrong|correct)\b|\bmistakes?\b"
+    r"^\W*should\b|\b(?:is|was|are|were) (?!(?:that|it|this) )[a-z]+ (?:right|wrong|correct)\b|\bmistakes?\b"
     r"|\b(?:better|worse) than\b|\b(?:good|bad) (?:idea|thing|move)\b|\bbias(?:ed)?\b|\b(?:over|under)rated\b"
     r"|\blying\b|\bbetray\w*|\bmore (?:dangerous|important|powerful)\b"
     r"|^(?:is|was|are|were) [a-z ]+ (?:really|actually|truly) an?\b"  # "is Zelensky really a dictator"
@@ -34,7 +34,7 @@ _VERDICT = re.compile(
 # More detail than a summary gives: "the exact wording", "who else attended", "word for word".
 _DETAIL = re.compile(
     r"\b(?:exact|in detail|word for word|verbatim|full text)\b|\b(?:when|where|which) exactly\b"
-    r"|\b(?:who|anyone|anybody|someone|somebody) else\b"
+    r"|\b(?:who|anyone|anybody) else\b"  # "...or someone else?" only checks a fact
     r"|\b(?:which|who) [a-z]+ (?:besides|other than|apart from)\b"
 )
 _MARKERS = (("verdict", _VERDICT), ("detail", _DETAIL))

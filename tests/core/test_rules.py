@@ -9,7 +9,7 @@ import pytest
 
 from bot.core import Matcher
 from bot.core.config import DEFAULT_CONFIG
-from bot.core.rules import KIND_GAPS, RULES
+from bot.core.rules import KIND_GAPS, RULES, markers
 
 NOT_IN_ARTICLE = [
     # (question, the rule that must stop it, words the reply must say, the closest entry)
@@ -89,3 +89,24 @@ def test_chat_off_topic_and_unclear_are_told_apart(matcher: Matcher) -> None:
     assert matcher.answer("what's the best pizza in new york").outcome == "off_topic"
     assert matcher.answer("china").outcome == "unclear"
     assert all(matcher.answer(q).closest is None for q in ("thanks bot!", "china"))
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("should ukraine give up land", {"verdict"}),
+        ("is rubio right about russia", {"verdict"}),
+        ("trump sided with putin is that right", set()),  # a confirmation, not a verdict
+        ("who else attended the meeting", {"detail"}),
+        ("was it trump who said it or someone else", set()),
+        ("what was the exact wording", {"detail"}),
+        ("did trump really call zelensky a dictator", set()),  # emphasis on a fact
+    ],
+)
+def test_markers_tell_a_verdict_or_more_detail_from_emphasis(text: str, asks: set[str]) -> None:
+    assert markers(text) == asks
+
+
+def test_a_real_word_is_never_taken_for_a_slip_of_a_faq_word(matcher: Matcher) -> None:
+    assert "middl" in matcher.weigh("what happened in the middle")  # not "meddle"
+    assert "nuclear" in matcher.weigh("nuckear powers aligning")  # a slip is still fixed
