@@ -10,7 +10,7 @@ import json
 import os
 import sys
 import textwrap
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -28,12 +28,16 @@ from bot.core.config import MatcherConfig
 from bot.core.evaluation import EvalReport, evaluate, load_questions
 from bot.core.knowledge import uncovered_paragraphs
 from bot.core.lint import warnings as lint_warnings
+from bot.core.matcher import MAX_QUESTION_CHARS
 
 if TYPE_CHECKING:
     from bot.storage import LoggedQuestion
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 WRAP = 100
+# `ask -` keeps of each line what the matcher reads, and its line end; the rest is skipped in pieces this big.
+_LINE_CHARS = MAX_QUESTION_CHARS + 2
+_SKIP_CHARS = 64 * 1024
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -149,10 +153,20 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def _ask_stream(matcher: Matcher, stdin: TextIO, stdout: TextIO, args: argparse.Namespace) -> int:
-    for line in stdin:
+    for line in _bounded_lines(stdin):
         _print_answer(matcher, matcher.answer(line.rstrip("\r\n")), stdout, args)
         stdout.flush()
     return EXIT_OK
+
+
+def _bounded_lines(stream: TextIO) -> Iterator[str]:
+    """Each line of `stream`, cut to what the matcher reads; the rest of a longer line is skipped in pieces,
+    so a line of any length costs no more memory than a short one."""
+    while line := stream.readline(_LINE_CHARS):
+        if len(line) == _LINE_CHARS and not line.endswith(("\n", "\r")):
+            while (rest := stream.readline(_SKIP_CHARS)) and not rest.endswith(("\n", "\r")):
+                pass
+        yield line
 
 
 def _print_answer(matcher: Matcher, answer: Answer, out: TextIO, args: argparse.Namespace) -> None:

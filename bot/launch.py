@@ -325,7 +325,7 @@ def _load_settings() -> Settings:
     except ValidationError as exc:
         raise Stop(settings_problem(exc), EXIT_USAGE) from None
     secrets = [settings.discord_token, settings.user_hash_salt]
-    configure_logging(settings.log_level, settings.log_format, secrets=secrets)
+    configure_logging(settings.log_level, settings.log_format, secrets=secrets, verbose=settings.log_verbose)
     return settings
 
 
@@ -355,6 +355,17 @@ async def _connect(step: Awaitable[None]) -> None:
         await step
     except discord.LoginFailure:
         raise Stop(BAD_TOKEN) from None
+    except discord.DiscordServerError as exc:
+        raise Stop(
+            f"Discord is not answering properly (HTTP {exc.status}); try again in a few minutes"
+        ) from None
+    except discord.Forbidden as exc:
+        raise Stop(
+            f"Discord refused the connection (HTTP {exc.status}); check DISCORD_TOKEN, and if it is right, "
+            "this host may be blocked for a while after too many failed requests"
+        ) from None
+    except discord.HTTPException as exc:
+        raise Stop(f"Discord answered HTTP {exc.status} while connecting; try again later") from None
     except (aiohttp.ClientError, OSError) as exc:
         raise Stop(
             f"cannot reach Discord ({exc.__class__.__name__}); check the network and try again"

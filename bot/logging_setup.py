@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal, Protocol, TextIO
 
 __all__ = [
+    "DATA_ECHOING_LOGGERS",
     "DISCORD_TOKEN_RE",
     "REDACTED",
     "JsonFormatter",
@@ -38,6 +39,9 @@ REDACTED = "[REDACTED]"
 DISCORD_TOKEN_RE = re.compile(r"[MNO][A-Za-z0-9_-]{22,27}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,}")
 # Old user-account MFA tokens: "mfa." followed by the HMAC.
 _MFA_TOKEN_RE = re.compile(r"mfa\.[A-Za-z0-9_-]{20,}")
+# The token in a webhook or interaction URL (.../webhooks/ID/TOKEN, .../interactions/ID/TOKEN/callback): an
+# interaction's token lets anyone answer as the bot for 15 minutes, a webhook's for ever.
+_URL_TOKEN_RE = re.compile(r"(?P<head>/(?:webhooks|interactions)/\d+/)[^/?#\s'\"]+")
 # The password in a URL such as postgresql://user:password@host/db.
 _URL_PASSWORD_RE = re.compile(r"(?P<head>[A-Za-z][A-Za-z0-9+.-]*://[^:/@\s]*):(?P<password>[^@\s/]+)@")
 
@@ -55,8 +59,10 @@ _JSON_CORE_KEYS = ("timestamp", "level", "logger", "message")
 
 # discord.py's default format, used to recognise (and drop) a handler that discord.utils.setup_logging added.
 _DISCORD_DEFAULT_FORMAT = "[{asctime}] [{levelname:<8}] {name}: {message}"
-# discord.py loggers that dump whole gateway payloads and HTTP bodies (message contents) at DEBUG.
-_CHATTY_DISCORD_LOGGERS = ("discord.gateway", "discord.http")
+# Loggers that echo data at DEBUG: discord.py's gateway payloads and HTTP bodies (message contents) and
+# webhook URLs, the SQL drivers' statements with their parameters (question texts, user hashes). They stay at
+# INFO or above unless named in `configure_logging(verbose=...)`.
+DATA_ECHOING_LOGGERS = ("discord.gateway", "discord.http", "discord.webhook", "aiosqlite", "asyncpg")
 
 
 class _HasSecretValue(Protocol):
@@ -75,7 +81,8 @@ def _secret_text(secret: SecretLike) -> str:
 
 
 class Redactor:
-    """Replaces the given secrets, anything shaped like a Discord token and URL passwords with REDACTED."""
+    """Replaces the given secrets, anything shaped like a Discord token, and the tokens and passwords in URLs
+    (webhooks, interactions, database URLs) with REDACTED."""
 
     def __init__(self, secrets: Iterable[SecretLike] = ()) -> None:
         texts = {_secret_text(secret) for secret in secrets}
@@ -90,6 +97,7 @@ class Redactor:
                 text = text.replace(secret, REDACTED)
         text = DISCORD_TOKEN_RE.sub(REDACTED, text)
         text = _MFA_TOKEN_RE.sub(REDACTED, text)
+        text = _URL_TOKEN_RE.sub(rf"\g<head>{REDACTED}", text)
         return _URL_PASSWORD_RE.sub(rf"\g<head>:{REDACTED}@", text)
 
 
@@ -212,12 +220,14 @@ def configure_logging(
     *,
     secrets: Iterable[SecretLike] = (),
     stream: TextIO | None = None,
+    verbose: Iterable[str] = (),
 ) -> None:
     """Send every logger's records to one handler on `stream` (stderr by default), redacting `secrets`.
 
     Safe to call again (it replaces its own handler rather than adding one), and it removes handlers that
     discord.utils.setup_logging added, so nothing is printed twice.  `secrets` takes str or SecretStr
-    values (the Discord token; None and very short values are ignored).
+    values (the Discord token; None and very short values are ignored).  The DATA_ECHOING_LOGGERS log at
+    INFO or above unless they (or a parent, such as "discord") are named in `verbose`.
     """
     levels = logging.getLevelNamesMapping()
     level_name = level.strip().upper()
@@ -247,7 +257,9 @@ def configure_logging(
         discord_logger.removeHandler(old)
     discord_logger.propagate = True
     discord_logger.setLevel(logging.NOTSET)
-    for name in _CHATTY_DISCORD_LOGGERS:
-        logging.getLogger(name).setLevel(max(numeric_level, logging.INFO))
+    asked = {name.strip() for name in verbose if name.strip()}
+    for name in DATA_ECHOING_LOGGERS:
+        named = any(name == a or name.startswith(f"{a}.") for a in asked)
+        logging.getLogger(name).setLevel(numeric_level if named else max(numeric_level, logging.INFO))
 
     logging.captureWarnings(True)

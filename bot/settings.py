@@ -5,10 +5,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.core.knowledge import default_knowledge_dir
 
@@ -38,6 +38,10 @@ class Settings(BaseSettings):
     knowledge_dir: Path = Field(default_factory=default_knowledge_dir)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["text", "json"] = "text"
+    log_verbose: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Loggers that echo data (aiosqlite, discord.http...) to log at LOG_LEVEL even if DEBUG.",
+    )
     default_private: bool = Field(
         default=False, description="Answers ephemeral unless a server says otherwise."
     )
@@ -69,6 +73,14 @@ class Settings(BaseSettings):
             return [int(part) for part in value.split(",") if part.strip()]
         if isinstance(value, int):  # SHARD_IDS=0 arrives JSON-decoded as a bare int
             return [value]
+        return value
+
+    @field_validator("log_verbose", mode="before")
+    @classmethod
+    def _split_logger_names(cls, value: object) -> object:
+        # "aiosqlite, discord.http" from the environment, as well as a list.
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
         return value
 
     @field_validator("log_level", mode="before")

@@ -122,6 +122,25 @@ def test_check_fails_with_file_and_line_on_a_broken_copy(
     assert f"faq.yaml:{broken + 1}:" in capsys.readouterr().err
 
 
+SECOND_SOURCE = (
+    "source:\n  title: Not the article\n  publisher: Nobody\n  date: 2025-01-01\n  translator: None\n"
+)
+
+
+def test_check_fails_on_a_second_source_block_appended_to_the_faq(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(KNOWLEDGE_DIR, tmp_path / "k")
+    faq = tmp_path / "k" / "faq.yaml"
+    text = faq.read_text(encoding="utf-8")
+    first = next(n for n, line in enumerate(text.splitlines(), 1) if line.startswith("source:"))
+    faq.write_text(text.rstrip("\n") + "\n" + SECOND_SOURCE, encoding="utf-8")
+    assert main(["check", str(tmp_path / "k")]) == 1
+    appended = len(text.rstrip("\n").splitlines()) + 1
+    err = capsys.readouterr().err
+    assert f"faq.yaml:{appended}: duplicate key 'source', already given on line {first}" in err
+
+
 def test_check_fails_when_coverage_is_below_the_floor(tmp_path: Path) -> None:
     shutil.copytree(KNOWLEDGE_DIR, tmp_path / "k")
     with (tmp_path / "k" / "article.txt").open("a", encoding="utf-8") as article:
@@ -194,3 +213,38 @@ def test_json_mode_survives_bad_bytes_and_a_non_utf8_locale() -> None:
     bad, good = (json.loads(line) for line in result.stdout.decode("utf-8").splitlines())
     assert not bad["answered"] and "\ufffd" in bad["question"]
     assert good["answered"] and "“" in good["answer"]  # curly quotes written as UTF-8, not escaped
+
+
+# Run as a child of its own, so that the peak measured is that of `faqbot ask` alone (ru_maxrss in KiB).
+PEAK_MEMORY = """
+import resource, subprocess, sys
+ask = [sys.executable, "-m", "bot", "ask", "--json", "-"]
+with open(sys.argv[1], "rb") as stdin:
+    done = subprocess.run(ask, stdin=stdin, capture_output=True)
+sys.stderr.buffer.write(done.stderr)
+sys.stdout.buffer.write(done.stdout)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024)
+"""
+
+
+def test_json_mode_reads_a_50_mb_line_in_bounded_pieces_and_still_answers_every_line(tmp_path: Path) -> None:
+    questions = tmp_path / "questions.txt"
+    with questions.open("wb") as file:
+        file.write(b"who is lin jian " * (50_000_000 // 16) + "\u00e9".encode() + b"\r\n")
+        file.write(b"\n" + b"x" * 50_000_000)  # an empty line, then a last line without a newline
+        file.write(b"\n" + b"y" * 7999 + "\u20ac".encode() + b"\nwho is lin jian\n")
+    result = subprocess.run(
+        [sys.executable, "-c", PEAK_MEMORY, str(questions)], capture_output=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    *lines, peak = result.stdout.decode("utf-8").splitlines()
+    records = [json.loads(line) for line in lines]
+    assert [r["question"] for r in records] == [
+        ("who is lin jian " * 125)[:2000],
+        "",
+        "x" * 2000,
+        "y" * 2000,
+        "who is lin jian",
+    ]
+    assert [r["answered"] for r in records] == [True, False, False, False, True]
+    assert int(peak) < 80_000_000, f"{int(peak) / 1e6:.0f} MB for a 50 MB line"

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 import pytest
 from pydantic import SecretStr
 
+from bot.logging_setup import DATA_ECHOING_LOGGERS as ECHOING
 from bot.logging_setup import DISCORD_TOKEN_RE, REDACTED, Redactor, configure_logging
 
 # Built at run time from obviously fake parts, so no token-shaped literal sits in the repository.
@@ -26,7 +27,10 @@ def _restore_logging() -> Iterator[None]:
     root = logging.getLogger()
     discord_logger = logging.getLogger("discord")
     saved = (list(root.handlers), root.level, list(discord_logger.handlers), discord_logger.level)
+    echoing = {name: logging.getLogger(name).level for name in ECHOING}
     yield
+    for name, level in echoing.items():
+        logging.getLogger(name).setLevel(level)
     for handler in root.handlers:
         if handler not in saved[0]:
             handler.close()
@@ -118,6 +122,33 @@ def test_token_regex_covers_every_id_length(digits: str) -> None:
         assert Redactor()(f"token={token};") == f"token={REDACTED};"
 
 
+INTERACTION_TOKEN = "aW50ZXJhY3Rpb246MTMwMDAwMDAwMDAwMDAwMDAwMTpzZWNyZXQ-_x"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://discord.com/api/v10/webhooks/1300000000000000001/{token}/messages/@original",
+        "https://discord.com/api/v10/webhooks/1300000000000000001/{token}?wait=true",
+        "https://discord.com/api/v10/interactions/1300000000000000009/{token}/callback",
+        "/api/v10/webhooks/1300000000000000001/{token}",
+        "https://discordapp.com/api/webhooks/1300000000000000001/{token}",
+    ],
+)
+def test_interaction_and_webhook_tokens_in_urls_are_redacted(url: str) -> None:
+    redacted = Redactor()(f"POST {url.format(token=INTERACTION_TOKEN)} has returned 204")
+    assert INTERACTION_TOKEN not in redacted
+    assert url.format(token=REDACTED) in redacted
+
+
+def test_a_webhook_url_logged_at_debug_by_a_logger_asked_for_by_name_is_redacted() -> None:
+    stream = _configure("text", level="DEBUG", verbose=["discord.webhook"])
+    url = f"https://discord.com/api/v10/webhooks/1/{INTERACTION_TOKEN}"
+    logging.getLogger("discord.webhook.async_").debug("Webhook ID %s with POST %s has returned 200", 1, url)
+    output = stream.getvalue()
+    assert "has returned 200" in output and INTERACTION_TOKEN not in output
+
+
 def test_url_password_is_redacted() -> None:
     redact = Redactor()
     assert (
@@ -200,13 +231,36 @@ def test_discord_logs_go_through_the_same_handler_once() -> None:
     assert "discord.gateway: Shard ID 0 has connected" in output
 
 
-def test_discord_payload_loggers_stay_quiet_at_debug() -> None:
+DATA_ECHOING_LOGGERS = ("discord.gateway", "discord.http", "discord.webhook.async_", "aiosqlite", "asyncpg")
+
+
+@pytest.mark.parametrize("name", DATA_ECHOING_LOGGERS)
+def test_loggers_that_echo_data_stay_quiet_at_debug(name: str) -> None:
     stream = _configure("text", level="DEBUG")
-    logging.getLogger("discord.gateway").debug("WebSocket Event: %s", {"content": "a user's message"})
+    logging.getLogger(name).debug("echoed: %s", {"content": "a user's message"})
+    logging.getLogger(name).info("%s is connected", name)
     logging.getLogger("discord.client").debug("client debug line")
+    logging.getLogger("bot.exts.ask").debug("our own debug line")
     output = stream.getvalue()
     assert "a user's message" not in output
-    assert "client debug line" in output
+    assert f"{name} is connected" in output
+    assert "client debug line" in output and "our own debug line" in output
+
+
+@pytest.mark.parametrize("name", DATA_ECHOING_LOGGERS)
+def test_a_logger_that_echoes_data_logs_at_debug_when_asked_for_by_name(name: str) -> None:
+    asked = name.removesuffix(".async_")  # a parent's name covers its children
+    stream = _configure("text", level="DEBUG", verbose=[asked])
+    logging.getLogger(name).debug("echoed: %s", "a user's message")
+    logging.getLogger(DATA_ECHOING_LOGGERS[0 if name != DATA_ECHOING_LOGGERS[0] else 1]).debug("not asked")
+    output = stream.getvalue()
+    assert "a user's message" in output and "not asked" not in output
+
+
+def test_a_logger_asked_for_by_name_still_follows_a_quieter_log_level() -> None:
+    stream = _configure("text", level="WARNING", verbose=["aiosqlite"])
+    logging.getLogger("aiosqlite").info("executing INSERT a user's message")
+    assert stream.getvalue() == ""
 
 
 def test_warnings_are_logged() -> None:

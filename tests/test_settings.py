@@ -34,6 +34,7 @@ def test_defaults_without_environment_or_env_file() -> None:
     assert settings.database_url == "sqlite:///data/faqbot.sqlite3"
     assert settings.knowledge_dir == default_knowledge_dir()
     assert (settings.log_level, settings.log_format) == ("INFO", "text")
+    assert settings.log_verbose == []
     assert settings.default_private is False
     assert (settings.cooldown_seconds, settings.cooldown_rate, settings.retention_days) == (5.0, 3, 90)
     assert settings.shard_ids is None
@@ -47,6 +48,7 @@ def test_reads_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
         "KNOWLEDGE_DIR": str(tmp_path / "knowledge"),
         "LOG_LEVEL": "DEBUG",
         "LOG_FORMAT": "json",
+        "LOG_VERBOSE": "aiosqlite, discord.http",
         "DEFAULT_PRIVATE": "true",
         "COOLDOWN_SECONDS": "2.5",
         "COOLDOWN_RATE": "10",
@@ -64,6 +66,7 @@ def test_reads_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
     assert settings.database_url == "postgresql://faqbot:pw@db:5432/faqbot"
     assert settings.knowledge_dir == tmp_path / "knowledge"
     assert (settings.log_level, settings.log_format) == ("DEBUG", "json")
+    assert settings.log_verbose == ["aiosqlite", "discord.http"]
     assert settings.default_private is True
     assert (settings.cooldown_seconds, settings.cooldown_rate, settings.retention_days) == (2.5, 10, 30)
     assert settings.shard_ids == [0, 1]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,7 +90,7 @@ def uncovered_paragraphs(knowledge: Knowledge) -> list[int]:
 
 def _read_text(path: Path) -> str:
     try:
-        data = path.read_bytes()
+        data = _read_capped(path)
     except OSError as exc:
         raise KnowledgeError([Problem(path, None, f"cannot read file: {exc.strerror or exc}")]) from None
     if len(data) > MAX_FAQ_BYTES:
@@ -98,6 +100,27 @@ def _read_text(path: Path) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise KnowledgeError([Problem(path, line, "not valid UTF-8 text; save the file as UTF-8")]) from None
+
+
+def _read_capped(path: Path) -> bytes:
+    """At most MAX_FAQ_BYTES + 1 bytes of `path`, which must be a regular file (a link to one is fine).
+
+    Opened without blocking, so a FIFO can't hang the read, and checked on the open file, so nothing can be
+    swapped in between: a device such as /dev/zero would otherwise be read until memory runs out.
+    """
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(descriptor, "rb") as file:
+        kind = os.fstat(file.fileno()).st_mode
+        if not stat.S_ISREG(kind):
+            raise KnowledgeError(
+                [Problem(path, None, f"not a regular file ({_kind(kind)}); use a plain file")]
+            )
+        return file.read(MAX_FAQ_BYTES + 1)
+
+
+def _kind(mode: int) -> str:
+    kinds = [(stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a device")]
+    return next((name for test, name in kinds if test(mode)), "a special file")
 
 
 def _parse_yaml(path: Path) -> tuple[Any, Callable[[], dict[Path_, int]]]:
@@ -130,18 +153,48 @@ def _check_structure(text: str, path: Path) -> None:
     Aliases are how "billion laughs" files explode in memory; very deep nesting exhausts the stack of
     the recursive YAML builders. Parsing events is flat, so this check itself can't be blown up.
     """
-    depth = 0
+    open_mappings: list[_OpenMapping | None] = []  # one per open collection; None for a sequence
+    duplicates: list[Problem] = []
     for event in yaml.parse(text, Loader=_Loader):
         line = event.start_mark.line + 1 if event.start_mark else None
         if isinstance(event, yaml.AliasEvent):
             message = "YAML anchors and aliases (&name, *name) are not allowed in the FAQ"
             raise KnowledgeError([Problem(path, line, message)])
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
+        parent = open_mappings[-1] if open_mappings else None
+        if isinstance(event, yaml.ScalarEvent) and parent is not None:
+            if parent.repeats(event.value, line):
+                first = parent.lines[event.value]
+                message = f"duplicate key {event.value!r}, already given on line {first}; keep only one"
+                duplicates.append(Problem(path, line, message))
+        elif isinstance(event, yaml.CollectionStartEvent):
+            if parent is not None:
+                parent.repeats(None, line)
+            open_mappings.append(_OpenMapping() if isinstance(event, yaml.MappingStartEvent) else None)
+            if len(open_mappings) > MAX_DEPTH:
                 raise KnowledgeError([Problem(path, line, f"nested more than {MAX_DEPTH} levels deep")])
         elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
+            open_mappings.pop()
+    if duplicates:
+        # YAML would keep the last and drop the others without a word: a second source block would win.
+        raise KnowledgeError(duplicates)
+
+
+class _OpenMapping:
+    """The keys of a mapping being parsed, to find one given twice."""
+
+    def __init__(self) -> None:
+        self.lines: dict[str, int | None] = {}
+        self.at_key = True  # keys and values alternate
+
+    def repeats(self, scalar: str | None, line: int | None) -> bool:
+        """Note the next key or value (None: a collection); whether it is a key given earlier."""
+        at_key, self.at_key = self.at_key, not self.at_key
+        if not at_key or scalar is None:
+            return False
+        if scalar in self.lines:
+            return True
+        self.lines[scalar] = line
+        return False
 
 
 def _unreadable_scalar_line(text: str) -> int | None:
@@ -204,8 +257,9 @@ class _Validator:
             self.fail(("version",), "version must be 1")
         source = self.source(data.get("source"))
         synonyms = self.synonyms(data.get("synonyms") or {})
-        entries = self.entries(data.get("entries"))
-        self.cross_check(entries)
+        placed = self.entries(data.get("entries"))
+        self.cross_check(placed)
+        entries = tuple(entry for _, entry in placed)
         if self.problems or source is None:
             raise KnowledgeError(self.problems)
         return Knowledge(source=source, article=self.article, entries=entries, synonyms=synonyms)
@@ -239,12 +293,13 @@ class _Validator:
             return {}
         return {str(k): self.strings(v, ("synonyms", str(k))) for k, v in value.items()}
 
-    def entries(self, value: Any) -> tuple[Entry, ...]:
+    def entries(self, value: Any) -> list[tuple[int, Entry]]:
+        """Each good entry with its position in the file's list, which faults after a bad one must use."""
         if not isinstance(value, list) or not value:
             self.fail(("entries",), "entries must be a non-empty list")
-            return ()
-        built = (self.entry(item, ("entries", i)) for i, item in enumerate(value))
-        return tuple(e for e in built if e is not None)
+            return []
+        built = ((i, self.entry(item, ("entries", i))) for i, item in enumerate(value))
+        return [(i, entry) for i, entry in built if entry is not None]
 
     def entry(self, value: Any, at: Path_) -> Entry | None:
         if not isinstance(value, dict):
@@ -291,15 +346,14 @@ class _Validator:
     def paragraph_of(self, quote: str) -> int | None:
         return next((n for n, p in enumerate(self.article.paragraphs, 1) if quote and quote in p), None)
 
-    def cross_check(self, entries: tuple[Entry, ...]) -> None:
-        positions = {id(e): ("entries", i) for i, e in enumerate(entries)}
+    def cross_check(self, placed: list[tuple[int, Entry]]) -> None:
         ids: dict[str, Entry] = {}
-        for entry in entries:
+        for i, entry in placed:
             if entry.id in ids:
-                self.fail((*positions[id(entry)], "id"), f"duplicate id {entry.id!r}")
+                self.fail(("entries", i, "id"), f"duplicate id {entry.id!r}")
             ids[entry.id] = entry
         phrasings: dict[str, str] = {}
-        for i, entry in enumerate(entries):
+        for i, entry in placed:
             self.check_related(entry, ids, ("entries", i, "related"))
             for j, phrase in enumerate((entry.question, *entry.alternates)):
                 at = ("entries", i, "question") if j == 0 else ("entries", i, "alternates", j - 1)

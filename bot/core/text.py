@@ -17,9 +17,11 @@ __all__ = [
     "emphasized",
     "fold",
     "likely_slip",
+    "neutral_mentions",
     "normalize",
     "proper_names",
     "stem",
+    "storable",
     "synonym_table",
     "tokens",
 ]
@@ -298,3 +300,25 @@ def synonym_table(groups: Mapping[str, Iterable[str]], names: Iterable[str] = ()
     starts = frozenset(k.split()[0] for k in table if " " in k)
     single = {k: tuple(v.split()) for k, v in table.items() if " " not in k}
     return Synonyms(table, longest, starts, single, frozenset(names))
+
+
+# Discord's mention syntax: <@id> and <@!id> a user, <@&id> a role, <#id> a channel; also one cut off at the
+# end of a question that was cut to length, so no part of an id is kept.
+_MENTIONS = (
+    (re.compile(r"<@!?\d+(?:>|\Z)"), "@user"),
+    (re.compile(r"<@&\d+(?:>|\Z)"), "@role"),
+    (re.compile(r"<#\d+(?:>|\Z)"), "#channel"),
+)
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def neutral_mentions(text: str) -> str:
+    """`text` with mentions of users, roles and channels replaced by "@user", "@role" and "#channel"."""
+    for mention, placeholder in _MENTIONS:
+        text = mention.sub(placeholder, text)
+    return text
+
+
+def storable(text: str) -> str:
+    """`text` with what UTF-8 cannot encode (lone surrogates, which JSON can carry) replaced by U+FFFD."""
+    return _LONE_SURROGATE.sub("\ufffd", text)

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any, Self
 
+from bot.core.text import neutral_mentions, storable
 from bot.storage import _schema as sql
 from bot.storage._models import FeedbackCount, GuildSettings, LoggedQuestion, UserHash, clamp_threshold
 
@@ -61,9 +62,14 @@ class Store(ABC):
         answered: bool,
         asked_at: datetime | None = None,
     ) -> None:
-        """Log one question; `asked_at` defaults to now."""
+        """Log one question; `asked_at` defaults to now.
+
+        Mentions in `text` are stored as "@user", "@role" and "#channel", never as the ids they carry, and
+        what UTF-8 cannot encode as U+FFFD: a question is never lost over its characters.
+        """
         moment = _utc(asked_at) if asked_at is not None else datetime.now(UTC)
-        row = (moment, guild_id, channel_id, user_hash, text, entry_id, float(score), answered)
+        kept = storable(neutral_mentions(text))
+        row = (moment, guild_id, channel_id, user_hash, kept, entry_id, float(score), answered)
         await self._execute(sql.RECORD_QUESTION, *row)
 
     async def unanswered(

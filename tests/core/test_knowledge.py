@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
 import textwrap
+import threading
+import tracemalloc
 from pathlib import Path
 
 import pytest
 
 from bot.core import KnowledgeError, load_knowledge, uncovered_paragraphs
-from bot.core.knowledge import load_article
+from bot.core.knowledge import MAX_FAQ_BYTES, load_article
 from tests.conftest import KNOWLEDGE_DIR
 
 HEADER = """\
@@ -78,13 +82,60 @@ def test_article_paragraphs_are_its_non_empty_lines() -> None:
         ('citations:\n      - "U.S.', 'citations: []\n      # "U.S.', 17, "at least one citation"),
     ],
 )
+@pytest.mark.parametrize("stray", ["", "  - stray\n"], ids=["", "after-an-entry-that-is-not-a-mapping"])
 def test_each_fault_is_reported_with_file_and_line(
-    tmp_path: Path, old: str, new: str, line: int, message: str
+    tmp_path: Path, old: str, new: str, line: int, message: str, stray: str
 ) -> None:
     assert old in GOOD_ENTRY
-    directory = write_knowledge(tmp_path, GOOD_ENTRY.replace(old, new, 1))
+    directory = write_knowledge(tmp_path, stray + GOOD_ENTRY.replace(old, new, 1))
     found = problems_of(directory)
-    assert any(f"faq.yaml:{line}: " in p and message in p for p in found), found
+    assert any(f"faq.yaml:{line + stray.count(chr(10))}: " in p and message in p for p in found), found
+
+
+@pytest.mark.parametrize(
+    ("entries", "header", "line", "first"),
+    [
+        pytest.param(
+            GOOD_ENTRY + "source:\n  title: Fake\n  publisher: X\n  date: 2025-01-01\n  translator: Y\n",
+            HEADER,
+            len((HEADER + GOOD_ENTRY).splitlines()) + 1,
+            2,
+            id="a second source block appended",
+        ),
+        pytest.param(
+            GOOD_ENTRY.replace("    answer: Trump and", "    answer: Dropped.\n    answer: Trump and", 1),
+            HEADER,
+            10,
+            9,
+            id="a duplicate answer",
+        ),
+        pytest.param(
+            GOOD_ENTRY.replace('citations: ["Trump held', 'topic: Again\n    citations: ["Trump held', 1),
+            HEADER,
+            10,
+            6,
+            id="a duplicate topic",
+        ),
+    ],
+)
+def test_a_duplicate_key_is_an_error_with_file_and_line(
+    tmp_path: Path, entries: str, header: str, line: int, first: int
+) -> None:
+    found = problems_of(write_knowledge(tmp_path, entries, header=header))
+    assert any(f"faq.yaml:{line}: duplicate key" in p and f"line {first}" in p for p in found), found
+
+
+def test_the_same_key_in_different_mappings_is_no_duplicate(tmp_path: Path) -> None:
+    load_knowledge(write_knowledge(tmp_path, GOOD_ENTRY))  # every entry has an id, a topic, an answer
+
+
+@pytest.mark.parametrize("stray", ["  - stray\n", "  - [a, list]\n", "  - 42\n", "  - stray\n  - 7\n"])
+def test_lines_after_an_entry_that_is_not_a_mapping_are_still_right(tmp_path: Path, stray: str) -> None:
+    entries = stray + GOOD_ENTRY.replace("related: [rubio-vassal]", "related: [nope]", 1)
+    extra = stray.count("\n")
+    found = problems_of(write_knowledge(tmp_path, entries))
+    assert "faq.yaml:5: each entry must be a mapping" in found[0], found
+    assert any(f"faq.yaml:{11 + extra}: related id 'nope' does not exist" in p for p in found), found
 
 
 def test_yaml_syntax_error_names_the_line(tmp_path: Path) -> None:
@@ -123,6 +174,61 @@ def test_wrong_top_level_shapes_are_explained(tmp_path: Path, text: str, message
 def test_missing_file_is_named(tmp_path: Path) -> None:
     (problem,) = problems_of(tmp_path)
     assert "article.txt" in problem and "cannot read" in problem
+
+
+def load_in_time(directory: Path, seconds: float = 10.0) -> list[str]:
+    """The problems found in `directory`, failing (not hanging) when loading takes longer than `seconds`."""
+    found: list[list[str]] = []
+    loading = threading.Thread(target=lambda: found.append(problems_of(directory)), daemon=True)
+    loading.start()
+    loading.join(seconds)
+    if loading.is_alive():
+        fifo = directory / "faq.yaml"
+        if stat.S_ISFIFO(fifo.stat().st_mode):
+            with fifo.open("w"):  # let the stuck reader go
+                pass
+        raise AssertionError(f"loading {directory} took more than {seconds}s")
+    assert found, "loading raised something else than KnowledgeError"
+    return found[0]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_a_faq_that_is_a_fifo_is_refused_at_once(tmp_path: Path) -> None:
+    directory = write_knowledge(tmp_path, GOOD_ENTRY)
+    (directory / "faq.yaml").unlink()
+    os.mkfifo(directory / "faq.yaml")
+    (problem,) = load_in_time(directory)
+    assert "faq.yaml: not a regular file" in problem
+
+
+@pytest.mark.parametrize("name", ["faq.yaml", "article.txt"])
+def test_a_knowledge_file_linked_to_a_device_is_refused(tmp_path: Path, name: str) -> None:
+    directory = write_knowledge(tmp_path, GOOD_ENTRY)
+    (directory / name).unlink()
+    (directory / name).symlink_to("/dev/zero")
+    (problem,) = load_in_time(directory)
+    assert f"{name}: not a regular file" in problem
+
+
+def test_a_link_to_a_good_regular_file_is_read(tmp_path: Path) -> None:
+    directory = write_knowledge(tmp_path, GOOD_ENTRY)
+    (directory / "faq.yaml").rename(tmp_path / "elsewhere.yaml")
+    (directory / "faq.yaml").symlink_to(tmp_path / "elsewhere.yaml")
+    assert load_knowledge(directory).entry("rubio-vassal") is not None
+
+
+def test_no_more_than_the_size_cap_is_read_from_a_huge_file(tmp_path: Path) -> None:
+    directory = write_knowledge(tmp_path, GOOD_ENTRY)
+    with (directory / "faq.yaml").open("r+b") as faq:
+        faq.truncate(40 * MAX_FAQ_BYTES)  # sparse: 200 MB that take no disk
+    tracemalloc.start()
+    try:
+        (problem,) = problems_of(directory)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert f"larger than {MAX_FAQ_BYTES} bytes" in problem
+    assert peak < 3 * MAX_FAQ_BYTES
 
 
 def test_oversized_answer_is_refused_with_the_limit(tmp_path: Path) -> None:

@@ -1,7 +1,22 @@
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.core import Citation
-from bot.core.text import capitalized, fold, likely_slip, normalize, proper_names, stem, synonym_table, tokens
+from bot.core.text import (
+    capitalized,
+    fold,
+    likely_slip,
+    neutral_mentions,
+    normalize,
+    proper_names,
+    stem,
+    storable,
+    synonym_table,
+    tokens,
+)
 
 
 @pytest.mark.parametrize(
@@ -103,3 +118,48 @@ def test_comparison_words_are_not_content() -> None:
 
 def test_capitalized_finds_names_past_a_sentences_start_unstemmed() -> None:
     assert capitalized("Does India buy oil? Ask Welle, or the UN and NATO.") == ["india", "welle", "nato"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("<@1300000000000000777> what did rubio say", "@user what did rubio say"),
+        ("ask <@!42>, <@&43> or <#44>?", "ask @user, @role or #channel?"),
+        ("<@42><@42>", "@user@user"),
+        (
+            "email me@example.com about <t:1700000000:R> and </ask:99>",
+            "email me@example.com about <t:1700000000:R> and </ask:99>",
+        ),
+        ("<@abc> <@> <#>", "<@abc> <@> <#>"),  # not mentions: kept as typed
+        ("who is <@13000000", "who is @user"),  # cut off where the question was cut to length
+        ("in <#13 and <@&9", "in <#13 and @role"),
+    ],
+)
+def test_mentions_of_users_roles_and_channels_become_neutral_placeholders(typed: str, stored: str) -> None:
+    assert neutral_mentions(typed) == stored
+
+
+@given(st.text())
+def test_no_mention_id_survives_neutral_mentions(text: str) -> None:
+    assert not re.search(r"<(@[!&]?|#)\d+>", neutral_mentions(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("who said \ud800 that", "who said \ufffd that"),
+        ("\udfff\ud83d", "\ufffd\ufffd"),
+        ("Zelénsky 🙂", "Zelénsky 🙂"),
+    ],
+)
+def test_storable_replaces_only_what_utf8_cannot_encode(text: str, kept: str) -> None:
+    assert storable(text) == kept
+    storable(text).encode("utf-8")
+
+
+@given(st.text(st.characters(blacklist_categories=())))  # surrogates included
+def test_storable_text_always_encodes_and_keeps_every_other_character(text: str) -> None:
+    kept = storable(text)
+    kept.encode("utf-8")
+    assert len(kept) == len(text)
+    assert [a for a, b in zip(text, kept, strict=True) if a != b and not 0xD800 <= ord(a) <= 0xDFFF] == []

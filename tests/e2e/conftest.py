@@ -67,10 +67,17 @@ class FaqbotCli:
             served = serve_entry_point(lambda: main(["run", *argv]), scenario, self.monkeypatch)
         return FaqbotRun(served.exit_code, served.result, served.fake, problems)
 
-    def invoke(self, *argv: str, stop_after: float = 10.0) -> FaqbotRun:
-        """`faqbot ARGV`, expected to end by itself; `result` is True when it had to be stopped."""
+    def invoke(
+        self, *argv: str, stop_after: float = 10.0, prepare: Callable[[FakeDiscord], None] | None = None
+    ) -> FaqbotRun:
+        """`faqbot ARGV`, expected to end by itself; `result` is True when it had to be stopped.
+
+        `prepare(fake)` runs before the command starts, e.g. to make the login fail.
+        """
         with _problems_logged() as problems:
-            ran = run_entry_point(lambda: main(list(argv)), self.monkeypatch, stop_after=stop_after)
+            ran = run_entry_point(
+                lambda: main(list(argv)), self.monkeypatch, stop_after=stop_after, prepare=prepare
+            )
         return FaqbotRun(ran.exit_code, ran.result, ran.fake, problems)
 
 

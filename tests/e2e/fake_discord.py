@@ -710,12 +710,16 @@ def run_entry_point(
     *,
     stop_after: float = 10.0,
     stop_signal: signal.Signals = signal.SIGTERM,
+    prepare: Callable[[FakeDiscord], None] | None = None,
 ) -> EntryPointRun[bool]:
     """Run an entry point that should end by itself (a one-shot command, a refused start) against a
     threaded fake. One still running after `stop_after` seconds is stopped with `stop_signal`, and then
-    `result` is True. Call from the main thread.
+    `result` is True. `prepare(fake)` runs first, e.g. to script faults for the login. Call from the main
+    thread.
     """
     with threaded_fake(monkeypatch) as threaded:
+        if prepare is not None:
+            threaded.submit(_prepared(prepare, threaded.fake)).result()
         stopper = _Stopper(stop_signal)
         watchdog = threaded.submit(asyncio.sleep(stop_after))
 
@@ -769,6 +773,10 @@ async def _drive(fake: FakeDiscord, scenario: Callable[[FakeDiscord], Awaitable[
     except TimeoutError:
         raise AssertionError(f"the bot did not identify on the fake gateway within {timeout}s") from None
     return await scenario(fake)
+
+
+async def _prepared(prepare: Callable[[FakeDiscord], None], fake: FakeDiscord) -> None:
+    prepare(fake)  # on the fake's own loop, like everything else that touches it
 
 
 async def _started_fake() -> FakeDiscord:

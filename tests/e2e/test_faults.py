@@ -15,6 +15,8 @@ from pathlib import Path
 import discord
 import pytest
 
+from bot.exts._shared import bounds
+from bot.exts.admin import _render as admin_render
 from tests.e2e import payloads
 from tests.e2e.conftest import FaqbotCli, FaqbotRun
 from tests.e2e.fake_discord import FakeDiscord, RecordedRequest
@@ -232,6 +234,30 @@ def test_a_server_error_on_a_mention_reply_is_logged_and_the_next_mention_is_ans
     assert run.exit_code == 0
 
 
+# --- the login ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("status", "says"),
+    [(401, "rejected DISCORD_TOKEN"), (403, "refused"), (503, "try again")],
+)
+@pytest.mark.parametrize("command", ["run", "sync"])
+def test_a_failed_login_is_one_clean_line_whatever_discord_answers(
+    faqbot: FaqbotCli, capsys: pytest.CaptureFixture[str], status: int, says: str, command: str
+) -> None:
+    def refuse_login(fake: FakeDiscord) -> None:
+        fake.fail("GET /users/@me", status)
+
+    run = faqbot.invoke(command, prepare=refuse_login)
+
+    assert (run.exit_code, run.result) == (1, False)  # it stopped by itself
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    last = err.strip().splitlines()[-1]
+    assert last.startswith("faqbot: ") and says in last and (status == 401 or str(status) in last), last
+    assert run.fake.gateway_received == []
+
+
 # --- the database ----------------------------------------------------------------------------------------
 
 
@@ -282,6 +308,43 @@ def test_a_locked_database_delays_no_answer_or_vote_and_what_could_not_be_stored
     assert vote_reply["flags"] & 64 and vote_reply["content"]
     assert is_answer(after.json["data"])
     assert logged_exception(run, sqlite3.OperationalError), "what could not be stored must show in the log"
+    assert run.exit_code == 0
+
+
+def faqadmin(subcommand: str, **options: object) -> JsonDict:
+    """/faqadmin SUBCOMMAND from a member with Manage Server."""
+    given = [payloads.option(name, value) for name, value in options.items()]
+    command = payloads.slash_command("faqadmin", [{"type": 1, "name": subcommand, "options": given}])
+    command["member"] = payloads.member(payloads.someone("manager"), permissions=str(MANAGE_GUILD))
+    return command
+
+
+@pytest.mark.parametrize("subcommand", ["settings", "feedback", "unanswered"])
+def test_faqadmin_is_acknowledged_in_time_and_answers_within_its_bound_while_the_database_is_locked(
+    faqbot: FaqbotCli, monkeypatch: pytest.MonkeyPatch, subcommand: str
+) -> None:
+    monkeypatch.setattr(bounds, "DATABASE_SECONDS", 1.0)
+    options = {"private": True} if subcommand == "settings" else {}
+
+    async def scenario(fake: FakeDiscord) -> tuple[RecordedRequest, float, RecordedRequest, float]:
+        with closing(hold_write_lock(faqbot.database)) as locker:
+            await fake.interact(
+                ask()
+            )  # its log write now waits for the lock, and the store's reads behind it
+            report = faqadmin(subcommand, **options)
+            started = time.monotonic()
+            callback = await fake.interact(report, timeout=LOCKED_FOR + 5)
+            reply = await fake.wait_for_request(payloads.followup_route(report), timeout=LOCKED_FOR + 5)
+            took = time.monotonic() - started
+            locker.execute("ROLLBACK")
+        return callback, callback.received_at - started, reply, took
+
+    run = faqbot.run(scenario)
+
+    callback, acknowledged, reply, took = run.result
+    assert callback.json["type"] == 5 and acknowledged < DEADLINE  # "thinking…" before any database wait
+    assert took < 1.0 + DEADLINE, "the database wait was not bounded"
+    assert reply.json["flags"] & 64 and reply.json["content"] == admin_render.DATABASE_BUSY
     assert run.exit_code == 0
 
 

@@ -320,6 +320,19 @@ async def test_reload_with_a_broken_file_reports_file_and_line_and_keeps_the_old
     assert answered.response is not None and answered.response.embeds
 
 
+async def test_reload_refuses_a_faq_with_a_duplicate_key_and_keeps_the_old_source(
+    bot: FaqBot, knowledge_copy: Path, channel: simcord.ChannelHandle, manager: simcord.MemberActor
+) -> None:
+    faq = knowledge_copy / "faq.yaml"
+    text = faq.read_text(encoding="utf-8").rstrip("\n")
+    faq.write_text(text + "\nsource: {title: Fake, publisher: Nobody, date: 2025-01-01, translator: X}\n")
+    source = bot.knowledge.source
+    reply = await admin(manager, channel, "faqadmin reload")
+    assert "not reloaded" in reply.content
+    assert f"faq.yaml:{len(text.splitlines()) + 1}: duplicate key 'source'" in reply.content
+    assert bot.knowledge.source == source
+
+
 async def test_reload_with_a_good_changed_file_answers_from_it_everywhere(
     bot: FaqBot,
     knowledge_copy: Path,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from pathlib import Path
 from typing import Any
@@ -83,6 +84,44 @@ async def test_a_question_in_a_dm_is_logged_without_a_server(
     logged = rows(database, QUESTIONS)
     assert [(text, guild_id) for text, guild_id, *_ in logged] == [(RUBIO, None), (OFF_TOPIC, None)]
     assert {who for _, _, _, who, *_ in logged} == {user_hash(settings, reader.id)}
+
+
+async def test_a_question_in_a_dm_stores_no_channel_id(env: simcord.Env, database: Path) -> None:
+    reader = env.create_user("reader")
+    await reader.slash("ask", question=RUBIO)
+    await reader.send_dm(OFF_TOPIC)
+    assert [channel_id for _, _, channel_id, *_ in rows(database, QUESTIONS)] == [0, 0]
+
+
+async def test_mentions_of_people_roles_and_channels_are_stored_as_placeholders_on_every_path(
+    env: simcord.Env,
+    database: Path,
+    channel: simcord.ChannelHandle,
+    alice: simcord.MemberActor,
+    bob: simcord.MemberActor,
+) -> None:
+    assert env.bot.user is not None
+    someone, role = "<@1300000000000000777>", "<@&1300000000000000778>"
+    await alice.slash(channel, "ask", question=f"{someone} what did rubio say in <#{channel.id}>")
+    message = await alice.send(channel, f"<@!{bob.id}> asked {role} who is lin jian")
+    await alice.context_menu(channel, "Find answer", message)
+    await alice.send(channel, f"{env.bot.user.mention} {bob.mention} who is lin jian")
+    stored = [text for text, *_ in rows(database, QUESTIONS)]
+    assert stored == [
+        "@user what did rubio say in #channel",
+        "@user asked @role who is lin jian",
+        "@user who is lin jian",
+    ]
+    every_cell = " ".join(str(cell) for row in rows(database, "SELECT * FROM questions") for cell in row)
+    assert not [i for i in ("1300000000000000777", "1300000000000000778", str(bob.id)) if i in every_cell]
+
+
+async def test_a_question_with_a_lone_surrogate_is_answered_and_logged(
+    database: Path, channel: simcord.ChannelHandle, alice: simcord.MemberActor
+) -> None:
+    result = await alice.slash(channel, "ask", question=f"{RUBIO} \ud83d")  # half an emoji
+    assert result.response is not None and result.response.embeds
+    assert [text for text, *_ in rows(database, QUESTIONS)] == [f"{RUBIO} \ufffd"]
 
 
 async def test_clicking_a_suggested_or_related_question_is_not_logged_as_a_question(
@@ -206,3 +245,20 @@ async def test_a_bot_without_a_store_answers_and_says_votes_are_not_recorded(
     reply = await answer(alice, channel)
     clicked = await alice.click(reply.message, label="Helpful")
     assert clicked.response is not None and "couldn't record" in clicked.response.content
+
+
+# --- the settings cache -------------------------------------------------------------------------------------
+
+
+async def test_a_settings_change_cut_off_midway_is_read_again_from_the_database(
+    bot: FaqBot, store: Store
+) -> None:
+    guild_id = 1_300_000_000_000_000_500
+    assert (await bot.guild_settings.get(guild_id)).private is False  # now kept in memory
+    with pytest.raises(TimeoutError):
+        async with asyncio.timeout(0):  # as /faqadmin's bound does, while the write is already queued
+            await bot.guild_settings.update(
+                guild_id, private=True, threshold=None, answer_mentions=None, allowed_channels=None
+            )
+    assert (await store.get_settings(guild_id)).private is True  # the write landed all the same
+    assert (await bot.guild_settings.get(guild_id)).private is True  # and answers follow the database

@@ -131,6 +131,16 @@ async def test_a_logged_question_reads_back_as_it_was_written(store: Store) -> N
     assert question.asked_at == NOW
 
 
+async def test_a_question_with_a_lone_surrogate_is_stored_with_it_replaced(store: Store) -> None:
+    await ask(store, "what did rubio say \ud83d about china")  # half an emoji, as gateway JSON can carry
+    assert await logged_texts(store) == ["what did rubio say \ufffd about china"]
+
+
+async def test_mentions_are_stored_as_placeholders_whoever_calls_the_store(store: Store) -> None:
+    await ask(store, "<@1300000000000000777> and <@&1300000000000000778> in <#1300000000000000779>?")
+    assert await logged_texts(store) == ["@user and @role in #channel?"]
+
+
 async def test_the_database_never_holds_a_raw_user_id(store: Store, database: Database) -> None:
     hashed = hash_user(RAW_USER_ID, SALT)
     await ask(store, "what happened?", user_hash=hashed)

@@ -33,7 +33,8 @@ async def record_question(
             text=answer.question[:MAX_QUESTION_CHARS],
             user_hash=bot.hash_user(user_id),
             guild_id=guild_id,
-            channel_id=channel_id or 0,  # Discord names a channel with every command; 0 if it didn't
+            # A DM channel's id names the two people in it: stored as 0, like a channel Discord didn't name.
+            channel_id=channel_id if channel_id and guild_id is not None else 0,
             entry_id=best.id if best else None,
             score=answer.score,
             answered=answer.answered,

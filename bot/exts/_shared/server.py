@@ -70,13 +70,18 @@ class SettingsCache:
         """Change the settings given (None: leave as is) in the store, then here."""
         if self.store is None:
             raise RuntimeError("there is no store to keep settings in")
-        changed = await self.store.update_settings(
-            guild_id,
-            private=private,
-            threshold=threshold,
-            answer_mentions=answer_mentions,
-            allowed_channels=allowed_channels,
-        )
+        try:
+            changed = await self.store.update_settings(
+                guild_id,
+                private=private,
+                threshold=threshold,
+                answer_mentions=answer_mentions,
+                allowed_channels=allowed_channels,
+            )
+        except BaseException:
+            # Cut off or failed, the write may still land: the next answer reads the database's word again.
+            self._known.pop(guild_id, None)
+            raise
         self._known[guild_id] = changed
         return changed
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from contextlib import AbstractAsyncContextManager
 from datetime import UTC, datetime, timedelta
 
 import discord
@@ -13,8 +14,10 @@ from discord.ext import commands
 from bot.client import FaqBot
 from bot.core import KnowledgeError
 from bot.core.grouping import group_questions
+from bot.exts._shared.bounds import database_bound
 from bot.exts._shared.checks import Refused, require_manage_guild
 from bot.exts.admin._render import (
+    DATABASE_BUSY,
     NO_DATABASE,
     TOP_GROUPS,
     feedback_embed,
@@ -58,7 +61,8 @@ class AdminCog(
         store = self._store()
         await interaction.response.defer(ephemeral=True, thinking=True)
         since = datetime.now(UTC) - timedelta(days=days)
-        logged = await store.unanswered(interaction.guild_id, since, limit=MAX_LOGGED)
+        async with _bound(interaction):
+            logged = await store.unanswered(interaction.guild_id, since, limit=MAX_LOGGED)
         groups = await asyncio.to_thread(group_questions, logged)
         embed = unanswered_embed(groups, days, len(logged), capped=len(logged) == MAX_LOGGED)
         files = [unanswered_file(groups)] if groups else []
@@ -68,9 +72,12 @@ class AdminCog(
         name="feedback", description="The FAQ answers with the most “Not helpful” votes here"
     )
     async def feedback(self, interaction: discord.Interaction[FaqBot]) -> None:
-        ranking = await self._store().feedback_ranking(interaction.guild_id, limit=TOP_GROUPS)
+        store = self._store()
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        async with _bound(interaction):
+            ranking = await store.feedback_ranking(interaction.guild_id, limit=TOP_GROUPS)
         embed = feedback_embed(ranking, self.bot.knowledge, self.bot.settings.retention_days)
-        await interaction.response.send_message(embed=embed, ephemeral=True)
+        await interaction.followup.send(embed=embed, ephemeral=True)
 
     @app_commands.command(name="settings", description="Show this server's settings, or change them")
     @app_commands.describe(
@@ -91,19 +98,22 @@ class AdminCog(
     ) -> None:
         guild_id = interaction.guild_id
         assert guild_id is not None  # interaction_check refuses anywhere but a server
-        current = await self._store().get_settings(guild_id)  # the database's word, not a cached copy
-        channels = _channels(current.allowed_channels, allow_channel, disallow_channel)
-        changed = any(change is not None for change in (private, threshold, mentions, channels))
-        if changed:
-            current = await self.bot.guild_settings.update(
-                guild_id,
-                private=private,
-                threshold=threshold,
-                answer_mentions=mentions,
-                allowed_channels=channels,
-            )
+        store = self._store()
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        async with _bound(interaction):
+            current = await store.get_settings(guild_id)  # the database's word, not a cached copy
+            channels = _channels(current.allowed_channels, allow_channel, disallow_channel)
+            changed = any(change is not None for change in (private, threshold, mentions, channels))
+            if changed:
+                current = await self.bot.guild_settings.update(
+                    guild_id,
+                    private=private,
+                    threshold=threshold,
+                    answer_mentions=mentions,
+                    allowed_channels=channels,
+                )
         embed = settings_embed(current, changed=changed)
-        await interaction.response.send_message(embed=embed, ephemeral=True)
+        await interaction.followup.send(embed=embed, ephemeral=True)
 
     @app_commands.command(
         name="reload", description="Check the FAQ files and answer from them, in every server"
@@ -123,6 +133,12 @@ class AdminCog(
         if self.bot.store is None:
             raise Refused(NO_DATABASE)
         return self.bot.store
+
+
+def _bound(interaction: discord.Interaction[FaqBot]) -> AbstractAsyncContextManager[None]:
+    """Every subcommand says "thinking…" first, then waits on the database for a bounded time only."""
+    command = interaction.command.qualified_name if interaction.command else "faqadmin"
+    return database_bound(f"/{command} in server {interaction.guild_id}", DATABASE_BUSY)
 
 
 def _channels(

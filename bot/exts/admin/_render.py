@@ -20,6 +20,10 @@ CSV_NAME = "unanswered-questions.csv"
 # A cell starting with one of these is run as a formula by spreadsheets; people's questions must not be.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 NO_DATABASE = "No database is configured for this bot, so there is nothing stored to show or change."
+DATABASE_BUSY = (
+    "The database didn't answer in time (it may be busy or unreachable). Try again in a moment; "
+    "a change you asked for may or may not have been saved, and `/faqadmin settings` shows which."
+)
 
 
 def _days(days: int) -> str:

@@ -8,7 +8,8 @@ from bot.exts._shared.render import fit_embed
 
 QUESTIONS = (
     "When you ask me something with /ask, **Find answer** or a mention, I store: the question's text (for "
-    "Find answer, the text of the message you picked); the server (none in DMs) and channel; the FAQ entry "
+    "Find answer, the text of the message you picked), with any mention of a person, role or channel "
+    "replaced by @user, @role or #channel; the server and channel (neither in DMs); the FAQ entry "
     "that matched best, how well (a score) and whether I answered; the time; and a salted hash of your user "
     "id — never the id itself."
 )
