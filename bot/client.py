@@ -14,10 +14,10 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.core import Knowledge, Matcher, load_knowledge
+from bot.errors import report_error
 from bot.exts._shared.buttons import DYNAMIC_ITEMS
-from bot.exts._shared.checks import AnswerCooldown, Refused
+from bot.exts._shared.checks import AnswerCooldown
 from bot.exts._shared.records import log_answered
-from bot.exts._shared.render import cooldown_message
 from bot.exts._shared.server import SettingsCache
 from bot.settings import Settings
 from bot.storage import ANSWER_MENTIONS_DEFAULT, GuildSettings, UserHash, hash_user
@@ -35,7 +35,6 @@ EXTENSIONS = (
     "bot.exts.admin",
     "bot.exts.privacy",
 )
-SORRY = "Sorry, something went wrong on my side. Please try again in a moment."
 # At shutdown, answers and writes still running get this long: inside the 10 s Docker allows before SIGKILL.
 WRITES_GRACE_SECONDS = 5.0
 ANSWERS_GRACE_SECONDS = 3.0  # Discord's own deadline for acknowledging an interaction
@@ -163,20 +162,12 @@ class FaqBot(commands.AutoShardedBot):
 
 
 class FaqTree(app_commands.CommandTree[FaqBot]):
-    """The one error handler for app commands: a polite private reply, and the traceback in the log."""
+    """App commands take the one error path: a private reply that says what happened, tracebacks logged."""
 
     async def on_error(
         self, interaction: discord.Interaction[FaqBot], error: app_commands.AppCommandError
     ) -> None:
-        if isinstance(error, app_commands.CommandOnCooldown):
-            await _reply_privately(interaction, cooldown_message(error.retry_after))
-            return
-        if isinstance(error, Refused):
-            await _reply_privately(interaction, str(error))
-            return
-        command = interaction.command.qualified_name if interaction.command else "?"
-        log.error("app command /%s failed", command, exc_info=error)
-        await _reply_privately(interaction, SORRY)
+        await report_error(interaction, error)
 
 
 def _defaults(settings: Settings) -> GuildSettings:
@@ -192,14 +183,3 @@ def _defaults(settings: Settings) -> GuildSettings:
 
 def _build_matcher(directory: Path) -> Matcher:
     return Matcher(load_knowledge(directory))
-
-
-async def _reply_privately(interaction: discord.Interaction[FaqBot], text: str) -> None:
-    try:
-        if interaction.response.is_done():
-            await interaction.followup.send(text, ephemeral=True)
-        else:
-            await interaction.response.send_message(text, ephemeral=True)
-    except (discord.HTTPException, aiohttp.ClientError, RuntimeError):
-        # RuntimeError: the HTTP session closed under us during shutdown; nobody is left to tell.
-        log.warning("could not tell the user about an error (interaction %s)", interaction.id, exc_info=True)

@@ -26,7 +26,7 @@ from bot.client import FaqBot
 from bot.core import Knowledge, KnowledgeError, Matcher, load_knowledge, uncovered_paragraphs
 from bot.logging_setup import configure_logging
 from bot.settings import Settings, settings_problem
-from bot.storage import Store, open_store, retention_loop
+from bot.storage import Store, database_file_problem, open_store, retention_loop
 
 __all__ = ["command_differences", "doctor", "invite_url", "reload_on_signal", "run", "sync", "sync_commands"]
 
@@ -288,6 +288,10 @@ def _check_database(settings: Settings) -> Check:
         open_store(settings.database_url)  # parses the URL and picks a backend; connects to nothing
     except ValueError as exc:
         return Check("FAIL", "database", str(exc), "set DATABASE_URL as .env.example shows")
+    problem = database_file_problem(settings.database_url)
+    if problem is not None:
+        fix = "stop faqbot, move the -wal and -shm files aside (or restore all three from a backup), start it"
+        return Check("FAIL", "database", problem, fix)
     return Check("ok", "database", f"{settings.database_url.partition('://')[0]} URL parses")
 
 

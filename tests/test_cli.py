@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from bot.core import Matcher, passages
 from bot.core.config import DEFAULT_CONFIG
 from tests.conftest import KNOWLEDGE_DIR, SHARED
 
@@ -66,10 +67,20 @@ def test_json_answers_stream_before_stdin_closes() -> None:
     assert first["question"] == "who is klaus welle"
 
 
-def test_human_answer_quotes_passages_with_paragraph_numbers(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["ask", "What", "did", "Rubio", "tell", "Breitbart?"]) == 0
+def test_human_answer_quotes_passages_with_paragraph_numbers(
+    matcher: Matcher, capsys: pytest.CaptureFixture[str]
+) -> None:
+    question = "What did Rubio tell Breitbart?"
+    assert main(["ask", question]) == 0
     out = capsys.readouterr().out
-    assert "¶20" in out or "¶22" in out
+    answer = matcher.answer(question)
+    assert answer.entry is not None and answer.entry.question in out
+    shown = passages(answer.citations)
+    assert shown
+    for passage in shown:
+        first, last = passage.paragraphs[0], passage.paragraphs[-1]
+        where = f"¶{first}" if first == last else f"¶{first}–{last}"
+        assert f"  {where}: " in out
 
 
 def test_human_abstention_says_not_in_the_article(capsys: pytest.CaptureFixture[str]) -> None:

@@ -12,7 +12,7 @@ from bot.storage._models import (
     UserHash,
     hash_user,
 )
-from bot.storage._open import open_store
+from bot.storage._open import database_file_problem, open_store
 from bot.storage._retention import retention_loop
 from bot.storage._store import ANSWER_MENTIONS_DEFAULT, Store
 
@@ -25,6 +25,7 @@ __all__ = [
     "LoggedQuestion",
     "Store",
     "UserHash",
+    "database_file_problem",
     "hash_user",
     "open_store",
     "retention_loop",

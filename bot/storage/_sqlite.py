@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import logging
+import os
 import re
 import sqlite3
 from collections.abc import Sequence
@@ -16,7 +18,9 @@ import aiosqlite
 from bot.storage._schema import CREATE_VERSION_TABLE, CURRENT_VERSION, SQLITE, migration_statements
 from bot.storage._store import NOT_CONNECTED, Store
 
-__all__ = ["SqliteStore"]
+__all__ = ["SqliteStore", "deleted_database"]
+
+log = logging.getLogger(__name__)
 
 _MEMORY = ":memory:"
 _MIN_VERSION = (3, 35)  # RETURNING arrived in 3.35, aggregate FILTER in 3.30
@@ -24,19 +28,25 @@ _BUSY_SECONDS = 5  # how long to wait for another process using the database bef
 _WAL_RETRY_SECONDS = 0.05
 _PRAGMAS = (
     f"PRAGMA busy_timeout = {_BUSY_SECONDS * 1000}",
-    # fsync at every commit: an acknowledged row survives power loss, not only a killed process; the bot
-    # writes a few rows a second, so the cost does not show.
+    # fsync at every commit: an acknowledged row survives power loss (where the disk honours fsync), not
+    # only a killed process; the bot writes a few rows a second, so the cost does not show.
     "PRAGMA synchronous = FULL",
 )
 
 
 class SqliteStore(Store):
-    """A store in one SQLite file (or in memory); for a bot that runs as one process."""
+    """A store in one SQLite file (or in memory); for a bot that runs as one process.
+
+    A file deleted or replaced under the open store is noticed at the next statement and logged as an error:
+    SQLite keeps writing to the file it opened, and what it writes there is lost when the bot stops.
+    """
 
     def __init__(self, path: str, *, default_private: bool) -> None:
         super().__init__(default_private=default_private)
         self._path = path
         self._connection: aiosqlite.Connection | None = None
+        self._identity: tuple[int, int] | None = None  # (device, inode) of the file opened
+        self._problem: str | None = None  # what was last logged about the file, None while all is well
 
     async def connect(self) -> None:
         if sqlite3.sqlite_version_info < _MIN_VERSION:
@@ -54,6 +64,21 @@ class SqliteStore(Store):
             await connection.close()
             raise
         self._connection = connection
+        self._identity = _identity(self._path) if self._path != _MEMORY else None
+        self._problem = None
+
+    def file_problem(self) -> str | None:
+        """What is wrong with the database file the store has open, None while it is still in place."""
+        if self._identity is None:
+            return None
+        now = _identity(self._path)
+        if now == self._identity:
+            return None
+        what = "deleted" if now is None else "replaced by another file"
+        return (
+            f"the database file {self._path} was {what} while faqbot had it open: what is written from now "
+            "on goes to the old file and is lost when faqbot stops; put the file back or restart faqbot"
+        )
 
     async def close(self) -> None:
         connection, self._connection = self._connection, None
@@ -61,16 +86,49 @@ class SqliteStore(Store):
             await connection.close()
 
     async def _execute(self, query: str, *args: object) -> int:
-        async with self._open().execute(_placeholders(query), _bind(args)) as cursor:
-            return cursor.rowcount
+        try:
+            async with self._open().execute(_placeholders(query), _bind(args)) as cursor:
+                return cursor.rowcount
+        finally:
+            self._watch_file()  # also after a failure: a moved file makes SQLite's writes fail
 
     async def _fetch(self, query: str, *args: object) -> list[Sequence[Any]]:
-        return list(await self._open().execute_fetchall(_placeholders(query), _bind(args)))
+        try:
+            return list(await self._open().execute_fetchall(_placeholders(query), _bind(args)))
+        finally:
+            self._watch_file()
+
+    def _watch_file(self) -> None:
+        # One stat() a statement; said once when the file goes, and once when it is back.
+        problem = self.file_problem()
+        if problem == self._problem:
+            return
+        if problem is not None:
+            log.error("%s", problem)
+        else:
+            log.warning("the database file %s is back in place", self._path)
+        self._problem = problem
 
     def _open(self) -> aiosqlite.Connection:
         if self._connection is None:
             raise RuntimeError(NOT_CONNECTED)
         return self._connection
+
+
+def _identity(path: str) -> tuple[int, int] | None:
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return status.st_dev, status.st_ino
+
+
+def deleted_database(path: str) -> bool:
+    """Whether `path` is gone while its write-ahead log is still there: deleted under a running faqbot.
+
+    SQLite removes the -wal file only when the last connection closes cleanly.
+    """
+    return not os.path.exists(path) and os.path.exists(f"{path}-wal")
 
 
 async def _use_wal(connection: aiosqlite.Connection) -> None:

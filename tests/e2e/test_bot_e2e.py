@@ -27,6 +27,7 @@ NEAR_MISSES = (
 )
 EPHEMERAL = 64
 REPLY, AUTOCOMPLETE_RESULT, UPDATE_MESSAGE = 4, 8, 7
+QUOTE_LINE = re.compile(r"^> \*\*¶(\d+)(?:–(\d+))?\*\* (.+)$", re.MULTILINE)  # a passage and its paragraphs
 CUSTOM_ID = re.compile(r"faq:(ans:[a-z0-9-]+|fb:[a-z0-9-]+:[01]|para:[a-z0-9-]+)")
 
 
@@ -65,11 +66,12 @@ def assert_answers(message: JsonDict, knowledge: Knowledge, entry_id: str) -> No
     assert entry is not None
     [embed] = message["embeds"]
     assert embed["title"] == entry.question
-    assert entry.answer in embed["description"]
-    cited = {p.label for p in passages(entry.citations)}  # "Paragraphs 21–22": a quote with its speaker
-    assert embed["fields"] and {field["name"] for field in embed["fields"]} <= cited
-    quotes = [" ".join(field["value"].strip("“”").removesuffix("…").split()) for field in embed["fields"]]
-    assert all(quote in " ".join(article_text(knowledge).split()) for quote in quotes)
+    assert embed["description"].startswith(entry.answer)
+    shown = QUOTE_LINE.findall(embed["description"])  # "¶21–22": a quote with its speaker
+    cited = {p.paragraphs for p in passages(entry.citations)}
+    assert shown and {tuple(int(n) for n in (first, last) if n) for first, last, _ in shown} <= cited
+    pieces = [piece.strip(" “”") for *_, text in shown for piece in text.replace("\\", "").split("…")]
+    assert all(piece in " ".join(article_text(knowledge).split()) for piece in pieces if piece)
     assert knowledge.source.publisher in embed["footer"]["text"]
     ids = custom_ids(message)
     assert {f"faq:fb:{entry.id}:1", f"faq:fb:{entry.id}:0", f"faq:para:{entry.id}"} <= set(ids)
@@ -133,7 +135,7 @@ def test_ask_private_true_answers_only_the_asker(faqbot: FaqbotCli, knowledge: K
 
     assert run.result.json["type"] == REPLY
     assert is_private(run.result.json["data"])
-    assert run.result.json["data"]["embeds"][0]["fields"]
+    assert QUOTE_LINE.search(run.result.json["data"]["embeds"][0]["description"])
     assert_clean(run)
 
 

@@ -46,7 +46,7 @@ def mention(question: str = RUBIO) -> JsonDict:
 def is_answer(body: JsonDict) -> bool:
     """An answer with its cited paragraphs, whether a callback's data or a message body."""
     embeds = body.get("embeds") or []
-    return len(embeds) == 1 and any(f["name"].startswith("Paragraph ") for f in embeds[0].get("fields", []))
+    return len(embeds) == 1 and "\n> **¶" in embeds[0].get("description", "")
 
 
 async def eventually(condition: Callable[[], bool], timeout: float = 5.0) -> None:

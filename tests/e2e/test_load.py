@@ -153,7 +153,7 @@ def assert_right_kind_of_reply(kind: str, callback: JsonDict) -> None:
     if kind == "autocomplete":
         assert callback["type"] == 8 and len(callback["data"]["choices"]) <= 25
     elif kind == "answerable":
-        assert callback["type"] == 4 and callback["data"]["embeds"][0]["fields"], callback
+        assert callback["type"] == 4 and "\n> **¶" in callback["data"]["embeds"][0]["description"], callback
     else:
         assert callback["type"] == 4 and callback["data"]["flags"] & 64, callback
         assert "doesn't say" in callback["data"]["content"]

@@ -39,11 +39,14 @@ async def test_ask_answers_with_the_question_cited_paragraphs_and_source(
     entry = knowledge.entry(answered_entry(reply, knowledge))
     assert entry is not None and not result.ephemeral
     [embed] = reply.embeds
-    assert embed.description == entry.answer
-    # The passages the matcher chose for this question (the entry's, most relevant first), as the CLI shows.
+    assert embed.description is not None and embed.description.startswith(entry.answer)
+    # The passages the matcher chose for this question (the entry's, lead first), as labelled blockquotes.
     chosen = Matcher(knowledge).answer(RUBIO).citations
-    assert [f.name for f in embed.fields] == [p.label for p in passages(chosen)]
-    assert set(entry.citations) <= set(chosen)
+    quotes = [line for line in embed.description.splitlines() if line.startswith("> ")]
+    assert [q.split("**")[1] for q in quotes] == [
+        p.label.replace("Paragraphs ", "¶").replace("Paragraph ", "¶") for p in passages(chosen)
+    ]
+    assert set(entry.citations) <= set(chosen) and not embed.fields
     assert embed.footer.text == "Source: BBC, 10 March 2025, translated by Zhang Yangyang"
 
 
@@ -281,3 +284,33 @@ async def test_each_answered_interaction_is_one_log_line_with_entry_score_and_la
     fields = {k: getattr(line, k) for k in ("command", "guild", "entry", "score", "latency_ms")}
     assert fields["command"] == "ask" and fields["entry"] == answered_entry(reply, knowledge)
     assert 0 < fields["score"] <= 1 and fields["latency_ms"] >= 0 and fields["guild"] is not None
+
+
+async def test_a_related_click_under_a_public_answer_is_private_when_the_server_answers_privately(
+    channel: simcord.ChannelHandle,
+    alice: simcord.MemberActor,
+    bob: simcord.MemberActor,
+    manager: simcord.MemberActor,
+) -> None:
+    await manager.slash(channel, "faqadmin settings", private=True)
+    result, reply = await ask(alice, channel, RUBIO, private=False)
+    assert not result.ephemeral
+    seen_by_alice = len(channel.history(viewer=alice))
+    clicked = await bob.click(reply.message, custom_id=custom_ids(reply)[0])
+    assert clicked.ephemeral and clicked.response is not None and clicked.response.embeds
+    assert len(channel.history(viewer=alice)) == seen_by_alice
+
+
+async def test_a_related_click_outside_the_allowed_channels_is_private_with_a_note_naming_them(
+    guild: simcord.GuildHandle,
+    channel: simcord.ChannelHandle,
+    alice: simcord.MemberActor,
+    bob: simcord.MemberActor,
+    manager: simcord.MemberActor,
+) -> None:
+    _, reply = await ask(alice, channel, RUBIO)  # public, posted before the server chose its channels
+    answers = guild.create_text_channel("answers")
+    await manager.slash(channel, "faqadmin settings", allow_channel=answers)
+    clicked = await bob.click(reply.message, custom_id=custom_ids(reply)[0])
+    assert clicked.ephemeral and clicked.response is not None and clicked.response.embeds
+    assert answers.mention in clicked.response.content

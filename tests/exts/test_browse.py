@@ -6,8 +6,14 @@ from typing import Any
 
 import simcord
 
+from bot.client import FaqBot
 from bot.core import Knowledge
 from bot.exts.browse._render import PAGE_SIZE
+
+
+def pages(knowledge: Knowledge) -> int:
+    """How many pages every question fills, PAGE_SIZE a page."""
+    return -(-len(knowledge.entries) // PAGE_SIZE)
 
 
 def footer(message: simcord.ResponseMessage | Any) -> str:
@@ -33,7 +39,7 @@ async def test_browse_shows_the_first_page_of_every_question_with_prev_disabled(
     page = await browse(alice, channel)
     assert not page.ephemeral
     assert page.embeds[0].title == "FAQ · All topics"
-    assert footer(page).startswith("Page 1 of 9")
+    assert footer(page).startswith(f"Page 1 of {pages(knowledge)}")
     assert f"`{knowledge.entries[0].id}`" in (page.embeds[0].description or "")
     assert control(page, "Prev")["disabled"] and not control(page, "Next")["disabled"]
 
@@ -43,20 +49,20 @@ async def test_the_invoker_can_page_forward_and_back(
 ) -> None:
     page = await browse(alice, channel)
     await alice.click(page.message, label="Next")
-    assert footer(page).startswith("Page 2 of 9")
+    assert footer(page).startswith(f"Page 2 of {pages(knowledge)}")
     assert f"`{knowledge.entries[10].id}`" in (page.embeds[0].description or "")
     await alice.click(page.message, label="Prev")
-    assert footer(page).startswith("Page 1 of 9")
+    assert footer(page).startswith(f"Page 1 of {pages(knowledge)}")
 
 
 async def test_someone_else_cannot_page_and_is_told_so_privately(
-    channel: simcord.ChannelHandle, alice: simcord.MemberActor, bob: simcord.MemberActor
+    channel: simcord.ChannelHandle, alice: simcord.MemberActor, bob: simcord.MemberActor, knowledge: Knowledge
 ) -> None:
     page = await browse(alice, channel)
     refused = await bob.click(page.message, label="Next")
     assert refused.ephemeral and refused.response is not None
     assert refused.response.content.startswith(f"Only <@{alice.id}> can turn these pages")
-    assert footer(page).startswith("Page 1 of 9")
+    assert footer(page).startswith(f"Page 1 of {pages(knowledge)}")
 
 
 async def test_picking_a_topic_shows_only_its_questions_from_the_first_page(
@@ -99,12 +105,37 @@ async def test_topic_autocomplete_offers_matching_topics(
     assert [c["value"] for c in choices] == [t for t in knowledge.topics if "who" in t.casefold()]
 
 
-async def test_the_browser_disables_its_controls_when_it_times_out(
-    env: simcord.Env, channel: simcord.ChannelHandle, alice: simcord.MemberActor
+async def test_a_browser_sent_before_a_restart_still_turns_its_pages_for_its_owner_only(
+    env: simcord.Env,
+    bot: FaqBot,
+    channel: simcord.ChannelHandle,
+    alice: simcord.MemberActor,
+    bob: simcord.MemberActor,
+    knowledge: Knowledge,
 ) -> None:
     page = await browse(alice, channel)
-    await env.advance_time(300)
-    assert all(c["disabled"] for row in page.components for c in row["components"])
+    await alice.click(page.message, label="Next")
+    await env.restart_bot(FaqBot(bot.matcher, bot.settings, shard_count=1))
+    turned = await alice.click(page.message, label="Next")
+    assert turned.acknowledged and footer(page).startswith(f"Page 3 of {pages(knowledge)}")
+    assert f"`{knowledge.entries[20].id}`" in (page.embeds[0].description or "")
+    refused = await bob.click(page.message, label="Prev")
+    assert refused.ephemeral and refused.response is not None
+    assert refused.response.content.startswith(f"Only <@{alice.id}> can turn these pages")
+    topic = knowledge.topics[1]
+    menu = control(page, 3)
+    value = next(o["value"] for o in menu["options"] if o["label"] == topic)
+    await alice.select(page.message, [value], custom_id=menu["custom_id"])
+    assert page.embeds[0].title == f"FAQ · {topic}" and footer(page).startswith("Page 1 of")
+
+
+async def test_the_browser_stays_usable_however_long_it_stays_open(
+    env: simcord.Env, channel: simcord.ChannelHandle, alice: simcord.MemberActor, knowledge: Knowledge
+) -> None:
+    page = await browse(alice, channel)
+    await env.advance_time(3600)
+    await alice.click(page.message, label="Next")
+    assert footer(page).startswith(f"Page 2 of {pages(knowledge)}")
 
 
 async def test_faq_show_answers_one_entry_with_its_buttons(

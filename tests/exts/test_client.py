@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import sys
+from types import SimpleNamespace
 
 import discord
 import pytest
@@ -10,7 +12,8 @@ import simcord
 from discord import app_commands
 
 from bot.client import FaqBot
-from bot.exts._shared.buttons import PARAGRAPH_ID
+from bot.errors import FORBIDDEN, NOT_HERE, SERVER_ONLY, user_message
+from bot.exts._shared.buttons import FEEDBACK_ID, PARAGRAPH_ID
 from tests.support.openapi import SPEC_PATH, validate_request
 
 RUBIO = "What did Rubio tell Breitbart?"
@@ -88,6 +91,122 @@ async def test_a_failing_command_gets_a_polite_private_reply_and_the_traceback_i
     assert [type(e) for e in env.errors] == [app_commands.CommandInvokeError]
 
 
+async def test_a_failing_answer_button_gets_a_polite_private_reply_not_this_interaction_failed(
+    channel: simcord.ChannelHandle,
+    alice: simcord.MemberActor,
+    bob: simcord.MemberActor,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(*args: object) -> None:
+        raise RuntimeError("paragraphs exploded")
+
+    answer = await alice.slash(channel, "ask", question=RUBIO)
+    assert answer.response is not None
+    monkeypatch.setattr("bot.exts._shared.buttons.paragraphs_embed", broken)
+    with caplog.at_level(logging.ERROR, logger="bot.errors"):
+        clicked = await bob.click(
+            answer.response.message, custom_id=PARAGRAPH_ID.format(entry_id="rubio-breitbart")
+        )
+    assert clicked.ephemeral and clicked.response is not None
+    assert clicked.response.content.startswith("Sorry, something went wrong on my side")
+    assert "RuntimeError: paragraphs exploded" in caplog.text
+
+
+async def test_a_button_that_fails_after_answering_says_so_in_a_private_follow_up(
+    channel: simcord.ChannelHandle,
+    alice: simcord.MemberActor,
+    bob: simcord.MemberActor,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    answer = await alice.slash(channel, "ask", question=RUBIO)
+    assert answer.response is not None
+    original = discord.InteractionResponse.send_message
+
+    async def answers_then_fails(self: discord.InteractionResponse, *args: object, **kwargs: object) -> None:
+        await original(self, *args, **kwargs)  # type: ignore[arg-type]
+        raise RuntimeError("after the reply")
+
+    monkeypatch.setattr(discord.InteractionResponse, "send_message", answers_then_fails)
+    clicked = await bob.click(
+        answer.response.message, custom_id=FEEDBACK_ID.format(entry_id="rubio-breitbart", helpful=1)
+    )
+    assert [m.content for m in clicked.followups] == [
+        "Sorry, something went wrong on my side. Please try again in a moment."
+    ]
+    assert clicked.followups[0].ephemeral
+
+
+async def test_a_failing_browse_control_gets_a_polite_private_reply(
+    channel: simcord.ChannelHandle,
+    alice: simcord.MemberActor,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(*args: object) -> None:
+        raise RuntimeError("page exploded")
+
+    browse = await alice.slash(channel, "faq browse")
+    assert browse.response is not None
+    monkeypatch.setattr(sys.modules["bot.exts.browse._views"], "browse_embed", broken)
+    clicked = await alice.click(browse.response.message, label="Next")
+    assert clicked.ephemeral and clicked.response is not None
+    assert clicked.response.content.startswith("Sorry, something went wrong on my side")
+
+
+async def test_a_permission_the_user_lacks_is_named_not_blamed_on_the_bot(
+    env: simcord.Env,
+    bot: FaqBot,
+    channel: simcord.ChannelHandle,
+    alice: simcord.MemberActor,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    @app_commands.command(name="purge", description="Only for managers")
+    @app_commands.checks.has_permissions(manage_guild=True)
+    async def purge(interaction: discord.Interaction) -> None:
+        await interaction.response.send_message("done")
+
+    bot.tree.add_command(purge)
+    await bot.tree.sync()
+    with caplog.at_level(logging.ERROR, logger="bot.errors"):
+        result = await alice.slash(channel, "purge")
+    assert result.ephemeral and result.response is not None
+    assert result.response.content == "You need the Manage Server permission to use that."
+    assert not caplog.records  # the user's mistake is no fault to log as an error
+    assert [type(e) for e in env.errors] == [app_commands.MissingPermissions]
+
+
+class Whole(app_commands.Transformer):
+    async def transform(self, interaction: discord.Interaction, value: str) -> int:
+        return int(value)
+
+
+@pytest.mark.parametrize(
+    ("error", "told"),
+    [
+        (app_commands.NoPrivateMessage(), SERVER_ONLY),
+        (app_commands.CheckFailure(), NOT_HERE),
+        (app_commands.MissingRole("mods"), "You don't have the role needed to use that."),
+        (app_commands.BotMissingPermissions(["embed_links"]), "I need the Embed Links permission here"),
+        (app_commands.CommandOnCooldown(app_commands.Cooldown(1, 9), 8.2), "try again in 9 s"),
+        (
+            app_commands.TransformerError("@everyone x", discord.AppCommandOptionType.integer, Whole()),  # type: ignore[arg-type]
+            "I couldn't use “@\u200beveryone x” there",
+        ),
+        (discord.Forbidden(SimpleNamespace(status=403, reason="Forbidden"), "no"), FORBIDDEN),  # type: ignore[arg-type]
+        (RuntimeError("bug"), None),
+        (KeyError("bug"), None),
+    ],
+)
+def test_each_kind_of_user_mistake_has_its_own_words_and_only_faults_are_ours(
+    error: Exception, told: str | None
+) -> None:
+    text = user_message(error)
+    if told is None:
+        assert text is None
+    else:
+        assert text is not None and told in text and "went wrong on my side" not in text
+
+
 async def test_every_message_the_bot_sends_pings_nobody(
     env: simcord.Env, channel: simcord.ChannelHandle, alice: simcord.MemberActor, bob: simcord.MemberActor
 ) -> None:
@@ -130,9 +249,22 @@ async def act_out_every_feature(
     await alice.slash(channel, "source", paragraph=1)
     await alice.slash(channel, "source", search="Kissinger")
     await alice.slash(channel, "about")
-    await env.advance_time(600)  # the browser times out and disables its controls
 
 
 def test_no_prefix_commands_are_processed(simcord_bot: FaqBot) -> None:
     assert not simcord_bot.commands
     assert isinstance(simcord_bot, discord.AutoShardedClient)
+
+
+@pytest.mark.parametrize("settings", [ONE_A_MINUTE], indirect=True)
+async def test_the_cooldown_lasts_the_whole_window_the_settings_give(
+    env: simcord.Env, channel: simcord.ChannelHandle, alice: simcord.MemberActor
+) -> None:
+    await alice.slash(channel, "ask", question=RUBIO)
+    await env.advance_time(59)
+    late = await alice.slash(channel, "ask", question=RUBIO)
+    assert late.response is not None and "try again in 1 s" in late.response.content
+    assert [type(e) for e in env.errors] == [app_commands.CommandOnCooldown]
+    await env.advance_time(1)
+    again = await alice.slash(channel, "ask", question=RUBIO)
+    assert again.response is not None and again.response.embeds

@@ -20,6 +20,7 @@ import simcord
 
 from bot.cli import main
 from bot.client import FaqBot
+from bot.core import Knowledge
 from bot.launch import BAD_TOKEN, NO_TOKEN, command_differences, invite_url, sync_commands
 from bot.settings import Settings
 from bot.storage import hash_user, open_store
@@ -139,7 +140,7 @@ def test_the_invite_asks_for_bot_and_commands_scopes_and_only_the_permissions_us
 
 
 def test_doctor_offline_checks_everything_but_discord(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    knowledge: Knowledge, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
     assert main(["doctor", "--offline"]) == 0
@@ -151,7 +152,8 @@ def test_doctor_offline_checks_everything_but_discord(
         "ok   token",
         "skip discord",
     ]
-    assert "100.0% of 63 paragraphs" in lines[1]
+    entries, paragraphs = len(knowledge.entries), len(knowledge.article)
+    assert f"{entries} entries, 100.0% of {paragraphs} paragraphs cited" in lines[1]
 
 
 def test_doctor_gives_each_failure_a_fix_and_never_prints_secrets(
@@ -292,3 +294,44 @@ async def log_question(database: Path, text: str, asked_at: datetime) -> None:
             answered=False,
             asked_at=asked_at,
         )
+
+
+def test_run_hands_the_token_and_the_salt_to_the_log_redactor_even_when_neither_looks_like_a_token(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Neither is shaped like a Discord token, so only the wiring from the settings can redact them.
+    token, salt = "plain-token-words-1234", "correct horse battery staple"
+
+    async def leak_then_stop(self: FaqBot, given: str, *, reconnect: bool = True) -> None:
+        logging.getLogger("discord.client").warning("logging in with %s", given)
+        logging.getLogger("bot.storage").error("hashing with salt=%s", salt, extra={"salt": salt})
+        os.kill(os.getpid(), signal.SIGTERM)
+        while not self.is_closed():
+            await asyncio.sleep(0.01)
+
+    monkeypatch.setattr(FaqBot, "start", leak_then_stop)
+    monkeypatch.setenv("DISCORD_TOKEN", token)
+    monkeypatch.setenv("USER_HASH_SALT", salt)
+    monkeypatch.setenv("DATABASE_URL", "sqlite:///:memory:")
+    assert main(["run"]) == 0
+    err = capsys.readouterr().err
+    assert "logging in with [REDACTED]" in err and "hashing with salt=[REDACTED]" in err
+    assert token not in err and salt not in err
+
+
+def test_doctor_says_when_the_database_was_deleted_under_a_running_bot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    database = tmp_path / "faqbot.sqlite3"
+    monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{database}")
+    with closing(sqlite3.connect(database, isolation_level=None)) as running_bot:
+        running_bot.execute("PRAGMA journal_mode = WAL")
+        running_bot.execute("CREATE TABLE questions (text TEXT)")
+        assert main(["doctor", "--offline"]) == 0
+        database.unlink()
+        assert main(["doctor", "--offline"]) == 1
+    out = capsys.readouterr().out
+    [failure] = [line for line in out.splitlines() if line.startswith("FAIL")]
+    assert failure.startswith(f"FAIL database: {database} is missing but its write-ahead log")
+    assert "deleted while faqbot had it open" in failure and "— fix: stop faqbot" in failure

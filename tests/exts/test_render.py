@@ -7,7 +7,7 @@ from typing import Any
 import discord
 import pytest
 
-from bot.core import Citation, Entry, Knowledge, Matcher, limits, passages
+from bot.core import Citation, Entry, Knowledge, Matcher, Source, limits, passages
 from bot.exts._shared.buttons import (
     ANSWER_ID,
     DYNAMIC_ITEMS,
@@ -49,6 +49,7 @@ from bot.exts.source._render import no_matches, no_such_paragraph, paragraph_emb
 HUGE = "word " * 3000
 LONG_ID = "a" * 120
 ROLE_ID = "123456789012345678"
+SOURCE = Source("Title", "BBC", "2025-03-10", "Zhang Yangyang")
 
 
 def huge_entry(entry_id: str = "huge", related: tuple[str, ...] = ()) -> Entry:
@@ -139,15 +140,60 @@ def test_fit_embed_keeps_the_description_before_fields() -> None:
     assert len(embed) <= limits.EMBED_TOTAL
 
 
-def test_answer_embed_has_question_answer_cited_paragraphs_and_source(knowledge: Knowledge) -> None:
+def blockquotes(embed: discord.Embed) -> list[str]:
+    return [line for line in (embed.description or "").splitlines() if line.startswith("> ")]
+
+
+def test_answer_embed_has_question_answer_passages_as_labelled_blockquotes_and_a_one_line_source(
+    knowledge: Knowledge,
+) -> None:
     entry = next(e for e in knowledge.entries if e.id == "rubio-breitbart")
     embed = answer_embed(entry, knowledge.source)
-    assert embed.title == entry.question
-    assert embed.description == entry.answer
-    assert [f.name for f in embed.fields] == [p.label for p in passages(entry.citations)]
-    shown = " ".join(f.value or "" for f in embed.fields)
-    assert all(c.quote.strip("“”") in shown for c in entry.citations)
+    assert embed.title == entry.question and not embed.fields
+    assert embed.description is not None and embed.description.startswith(entry.answer + "\n\n> ")
+    assert blockquotes(embed) == [
+        f"> **¶20** {passages(entry.citations)[0].text}",
+        f"> **¶21–22** {passages(entry.citations)[1].text}",
+    ]
+    assert blockquotes(embed)[1].startswith("> **¶21–22** Rubio said: “If Russia")  # speaker with quote
     assert embed.footer.text == "Source: BBC, 10 March 2025, translated by Zhang Yangyang"
+
+
+def test_an_answer_shows_at_most_three_passages_lead_first(knowledge: Knowledge) -> None:
+    entry = knowledge.entries[0]
+    many = tuple(Citation(knowledge.article.paragraph(n), n) for n in (30, 5, 40, 12, 50))
+    embed = answer_embed(entry, knowledge.source, many)
+    assert [line.split("**")[1] for line in blockquotes(embed)] == ["¶30", "¶5", "¶40"]
+
+
+def test_no_sentence_the_answer_quotes_is_shown_again_in_a_passage() -> None:
+    lead = "The lead sentence stays here. The repeated sentence is quoted by the answer word for word."
+    entry = Entry(
+        "e", "T", "Q?", (), "It says “The repeated sentence is quoted by the answer word for word.”", ()
+    )
+    said = (
+        Citation("Welle said:", 3),
+        Citation("The repeated sentence is quoted by the answer word for word.", 4),
+    )
+    embed = answer_embed(
+        entry, SOURCE, (Citation(lead, 1), *said, Citation("Another fact entirely here.", 9))
+    )
+    assert blockquotes(embed) == [
+        "> **¶1** “The lead sentence stays here. …”",
+        "> **¶9** “Another fact entirely here.”",
+    ]  # and "Welle said:" is never left without its quote
+
+
+def test_a_short_quoted_phrase_is_no_repeated_sentence(knowledge: Knowledge) -> None:
+    entry = Entry("e", "T", "Q?", (), "It asks whether the “Reverse Kissinger” idea works.", ())
+    embed = answer_embed(entry, knowledge.source, (Citation("Is the Reverse Kissinger Strategy Viable?", 2),))
+    assert blockquotes(embed) == ["> **¶2** “Is the Reverse Kissinger Strategy Viable?”"]
+
+
+def test_passages_are_blockquotes_whose_markdown_shows_as_written(knowledge: Knowledge) -> None:
+    entry = Entry("e", "T", "Q?", (), "An answer.", ())
+    embed = answer_embed(entry, knowledge.source, (Citation("a *starred* word", 2),))
+    assert blockquotes(embed) == ["> **¶2** “a \\*starred\\* word”"]
 
 
 def test_a_line_that_introduces_a_quote_is_shown_with_it_never_alone() -> None:
@@ -162,7 +208,8 @@ def test_answer_embed_quotes_the_passages_the_matcher_chose(knowledge: Knowledge
     entry, sibling = knowledge.entries[0], knowledge.entries[1]
     chosen = (entry.citations[0], sibling.citations[0])
     embed = answer_embed(entry, knowledge.source, chosen)
-    assert [f.name for f in embed.fields] == [p.label for p in passages(chosen)]
+    labels = [line.split("**")[1] for line in blockquotes(embed)]
+    assert labels == [f"¶{c.paragraph}" for c in chosen]
     assert_within_limits(embed)
 
 
@@ -173,7 +220,9 @@ def test_every_shipped_entry_renders_within_discords_limits(knowledge: Knowledge
 
 
 def test_an_oversized_entry_is_clipped_not_refused(knowledge: Knowledge) -> None:
-    assert_within_limits(answer_embed(huge_entry(), knowledge.source))
+    embed = answer_embed(huge_entry(), knowledge.source)
+    assert_within_limits(embed)
+    assert embed.description and embed.description.startswith("word word")
 
 
 def test_source_credit_names_publisher_date_and_translator(knowledge: Knowledge) -> None:

@@ -209,6 +209,24 @@ async def test_retention_loop_purges_old_questions_until_cancelled(store: Store)
         await loop
 
 
+async def test_retention_loop_deletes_votes_older_than_the_retention_period_as_privacy_promises(
+    database: Database, store: Store
+) -> None:
+    await vote(store, "old", helpful=False, message_id=1)
+    await vote(store, "recent", helpful=True, message_id=2)
+    # Votes are stamped with the time they are cast: age one behind the store's back.
+    long_ago = (datetime.now(UTC) - timedelta(days=31)).isoformat(timespec="microseconds")
+    await database.query(f"UPDATE feedback SET voted_at = '{long_ago}' WHERE message_id = 1")
+    loop = asyncio.create_task(retention_loop(store, days=30, interval_seconds=0.01))
+    async with asyncio.timeout(5):
+        while len(await store.feedback_ranking(None)) > 1:
+            await asyncio.sleep(0.01)
+    loop.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await loop
+    assert await store.feedback_ranking(None) == [FeedbackCount("recent", helpful=1, not_helpful=0)]
+
+
 @pytest.mark.parametrize(
     "call",
     [

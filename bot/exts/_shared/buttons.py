@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, cast
 import discord
 
 from bot.core import Citation, Entry, Knowledge, limits
+from bot.errors import reported
 from bot.exts._shared.records import record_vote
 from bot.exts._shared.render import (
     FEEDBACK_NOT_RECORDED,
@@ -20,6 +21,7 @@ from bot.exts._shared.render import (
     paragraph_button_label,
     paragraphs_embed,
 )
+from bot.exts._shared.server import interaction_placement
 
 if TYPE_CHECKING:
     from bot.client import FaqBot
@@ -67,6 +69,7 @@ class AnswerButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=_tem
     ) -> AnswerButton:
         return cls(match["entry_id"])
 
+    @reported
     async def callback(self, interaction: discord.Interaction) -> None:
         bot = _bot(interaction)
         entry = bot.knowledge.entry(self.entry_id)
@@ -100,6 +103,7 @@ class FeedbackButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=_t
     ) -> FeedbackButton:
         return cls(match["entry_id"], match["helpful"] == "1")
 
+    @reported
     async def callback(self, interaction: discord.Interaction) -> None:
         # Thanked only once the vote is stored: "Recorded" must be true.
         recorded = interaction.message is not None and await record_vote(
@@ -133,6 +137,7 @@ class ParagraphButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=_
     ) -> ParagraphButton:
         return cls(match["entry_id"])
 
+    @reported
     async def callback(self, interaction: discord.Interaction) -> None:
         knowledge = _bot(interaction).knowledge
         entry = knowledge.entry(self.entry_id)
@@ -189,10 +194,12 @@ async def send_answer(
 
 
 async def show_answer(interaction: discord.Interaction, entry: Entry, knowledge: Knowledge) -> None:
-    """Answer a button click: in place on a message only the clicker sees, else as a new message."""
+    """Answer a button click: in place on a message only the clicker sees, else as a new message placed
+    by the server's settings, like /ask (private by its choice, and always outside its allowed channels)."""
     message = interaction.message
     if message is not None and message.flags.ephemeral:
         embed = answer_embed(entry, knowledge.source)
         await interaction.response.edit_message(content=None, embed=embed, view=answer_view(entry, knowledge))
         return
-    await send_answer(interaction, entry, knowledge, ephemeral=False)
+    where = await interaction_placement(_bot(interaction), interaction)
+    await send_answer(interaction, entry, knowledge, ephemeral=where.ephemeral, content=where.note)

@@ -23,20 +23,24 @@ def everywhere(command: T) -> T:
     return app_commands.allowed_contexts(guilds=True, dms=True, private_channels=True)(command)
 
 
-class AnswerCooldown:
-    """At most `rate` answers per user in any `per` seconds, across /ask, menus, mentions and buttons."""
+class RateLimit:
+    """At most `rate` events per key (a user, a channel) in any `per` seconds; per <= 0 means no limit.
 
-    def __init__(self, rate: int, per: float) -> None:
+    `clock` is for tests; by default time.monotonic, looked up at each call.
+    """
+
+    def __init__(self, rate: int, per: float, *, clock: Callable[[], float] | None = None) -> None:
         self.rate = rate
         self.per = per
+        self._clock = clock
         self._recent: dict[int, deque[float]] = {}
 
-    def retry_after(self, user_id: int) -> float:
-        """0 when `user_id` may have an answer now (and counts it), else the seconds left to wait."""
+    def retry_after(self, key: int) -> float:
+        """0 when `key` may have one more now (and counts it), else the seconds left to wait."""
         if self.per <= 0:
             return 0.0
-        now = time.monotonic()
-        stamps = self._recent.setdefault(user_id, deque())
+        now = self._clock() if self._clock is not None else time.monotonic()
+        stamps = self._recent.setdefault(key, deque())
         while stamps and now - stamps[0] >= self.per:
             stamps.popleft()
         if len(stamps) >= self.rate:
@@ -46,11 +50,19 @@ class AnswerCooldown:
             self._forget_idle(now)
         return 0.0
 
-    def as_cooldown(self) -> app_commands.Cooldown:
-        return app_commands.Cooldown(self.rate, self.per)
+    def __len__(self) -> int:
+        """How many keys are remembered: bounded, however many come and go."""
+        return len(self._recent)
 
     def _forget_idle(self, now: float) -> None:
-        self._recent = {user: s for user, s in self._recent.items() if s and now - s[-1] < self.per}
+        self._recent = {key: s for key, s in self._recent.items() if s and now - s[-1] < self.per}
+
+
+class AnswerCooldown(RateLimit):
+    """At most `rate` answers per user in any `per` seconds, across /ask, menus, mentions and buttons."""
+
+    def as_cooldown(self) -> app_commands.Cooldown:
+        return app_commands.Cooldown(self.rate, self.per)
 
 
 def answer_cooldown() -> Callable[[T], T]:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from datetime import date
 
 import discord
 from discord import app_commands
 
-from bot.core import Article, Citation, Entry, Source, limits, passages
+from bot.core import Article, Citation, Entry, Passage, Source, limits, passages
 
 ELLIPSIS = "…"
 ANSWER_COLOUR = discord.Colour.blurple()
@@ -85,16 +86,82 @@ def source_footer(source: Source) -> str:
     return f"Source: {source_credit(source)}"
 
 
+MAX_PASSAGES = 3  # what a reader takes in at a glance; `faqbot check` warns about entries citing more
+# A sentence ends at ., !, ? or … before a capital or an opening quote ("U.S." inside one does not end it).
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?…])\s+(?=[A-Z“\"])|(?<=\.\.\.)\s+(?=[A-Z“\"])")
+_QUOTED = re.compile(r"“([^“”]+)”")
+ANSWER_CHARS = (
+    2000  # curated answers are 1-4 sentences; past this an answer is clipped to leave room for passages
+)
+MIN_QUOTED_WORDS = 3  # fewer quoted words are a phrase ("Reverse Kissinger"), not a repeated sentence
+
+
+def _quoted_spans(answer: str) -> list[str]:
+    spans = (m.strip(" .,;:!?…") for m in _QUOTED.findall(answer))
+    return [s for s in spans if len(s.split()) >= MIN_QUOTED_WORDS]
+
+
+def _repeated(sentence: str, spans: Sequence[str], answer: str) -> bool:
+    """Whether the answer already shows `sentence`: it copies it, or quotes at least half of it."""
+    bare = sentence.strip(" “”")
+    if bare.rstrip(".!?…") in answer:
+        return True
+    return any(span in bare and 2 * len(span) >= len(bare.rstrip(".!?…")) for span in spans)
+
+
+def unrepeated(passage: Passage, answer: str) -> str | None:
+    """The passage's text without the sentences the answer already shows (an ellipsis marks each cut);
+    None when nothing new is left, or only the line that would introduce the quote ("Rubio said:")."""
+    intro, mark, quote = passage.text.partition(": “") if len(passage.paragraphs) > 1 else ("", "", "")
+    body = quote if mark else passage.text
+    body = body.removeprefix("“").removesuffix("”")
+    spans = _quoted_spans(answer)
+    sentences = _SENTENCE_END.split(body)
+    kept = [s for s in sentences if not _repeated(s, spans, answer)]
+    if not kept:
+        return None
+    if len(kept) < len(sentences):
+        shown = [s if s in kept else "…" for s in sentences]
+        body = re.sub(r"(…\s*)+", "… ", " ".join(shown)).strip()
+    return f"{intro}: “{body}”" if mark else f"“{body}”"
+
+
+def _blockquote(passage: Passage, text: str) -> str:
+    """One passage as a Discord blockquote, labelled with its paragraph numbers ("¶21–22")."""
+    first, last = passage.paragraphs[0], passage.paragraphs[-1]
+    label = f"¶{first}" if first == last else f"¶{first}–{last}"
+    return f"> **{label}** {discord.utils.escape_markdown(' '.join(text.split()))}"
+
+
+def answer_description(answer: str, shown: Sequence[Passage], limit: int = limits.EMBED_DESCRIPTION) -> str:
+    """The answer, then each passage as a blockquote, within `limit`: the answer is kept first, and a
+    passage that no longer fits is clipped, or left out when too little of it would be left."""
+    text = clip(answer, min(limit, ANSWER_CHARS) if shown else limit)
+    for passage in shown:
+        fresh = unrepeated(passage, answer)
+        if fresh is None:
+            continue
+        quote = _blockquote(passage, fresh)
+        room = limit - len(text) - 2
+        if room < min(len(quote), MIN_CLIPPED_FIELD):
+            break
+        text += "\n\n" + clip(quote, room)
+    return text
+
+
 def answer_embed(entry: Entry, source: Source, citations: Sequence[Citation] | None = None) -> discord.Embed:
-    """The entry's question, its answer, each cited passage with its paragraph, and the source.
+    """The entry's question as title; its answer, then at most 3 passages (lead first, as cited) as
+    blockquotes labelled with their paragraphs, none repeating what the answer quotes; the source.
 
     `citations` are the matcher's for a question (the entry's, perhaps with a sibling's lead passage).
     """
     quoted = entry.citations if citations is None else citations
-    fields = [(p.label, p.text) for p in passages(quoted)]
-    return fit_embed(
-        title=entry.question, description=entry.answer, fields=fields, footer=source_footer(source)
-    )
+    shown = passages(quoted)[:MAX_PASSAGES]
+    title = clip(entry.question, limits.EMBED_TITLE)
+    footer = source_footer(source)
+    room = limits.EMBED_TOTAL - len(title) - len(footer)
+    description = answer_description(entry.answer, shown, min(limits.EMBED_DESCRIPTION, room))
+    return fit_embed(title=title, description=description, footer=footer)
 
 
 def cited_paragraphs(entry: Entry) -> list[int]:

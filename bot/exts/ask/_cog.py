@@ -13,7 +13,7 @@ from bot.client import FaqBot
 from bot.core import Answer, limits
 from bot.core.matcher import MAX_QUESTION_CHARS
 from bot.exts._shared.buttons import answer_view, send_answer
-from bot.exts._shared.checks import answer_cooldown, everywhere
+from bot.exts._shared.checks import RateLimit, answer_cooldown, everywhere
 from bot.exts._shared.records import log_answered, record_question
 from bot.exts._shared.render import answer_embed, cooldown_message, entry_choices
 from bot.exts._shared.server import allowed_here, placement, server_settings
@@ -22,6 +22,14 @@ from bot.exts.ask._render import NO_TEXT, how_to_ask, lines, not_answered, reply
 from bot.exts.ask._views import suggestions_view
 
 log = logging.getLogger(__name__)
+
+# A flood of mentions must not become a flood of public replies. Past this many replies in one channel in
+# CHANNEL_SECONDS the bot stays silent there: Discord lets a bot post about 5 messages per 5 s in a channel.
+CHANNEL_REPLIES = 5
+CHANNEL_SECONDS = 5.0
+# Notices (cooldown, how-to) are limited to one per user per cooldown window, and per this much even when
+# the cooldown is switched off.
+MIN_NOTICE_SECONDS = 5.0
 
 
 def question_from_mention(content: str, bot_id: int) -> str:
@@ -32,6 +40,8 @@ def question_from_mention(content: str, bot_id: int) -> str:
 class AskCog(commands.Cog):
     def __init__(self, bot: FaqBot) -> None:
         self.bot = bot
+        self.notices = RateLimit(1, max(bot.answer_cooldown.per, MIN_NOTICE_SECONDS))
+        self.channel_replies = RateLimit(CHANNEL_REPLIES, CHANNEL_SECONDS)
         self.find_answer_menu = app_commands.ContextMenu(name="Find answer", callback=self.find_answer)
 
     async def cog_load(self) -> None:
@@ -134,11 +144,16 @@ class AskCog(commands.Cog):
         if not server.answer_mentions or not allowed_here(server, message.channel):
             return
         if not question:
-            await message.reply(how_to_ask(bot_mention))
+            if self._may_notify(message):
+                await message.reply(how_to_ask(bot_mention))
             return
         retry_after = self.bot.answer_cooldown.retry_after(message.author.id)
         if retry_after:
-            await message.reply(cooldown_message(retry_after))
+            if self._may_notify(message):
+                await message.reply(cooldown_message(retry_after))
+            return
+        if self.channel_replies.retry_after(message.channel.id):
+            log.debug("not answering in channel %s: too many replies there already", message.channel.id)
             return
         answer = self._answer(question, server.threshold)
         logged = self.bot.start_write(
@@ -155,6 +170,12 @@ class AskCog(commands.Cog):
             await message.reply(embed=embed, view=answer_view(answer.entry, knowledge))
         log_answered(command="@mention", guild_id=guild_id, asked_at=message.created_at, answer=answer)
         await logged
+
+    def _may_notify(self, message: discord.Message) -> bool:
+        """One notice per user per window, and only while the channel has room; after that, silence."""
+        if self.notices.retry_after(message.author.id):
+            return False
+        return not self.channel_replies.retry_after(message.channel.id)
 
 
 def _addressed(message: discord.Message, bot_id: int) -> bool:

@@ -13,7 +13,7 @@ from bot.exts._shared.checks import answer_cooldown, everywhere
 from bot.exts._shared.render import entry_choices
 from bot.exts._shared.server import interaction_placement
 from bot.exts.browse._render import topic_choices, unknown_entry, unknown_topic
-from bot.exts.browse._views import BrowseView
+from bot.exts.browse._views import browser
 
 
 @everywhere
@@ -32,11 +32,8 @@ class FaqCog(commands.GroupCog, group_name="faq", group_description="Read the FA
             return
         # The browser is public unless this channel is not one for public answers.
         where = await interaction_placement(self.bot, interaction, private=False)
-        view = BrowseView(knowledge, interaction.user.id, chosen)
-        await interaction.response.send_message(
-            where.note, embed=view.embed(), view=view, ephemeral=where.ephemeral
-        )
-        view.interaction = interaction
+        embed, view = browser(knowledge, interaction.user.id, chosen, 0)
+        await interaction.response.send_message(where.note, embed=embed, view=view, ephemeral=where.ephemeral)
 
     @browse.autocomplete("topic")
     async def topic_autocomplete(

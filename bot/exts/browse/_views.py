@@ -1,69 +1,124 @@
-"""The FAQ browser: a topic menu and Prev/Next pages, for the one who opened it, until it times out."""
+"""The FAQ browser: a topic menu and Prev/Next pages, for the one who opened it.
+
+Who opened it, the topic and the page are in each control's custom_id: the controls are DynamicItems
+(registered by the extension's setup), so a browser posted before a restart still turns its pages.
+"""
 
 from __future__ import annotations
 
-import contextlib
-from typing import Any
+import re
+from typing import TYPE_CHECKING, Any, cast
 
 import discord
 
-from bot.core import Entry, Knowledge
-from bot.exts.browse._render import browse_embed, not_yours, page_count, topic_from_option, topic_options
+from bot.core import Knowledge
+from bot.errors import reported
+from bot.exts.browse._render import (
+    ALL_OPTION,
+    browse_embed,
+    not_yours,
+    page_count,
+    topic_from_option,
+    topic_options,
+)
 
-BROWSE_TIMEOUT = 300  # seconds; well inside the 15 minutes an interaction token can edit its message
+if TYPE_CHECKING:
+    from bot.client import FaqBot
+
+# custom_id formats; `topic` is a topic menu option's value ("all" or the topic's position).
+PAGE_ID = "faq:page:{owner_id}:{topic}:{page}:{move}"
+TOPICS_ID = "faq:topics:{owner_id}"
+PREVIOUS, NEXT = "p", "n"
+_PARTS = {"owner_id": r"\d{1,20}", "topic": rf"{ALL_OPTION}|\d{{1,3}}", "page": r"\d{1,4}", "move": "[pn]"}
 
 
-class BrowseView(discord.ui.View):
-    def __init__(self, knowledge: Knowledge, owner_id: int, topic: str | None) -> None:
-        super().__init__(timeout=BROWSE_TIMEOUT)
-        self.knowledge = knowledge
+def _template(custom_id_format: str) -> str:
+    escaped = re.escape(custom_id_format)
+    return re.sub(r"\\\{(\w+)\\\}", lambda m: f"(?P<{m[1]}>{_PARTS[m[1]]})", escaped)
+
+
+def _topic(knowledge: Knowledge, option: str) -> str | None:
+    """The topic an option names; all topics when the FAQ has changed and it names none any more."""
+    if option != ALL_OPTION and int(option) >= len(knowledge.topics):
+        return None
+    return topic_from_option(knowledge.topics, option)
+
+
+def browser(
+    knowledge: Knowledge, owner_id: int, topic: str | None, page: int
+) -> tuple[discord.Embed, discord.ui.View]:
+    """One page of the browser (clamped to the pages there are) and its controls."""
+    entries = knowledge.by_topic(topic) if topic else knowledge.entries
+    pages = page_count(len(entries))
+    page = min(max(page, 0), pages - 1)
+    option = ALL_OPTION if topic is None else str(knowledge.topics.index(topic))
+    view = discord.ui.View(timeout=None)
+    view.add_item(TopicMenu(owner_id, knowledge.topics, topic))
+    view.add_item(PageButton(owner_id, option, page, PREVIOUS, disabled=page == 0))
+    view.add_item(PageButton(owner_id, option, page, NEXT, disabled=page == pages - 1))
+    return browse_embed(entries, topic, page, knowledge.source), view
+
+
+async def _turn(interaction: discord.Interaction, owner_id: int, topic: str | None, page: int) -> None:
+    if interaction.user.id != owner_id:
+        await interaction.response.send_message(not_yours(f"<@{owner_id}>"), ephemeral=True)
+        return
+    knowledge = cast("FaqBot", interaction.client).knowledge
+    embed, view = browser(knowledge, owner_id, topic, page)
+    await interaction.response.edit_message(embed=embed, view=view)
+
+
+class PageButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=_template(PAGE_ID)):
+    """Prev or Next: shows the page before or after the one whose custom_id it carries."""
+
+    def __init__(self, owner_id: int, topic: str, page: int, move: str, *, disabled: bool = False) -> None:
+        button: discord.ui.Button[Any] = discord.ui.Button(
+            label="Prev" if move == PREVIOUS else "Next",
+            emoji="◀️" if move == PREVIOUS else "▶️",
+            style=discord.ButtonStyle.secondary,
+            custom_id=PAGE_ID.format(owner_id=owner_id, topic=topic, page=page, move=move),
+            disabled=disabled,
+            row=1,
+        )
+        super().__init__(button)
+        self.owner_id, self.topic, self.page, self.move = owner_id, topic, page, move
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> PageButton:
+        return cls(int(match["owner_id"]), match["topic"], int(match["page"]), match["move"])
+
+    @reported
+    async def callback(self, interaction: discord.Interaction) -> None:
+        knowledge = cast("FaqBot", interaction.client).knowledge
+        step = -1 if self.move == PREVIOUS else 1
+        await _turn(interaction, self.owner_id, _topic(knowledge, self.topic), self.page + step)
+
+
+class TopicMenu(discord.ui.DynamicItem[discord.ui.Select[Any]], template=_template(TOPICS_ID)):
+    """The topic menu: shows the first page of the topic picked."""
+
+    def __init__(self, owner_id: int, topics: tuple[str, ...] = (), selected: str | None = None) -> None:
+        menu: discord.ui.Select[Any] = discord.ui.Select(
+            custom_id=TOPICS_ID.format(owner_id=owner_id),
+            placeholder="Pick a topic",
+            options=topic_options(topics, selected),
+            row=0,
+        )
+        super().__init__(menu)
         self.owner_id = owner_id
-        self.topic = topic
-        self.page = 0
-        self.interaction: discord.Interaction | None = None  # set once sent; used to disable on timeout
-        self._update_controls()
 
-    def entries(self) -> tuple[Entry, ...]:
-        return self.knowledge.by_topic(self.topic) if self.topic else self.knowledge.entries
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> TopicMenu:
+        return cls(int(match["owner_id"]))
 
-    def embed(self) -> discord.Embed:
-        return browse_embed(self.entries(), self.topic, self.page, self.knowledge.source)
+    @reported
+    async def callback(self, interaction: discord.Interaction) -> None:
+        knowledge = cast("FaqBot", interaction.client).knowledge
+        await _turn(interaction, self.owner_id, _topic(knowledge, self.item.values[0]), 0)
 
-    @discord.ui.select(cls=discord.ui.Select, placeholder="Pick a topic", row=0)
-    async def topic_menu(self, interaction: discord.Interaction, menu: discord.ui.Select[Any]) -> None:
-        self.topic = topic_from_option(self.knowledge.topics, menu.values[0])
-        self.page = 0
-        await self._show(interaction)
 
-    @discord.ui.button(label="Prev", emoji="◀️", style=discord.ButtonStyle.secondary, row=1)
-    async def previous_page(self, interaction: discord.Interaction, button: discord.ui.Button[Any]) -> None:
-        self.page -= 1
-        await self._show(interaction)
-
-    @discord.ui.button(label="Next", emoji="▶️", style=discord.ButtonStyle.secondary, row=1)
-    async def next_page(self, interaction: discord.Interaction, button: discord.ui.Button[Any]) -> None:
-        self.page += 1
-        await self._show(interaction)
-
-    async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
-        if interaction.user.id == self.owner_id:
-            return True
-        await interaction.response.send_message(not_yours(f"<@{self.owner_id}>"), ephemeral=True)
-        return False
-
-    async def on_timeout(self) -> None:
-        self.topic_menu.disabled = self.previous_page.disabled = self.next_page.disabled = True
-        if self.interaction is not None:
-            with contextlib.suppress(discord.HTTPException):  # the message may be gone; nothing to disable
-                await self.interaction.edit_original_response(view=self)
-
-    async def _show(self, interaction: discord.Interaction) -> None:
-        self._update_controls()
-        await interaction.response.edit_message(embed=self.embed(), view=self)
-
-    def _update_controls(self) -> None:
-        pages = page_count(len(self.entries()))
-        self.page = min(max(self.page, 0), pages - 1)
-        self.previous_page.disabled = self.page == 0
-        self.next_page.disabled = self.page == pages - 1
-        self.topic_menu.options = topic_options(self.knowledge.topics, self.topic)
+DYNAMIC_ITEMS = (PageButton, TopicMenu)

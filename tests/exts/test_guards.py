@@ -1,0 +1,72 @@
+"""The guards around answering: the per-user cooldown and the bound on waiting for a server's settings."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from bot.exts._shared.checks import MAX_TRACKED_USERS, AnswerCooldown
+from bot.exts._shared.server import SettingsCache
+from bot.storage import GuildSettings
+
+DISCORD_DEADLINE = 3.0  # seconds Discord gives a bot to acknowledge an interaction
+DEFAULTS = GuildSettings(None, False, frozenset(), None, answer_mentions=True)
+CHOSEN = GuildSettings(1, True, frozenset({5}), 0.8, answer_mentions=False)
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+def test_a_user_at_the_rate_waits_the_whole_window_from_their_first_answer(clock: Clock) -> None:
+    cooldown = AnswerCooldown(3, 5.0, clock=clock)
+    assert [cooldown.retry_after(1) for _ in range(3)] == [0.0, 0.0, 0.0]
+    clock.now = 4.9
+    assert cooldown.retry_after(1) == pytest.approx(0.1)
+    assert cooldown.retry_after(2) == 0.0  # per user
+    clock.now = 5.0
+    assert cooldown.retry_after(1) == 0.0
+
+
+def test_the_cooldown_forgets_users_idle_for_a_whole_window_so_its_memory_stays_bounded(clock: Clock) -> None:
+    cooldown = AnswerCooldown(3, 5.0, clock=clock)
+    for user in range(MAX_TRACKED_USERS):
+        cooldown.retry_after(user)
+    assert len(cooldown) == MAX_TRACKED_USERS
+    clock.now = 5.0
+    cooldown.retry_after(MAX_TRACKED_USERS)
+    assert len(cooldown) == 1
+
+
+def test_a_user_forgotten_while_idle_is_not_forgiven_while_on_cooldown(clock: Clock) -> None:
+    cooldown = AnswerCooldown(1, 5.0, clock=clock)
+    cooldown.retry_after(0)
+    for user in range(1, MAX_TRACKED_USERS + 1):
+        cooldown.retry_after(user)
+    assert cooldown.retry_after(0) == pytest.approx(5.0)
+
+
+class SlowStore:
+    """A store that gives a server's settings only after Discord has stopped waiting for the answer."""
+
+    async def get_settings(self, guild_id: int | None) -> GuildSettings:
+        await asyncio.sleep(DISCORD_DEADLINE)
+        return CHOSEN
+
+
+async def test_settings_the_database_gives_too_late_for_discord_are_not_waited_for() -> None:
+    # Only the order matters: the cache must give up before the store answers at Discord's deadline.
+    cache = SettingsCache(SlowStore(), DEFAULTS)  # type: ignore[arg-type]
+    assert await cache.get(1) == DEFAULTS
