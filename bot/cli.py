@@ -31,9 +31,10 @@ from bot.core.lint import warnings as lint_warnings
 from bot.core.matcher import MAX_QUESTION_CHARS
 
 if TYPE_CHECKING:
-    from bot.storage import LoggedQuestion
+    from bot.storage import LoggedQuestion, Store
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+EXIT_BROKEN_PIPE = 128 + 13  # what a shell reports for a program stopped by SIGPIPE (`faqbot eval F | head`)
 WRAP = 100
 # `ask -` keeps of each line what the matcher reads, and its line end; the rest is skipped in pieces this big.
 _LINE_CHARS = MAX_QUESTION_CHARS + 2
@@ -43,12 +44,29 @@ _SKIP_CHARS = 64 * 1024
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return int(args.handler(args))
+        code = int(args.handler(args))
+        sys.stdout.flush()  # here, so that a reader gone away is caught below and not at interpreter exit
+        return code
+    except BrokenPipeError:
+        # The reader closed the pipe (`| head`): nobody reads what is left, so stop without a word.
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
     except KnowledgeError as exc:
         print(f"faqbot: the knowledge is invalid:\n{exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that Python's own flush at exit can't fail on the closed pipe again."""
+    try:
+        descriptor = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # a test's captured stdout has no descriptor
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, descriptor)
+    os.close(devnull)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -62,7 +80,9 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     ask = commands.add_parser("ask", help="answer a question from the article")
-    ask.add_argument("question", nargs="*", help="the question; '-' reads one question a line from stdin")
+    ask.add_argument(
+        "question", nargs="*", help="the question (required); '-' reads one question a line from stdin"
+    )
     ask.add_argument("--json", action="store_true", help="one JSON object a line (the graders' contract)")
     ask.add_argument("--explain", action="store_true", help="show each stage's scores and the decision")
     ask.set_defaults(handler=cmd_ask)
@@ -138,9 +158,20 @@ def _matcher(args: argparse.Namespace) -> Matcher:
     return Matcher(load_knowledge(knowledge_dir(args)))
 
 
+ASK_USAGE = (
+    "usage: faqbot ask [--json] [--explain] QUESTION\n"
+    "   or: faqbot ask [--json] [--explain] -    (one question a line from stdin)\n"
+    '  e.g. faqbot ask "What did Rubio tell Breitbart?"'
+)
+
+
 def cmd_ask(args: argparse.Namespace) -> int:
+    if not "".join(args.question).strip():
+        # Nothing to answer: say how to ask rather than wait on a terminal's stdin or answer nothing.
+        print(f"faqbot ask: no question given\n{ASK_USAGE}", file=sys.stderr)
+        return EXIT_USAGE
     matcher = _matcher(args)
-    if args.question in ([], ["-"]):
+    if args.question == ["-"]:
         # Whatever the locale: read UTF-8 (a bad byte becomes U+FFFD, never a crash), write UTF-8.
         stdin = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
         reconfigure = getattr(sys.stdout, "reconfigure", None)  # absent when a test captures stdout
@@ -197,13 +228,33 @@ def format_answer(answer: Answer) -> str:
 
 def _passages(citations: Sequence[Citation]) -> list[str]:
     lines = []
-    for passage in passages(citations):
+    for passage in passages([Citation(_nested(c.quote), c.paragraph) for c in citations]):
         first, last = passage.paragraphs[0], passage.paragraphs[-1]
         where = f"{first}–{last}" if last != first else str(first)
         lines.append(
             textwrap.fill(passage.text, WRAP, initial_indent=f"  ¶{where}: ", subsequent_indent="      ")
         )
     return lines
+
+
+def _nested(quote: str) -> str:
+    """`quote` ready to go inside the “ ” a passage is shown in: marks around the whole of it dropped, and
+    the article's own “quotes” within it made ‘single’, as quotes inside quotes are, so that the marks
+    balance (“Rubio says … China’s ‘vassal partner.’”) instead of opening twice and closing once."""
+    text = quote.strip()
+    if text.startswith("“") and text.endswith("”") and _closes_at_end(text):
+        text = text[1:-1]
+    return text.replace("“", "‘").replace("”", "’")
+
+
+def _closes_at_end(text: str) -> bool:
+    """Whether the “ that `text` starts with is closed by the ” it ends with, not by one before."""
+    depth = 0
+    for i, char in enumerate(text):
+        depth += (char == "“") - (char == "”")
+        if depth == 0 and i < len(text) - 1:
+            return False
+    return depth == 0
 
 
 def format_explanation(answer: Answer, words: Mapping[str, float], config: MatcherConfig) -> str:
@@ -282,8 +333,16 @@ def _eval_failures(report: EvalReport, args: argparse.Namespace) -> list[str]:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    try:
+        questions = load_questions(args.file)
+    except OSError as exc:
+        print(f"faqbot: cannot read {args.file}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except UnicodeDecodeError:
+        print(f"faqbot: {args.file} is not UTF-8 text; save it as UTF-8", file=sys.stderr)
+        return EXIT_ERROR
     matcher = _matcher(args)
-    report = evaluate(matcher, load_questions(args.file))
+    report = evaluate(matcher, questions)
     for miss in report.misses:
         print(miss)
     print(report.summary())
@@ -307,16 +366,26 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 
     from bot.core.suggest import as_yaml, propose
     from bot.settings import Settings, settings_problem
+    from bot.storage import open_store
 
     try:
         settings = Settings()
     except ValidationError as exc:
         print(f"faqbot: {settings_problem(exc)}", file=sys.stderr)
         return EXIT_USAGE
+    missing = _missing_sqlite_file(settings.database_url)
+    if missing is not None:
+        # Opening it would create an empty database (and its directory) wherever faqbot happens to be run.
+        print(
+            f"faqbot: no database yet at {missing} (DATABASE_URL={settings.database_url}), so no questions "
+            "have been logged there; run from the bot's directory or set DATABASE_URL to its database",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
     matcher = _matcher(args)
     since = datetime.now(UTC) - timedelta(days=args.days)
     try:
-        logged = asyncio.run(_unanswered(settings.database_url, since))
+        logged = asyncio.run(_unanswered(open_store(settings.database_url), since))
     except Exception as exc:
         scheme = settings.database_url.partition("://")[0]  # the scheme only: the URL may hold a password
         print(f"faqbot: cannot read the {scheme} database ({exc}); check DATABASE_URL", file=sys.stderr)
@@ -330,8 +399,17 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-async def _unanswered(url: str, since: datetime) -> list[LoggedQuestion]:
-    from bot.storage import open_store
+_SQLITE_PREFIX = "sqlite:///"
 
-    async with open_store(url) as store:
+
+def _missing_sqlite_file(url: str) -> Path | None:
+    """The absolute path of a SQLite database file that `url` names and that does not exist yet."""
+    path = url.removeprefix(_SQLITE_PREFIX)
+    if not url.startswith(_SQLITE_PREFIX) or not path or path == ":memory:" or Path(path).exists():
+        return None
+    return Path(path).absolute()
+
+
+async def _unanswered(store: Store, since: datetime) -> list[LoggedQuestion]:
+    async with store:
         return await store.unanswered(None, since, limit=SUGGEST_LIMIT)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from bot.cli import format_answer, main
 from bot.core import Matcher, passages
 from bot.core.config import DEFAULT_CONFIG
 from tests.conftest import KNOWLEDGE_DIR, SHARED
@@ -51,6 +51,14 @@ def test_json_mode_writes_one_object_per_input_line_in_order() -> None:
     assert records[1]["answer"] is None and records[1]["faq_id"] is None
 
 
+@pytest.mark.parametrize("args", [("ask",), ("ask", "--json"), ("ask", "--explain", "  ")])
+def test_ask_without_a_question_is_a_usage_error_with_a_hint(args: tuple[str, ...]) -> None:
+    result = run_cli(*args, stdin="who is lin jian\n")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "no question given" in result.stderr and "usage: faqbot ask" in result.stderr
+
+
 def test_json_answers_stream_before_stdin_closes() -> None:
     proc = subprocess.Popen(
         [sys.executable, "-m", "bot", "ask", "--json", "-"],
@@ -81,6 +89,47 @@ def test_human_answer_quotes_passages_with_paragraph_numbers(
         first, last = passage.paragraphs[0], passage.paragraphs[-1]
         where = f"¶{first}" if first == last else f"¶{first}–{last}"
         assert f"  {where}: " in out
+
+
+def printed_passages(out: str) -> list[str]:
+    """The passages in `faqbot ask` output, each joined from its wrapped lines."""
+    shown: list[str] = []
+    for line in out.splitlines():
+        if line.startswith("  ¶"):
+            shown.append(line.split(": ", 1)[1])
+        elif line.startswith("      ") and shown:
+            shown[-1] += " " + line.strip()
+    return shown
+
+
+def quotes_balance(text: str) -> bool:
+    """Every “ closed by a ” and every ‘ by a ’, properly nested (a ’ with no ‘ open is an apostrophe)."""
+    open_marks: list[str] = []
+    for char in text:
+        if char in "“‘":
+            open_marks.append(char)
+        elif char == "”" and (not open_marks or open_marks.pop() != "“"):
+            return False
+        elif char == "’" and open_marks and open_marks[-1] == "‘":
+            open_marks.pop()
+    return not open_marks
+
+
+def test_a_passage_with_curly_quotes_inside_is_printed_with_balanced_quotes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # ¶18 ends in a quote of its own: “... become China’s “vassal partner.”” opened twice and closed once.
+    assert main(["ask", "What does Rubio not want Russia to become?"]) == 0
+    shown = printed_passages(capsys.readouterr().out)
+    rubio = "“U.S. Secretary of State Marco Rubio says he does not want Russia to become China’s "
+    assert rubio + "‘vassal partner.’”" in shown
+    assert all(quotes_balance(passage) for passage in shown), shown
+
+
+def test_every_shipped_passage_is_printed_with_balanced_quotes(matcher: Matcher) -> None:
+    for entry in matcher.knowledge.entries:
+        shown = printed_passages(format_answer(matcher.answer(entry.question)))
+        assert shown and all(quotes_balance(passage) for passage in shown), (entry.id, shown)
 
 
 def test_human_abstention_says_not_in_the_article(capsys: pytest.CaptureFixture[str]) -> None:
@@ -209,6 +258,68 @@ def test_eval_fails_when_off_topic_answers_exceed_the_ceiling(
     assert main(["eval", str(questions), "--max-off", "0"]) == 1
     assert "off_answered=50.0% is above --max-off 0" in capsys.readouterr().err
     assert main(["eval", str(questions), "--max-off", "50"]) == 0
+
+
+def test_eval_of_a_missing_file_says_so_in_one_line_without_a_traceback(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.txt"
+    result = run_cli("eval", str(missing))
+    assert result.returncode == 1
+    assert result.stderr == f"faqbot: cannot read {missing}: No such file or directory\n"
+
+
+def run_into_closed_pipe(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
+    """`faqbot ARGS | head` where head has already gone: stdout is a pipe nobody reads."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "bot", *args],
+            input=stdin,
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            timeout=60,
+        )
+    finally:
+        os.close(write_end)
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin"),
+    [
+        (("eval", "QUESTIONS"), b""),
+        (("ask", "--json", "-"), b"who is lin jian\nwho is klaus welle\n"),
+        (("ask", "who is lin jian"), b""),
+    ],
+)
+def test_a_reader_that_closes_the_pipe_stops_faqbot_quietly(
+    tmp_path: Path, args: tuple[str, ...], stdin: bytes
+) -> None:
+    questions = tmp_path / "q.txt"
+    questions.write_text(
+        "[in]\nWho is Lin Jian? | futile\n[off]\nHow do you train a puppy?\n", encoding="utf-8"
+    )
+    result = run_into_closed_pipe(*(str(questions) if a == "QUESTIONS" else a for a in args), stdin=stdin)
+    assert result.stderr == b""  # no BrokenPipeError traceback, nor "Exception ignored" at exit
+    assert result.returncode == 141  # as a shell reports a program stopped by SIGPIPE
+
+
+@pytest.mark.parametrize(
+    "url", [None, "sqlite:///{tmp}/nested/logs/bot.sqlite3"], ids=["default", "absolute"]
+)
+def test_suggest_without_a_database_says_where_it_looked_and_creates_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], url: str | None
+) -> None:
+    from bot.settings import Settings
+
+    monkeypatch.chdir(tmp_path)  # no .env
+    for name in Settings.model_fields:
+        monkeypatch.delenv(name.upper(), raising=False)
+    if url is not None:
+        monkeypatch.setenv("DATABASE_URL", url.format(tmp=tmp_path))
+    assert main(["suggest"]) == 1
+    looked = tmp_path / ("data/faqbot.sqlite3" if url is None else "nested/logs/bot.sqlite3")
+    assert f"no database yet at {looked} " in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []  # no data/ directory, no empty database
 
 
 def test_json_mode_survives_bad_bytes_and_a_non_utf8_locale() -> None:

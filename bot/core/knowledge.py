@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import stat
@@ -34,6 +35,8 @@ MAX_DEPTH = 20  # an FAQ nests four levels; far deeper is a hostile or broken fi
 MAX_CITATION = 400  # a citation is a passage, not the article (the graders apply the same bound)
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SOURCE_KEYS = ("title", "publisher", "date", "translator")
+ENTRY_KEYS = ("id", "topic", "question", "alternates", "answer", "citations", "related")
+_KEY = "<key>"  # in a path, the line of the key itself rather than of its value
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster start-up
 
 Path_ = tuple[str | int, ...]
@@ -130,9 +133,7 @@ def _parse_yaml(path: Path) -> tuple[Any, Callable[[], dict[Path_, int]]]:
         _check_structure(text, path)
         data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        raise KnowledgeError([Problem(path, line, f"YAML syntax: {exc.problem or exc}")]) from None
+        raise KnowledgeError([_syntax_problem(path, text, exc)]) from None
     except yaml.reader.ReaderError as exc:
         # libyaml counts the position in bytes, PyYAML in characters: find the character itself instead.
         found = yaml.reader.Reader.NON_PRINTABLE.search(text)
@@ -145,6 +146,52 @@ def _parse_yaml(path: Path) -> tuple[Any, Callable[[], dict[Path_, int]]]:
     except yaml.YAMLError as exc:
         raise KnowledgeError([Problem(path, None, f"YAML syntax: {exc}")]) from None
     return data, lambda: _line_map(text)
+
+
+# What YAML says it was reading when it gave up, for the three things that run on until closed.
+_OPENED = {
+    "while parsing a flow sequence": "the '[' opened on this line",
+    "while parsing a flow mapping": "the '{' opened on this line",
+    "while scanning a quoted scalar": "the quote opened on this line",
+}
+
+
+def _syntax_problem(path: Path, text: str, exc: yaml.MarkedYAMLError) -> Problem:
+    """A YAML syntax error at the line to fix: where an unclosed '[', '{' or quote was opened, which can be
+    far above the line where the parser gave up (what YAML itself reports), and that line as well."""
+    mark = exc.problem_mark or exc.context_mark
+    gave_up = mark.line + 1 if mark else None
+    what = str(exc.problem or exc)
+    opened = _OPENED.get(exc.context or "")
+    if opened and exc.context_mark is not None and exc.context_mark.line + 1 != gave_up:
+        line = exc.context_mark.line + 1
+        return Problem(
+            path, line, f"YAML syntax: {opened} is not closed (YAML gave up on line {gave_up}: {what})"
+        )
+    runaway = _runaway_quote(text, gave_up) if gave_up else None
+    if runaway is not None:
+        message = (
+            f"YAML syntax: the quote opened on this line runs on to line {gave_up}, where YAML gave up "
+            f"({what}); is its closing quote missing?"
+        )
+        return Problem(path, runaway, message)
+    return Problem(path, gave_up, f"YAML syntax: {what}")
+
+
+def _runaway_quote(text: str, gave_up: int) -> int | None:
+    """The line opening a quoted value that spans lines and ends on line `gave_up`: a quote left unclosed
+    runs on to the next quote mark, and YAML fails on what follows it."""
+    opened = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):  # PyYAML's scanner: it is only the error path
+            if token.start_mark.line + 1 > gave_up:
+                break
+            start, end = token.start_mark.line + 1, token.end_mark.line + 1
+            if isinstance(token, yaml.ScalarToken) and token.style in ("'", '"') and start < end == gave_up:
+                opened = start
+    except yaml.YAMLError:
+        pass
+    return opened
 
 
 def _check_structure(text: str, path: Path) -> None:
@@ -226,6 +273,7 @@ def _line_map(text: str) -> dict[Path_, int]:
         node, at = stack.pop()
         lines[at] = node.start_mark.line + 1
         if isinstance(node, yaml.MappingNode):
+            lines.update(((*at, str(key.value), _KEY), key.start_mark.line + 1) for key, _ in node.value)
             stack.extend((value, (*at, str(key.value))) for key, value in node.value)
         elif isinstance(node, yaml.SequenceNode):
             stack.extend((item, (*at, i)) for i, item in enumerate(node.value))
@@ -305,6 +353,9 @@ class _Validator:
         if not isinstance(value, dict):
             self.fail(at, "each entry must be a mapping")
             return None
+        for key in value:
+            if key not in ENTRY_KEYS:
+                self.fail((*at, str(key), _KEY), _unknown_key(key))
         entry_id = self.text(value.get("id"), (*at, "id"))
         if entry_id and not _SLUG.match(entry_id):
             self.fail((*at, "id"), f"id {entry_id!r} must be a lowercase slug like 'trump-putin-call'")
@@ -371,6 +422,13 @@ class _Validator:
         if key in seen and seen[key] != owner:
             self.fail(at, f"phrasing {phrase!r} is also used by entry {seen[key]!r}")
         seen.setdefault(key, owner)
+
+
+def _unknown_key(key: object) -> str:
+    """What to say of an entry key that isn't one: the closest real key, as a misspelling most likely is."""
+    closest = difflib.get_close_matches(str(key), ENTRY_KEYS, n=1, cutoff=0.6)
+    hint = f"did you mean {closest[0]}?" if closest else "an entry has " + ", ".join(ENTRY_KEYS)
+    return f"unknown key {str(key)!r} in an entry; {hint}"
 
 
 def _name(at: Path_) -> str:

@@ -141,7 +141,78 @@ def test_lines_after_an_entry_that_is_not_a_mapping_are_still_right(tmp_path: Pa
 def test_yaml_syntax_error_names_the_line(tmp_path: Path) -> None:
     directory = write_knowledge(tmp_path, GOOD_ENTRY + "  - id: [unclosed\n")
     (problem,) = problems_of(directory)
-    assert "faq.yaml:20: YAML syntax" in problem
+    assert "faq.yaml:19: YAML syntax" in problem  # the line of the '[', not the end where YAML gave up
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "opened", "gave_up", "message"),
+    [
+        pytest.param("call putin]", "call putin", 8, 9, "the '[' opened on this line is not closed", id="["),
+        pytest.param(
+            "related: [rubio-vassal]",
+            "related: {x: rubio-vassal",
+            11,
+            12,
+            "the '{' opened on this line is not closed",
+            id="{",
+        ),
+        pytest.param(
+            'partner.”"',
+            "partner.”",
+            18,
+            19,
+            "the quote opened on this line is not closed",
+            id="a quote running to the end",
+        ),
+        pytest.param(
+            "question: What happened",
+            'question: "What happened',
+            7,
+            10,
+            "the quote opened on this line runs on to line 10",
+            id="a quote closed by the next one",
+        ),
+    ],
+)
+def test_an_unclosed_bracket_or_quote_is_reported_where_it_was_opened(
+    tmp_path: Path, old: str, new: str, opened: int, gave_up: int, message: str
+) -> None:
+    assert old in GOOD_ENTRY
+    (problem,) = problems_of(write_knowledge(tmp_path, GOOD_ENTRY.replace(old, new, 1)))
+    assert f"faq.yaml:{opened}: YAML syntax: {message}" in problem, problem
+    assert f"line {gave_up}" in problem, problem  # and where YAML itself gave up
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "message"),
+    [
+        (
+            "question: What does",
+            "questoin: What does",
+            14,
+            "unknown key 'questoin' in an entry; did you mean question?",
+        ),
+        (
+            "    citations:\n",
+            "    citatons:\n",
+            17,
+            "unknown key 'citatons' in an entry; did you mean citations?",
+        ),
+        (
+            "    topic: Rubio\n",
+            "    topic: Rubio\n    notes: x\n",
+            14,
+            "unknown key 'notes' in an entry; an entry has id,",
+        ),
+    ],
+    ids=["questoin", "citatons (its value on the next line)", "no key like it"],
+)
+def test_a_misspelt_key_is_named_with_its_line_and_the_closest_key(
+    tmp_path: Path, old: str, new: str, line: int, message: str
+) -> None:
+    assert old in GOOD_ENTRY
+    found = problems_of(write_knowledge(tmp_path, GOOD_ENTRY.replace(old, new, 1)))
+    assert any(f"faq.yaml:{line}: {message}" in p for p in found), found
 
 
 def test_non_utf8_file_names_the_line(tmp_path: Path) -> None:
