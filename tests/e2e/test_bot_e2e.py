@@ -28,7 +28,7 @@ NEAR_MISSES = (
 EPHEMERAL = 64
 REPLY, AUTOCOMPLETE_RESULT, UPDATE_MESSAGE = 4, 8, 7
 QUOTE_LINE = re.compile(r"^> \*\*¶(\d+)(?:–(\d+))?\*\* (.+)$", re.MULTILINE)  # a passage and its paragraphs
-CUSTOM_ID = re.compile(r"faq:(ans:[a-z0-9-]+|fb:[a-z0-9-]+:[01]|para:[a-z0-9-]+)")
+CUSTOM_ID = re.compile(r"faq:(menu:rel|menu:sug|fb:[a-z0-9-]+:[01]|para:[a-z0-9-]+)")
 
 
 # --- building interactions and reading what came back ----------------------------------------------------
@@ -45,6 +45,29 @@ def click(fake: FakeDiscord, answered: JsonDict, custom_id: str) -> JsonDict:
     return payloads.button_click(
         custom_id, clicked_message=fake.original_responses[answered["token"]], user_payload=payloads.someone()
     )
+
+
+def pick(fake: FakeDiscord, answered: JsonDict, custom_id: str, value: str) -> JsonDict:
+    """Picking `value` in the menu `custom_id` of the message the bot sent in reply to `answered`."""
+    picked = payloads.button_click(
+        custom_id,
+        clicked_message=fake.original_responses[answered["token"]],
+        component_type=3,
+        user_payload=payloads.someone(),
+    )
+    picked["data"]["values"] = [value]
+    return picked
+
+
+def options(message: JsonDict, custom_id: str) -> list[JsonDict]:
+    """The options of the menu `custom_id` in `message`."""
+    return [
+        o
+        for row in message["components"]
+        for c in row["components"]
+        if c["custom_id"] == custom_id
+        for o in c["options"]
+    ]
 
 
 def body(request: RecordedRequest) -> JsonDict:
@@ -74,7 +97,9 @@ def assert_answers(message: JsonDict, knowledge: Knowledge, entry_id: str) -> No
     assert all(piece in " ".join(article_text(knowledge).split()) for piece in pieces if piece)
     assert knowledge.source.publisher in embed["footer"]["text"]
     ids = custom_ids(message)
-    assert {f"faq:fb:{entry.id}:1", f"faq:fb:{entry.id}:0", f"faq:para:{entry.id}"} <= set(ids)
+    assert {f"faq:fb:{entry.id}:1", f"faq:fb:{entry.id}:0"} <= set(ids)
+    # The shipped FAQ quotes whole paragraphs only: no "Show the whole paragraph"; at most two rows.
+    assert f"faq:para:{entry.id}" not in ids and len(message["components"]) <= 2
     assert all(CUSTOM_ID.fullmatch(custom_id) for custom_id in ids)
 
 
@@ -166,7 +191,7 @@ def test_ask_autocomplete_offers_at_most_25_short_choices_and_picking_one_answer
     assert_clean(run)
 
 
-def test_an_unclear_question_gets_a_private_doesnt_say_with_did_you_mean_buttons(
+def test_an_unclear_question_gets_a_private_doesnt_say_with_a_did_you_mean_menu(
     faqbot: FaqbotCli, knowledge: Knowledge, near_miss: tuple[str, list[str]]
 ) -> None:
     question, suggested = near_miss
@@ -174,8 +199,8 @@ def test_an_unclear_question_gets_a_private_doesnt_say_with_did_you_mean_buttons
     async def scenario(fake: FakeDiscord) -> tuple[JsonDict, JsonDict]:
         interaction = ask(question)
         refusal = (await fake.interact(interaction)).json
-        first = custom_ids(refusal["data"])[0]
-        return refusal, (await fake.interact(click(fake, interaction, first))).json
+        first = options(refusal["data"], "faq:menu:sug")[0]["value"]
+        return refusal, (await fake.interact(pick(fake, interaction, "faq:menu:sug", first))).json
 
     run = faqbot.run(scenario)
 
@@ -184,9 +209,12 @@ def test_an_unclear_question_gets_a_private_doesnt_say_with_did_you_mean_buttons
     assert is_private(refusal["data"])
     assert "doesn't say" in refusal["data"]["content"]
     assert not refusal["data"].get("embeds")
-    assert custom_ids(refusal["data"]) == [f"faq:ans:{entry_id}" for entry_id in suggested[:5]]
-    labels = [button["label"] for row in refusal["data"]["components"] for button in row["components"]]
-    questions = [entry.question for entry in knowledge.entries if entry.id in suggested[:5]]
+    assert "/source search" in refusal["data"]["content"]
+    assert custom_ids(refusal["data"]) == ["faq:menu:sug"]
+    offered = options(refusal["data"], "faq:menu:sug")
+    assert [o["value"] for o in offered] == suggested[:4]
+    labels = [o["label"] for o in offered]
+    questions = [entry.question for entry in knowledge.entries if entry.id in suggested[:4]]
     assert all(any(q.startswith(label.removesuffix("…")) for q in questions) for label in labels)
     # The suggestion is answered in place of the private refusal, not as a new public message.
     assert picked["type"] == UPDATE_MESSAGE
@@ -204,17 +232,21 @@ def test_a_question_the_article_doesnt_answer_says_what_is_missing_and_offers_th
     async def scenario(fake: FakeDiscord) -> tuple[JsonDict, JsonDict]:
         interaction = ask(question)
         reply = (await fake.interact(interaction)).json
-        return reply, (await fake.interact(click(fake, interaction, custom_ids(reply["data"])[0]))).json
+        first = options(reply["data"], "faq:menu:sug")[0]["value"]
+        return reply, (await fake.interact(pick(fake, interaction, "faq:menu:sug", first))).json
 
     run = faqbot.run(scenario)
 
     reply, picked = run.result
     assert reply["type"] == REPLY and is_private(reply["data"])
-    assert reply["data"]["content"] == "The article doesn't say who ordered the February 12 phone call."
+    said, pointer = reply["data"]["content"].split("\n")
+    assert said == "The article doesn't say who ordered the February 12 phone call."
+    assert "/source search" in pointer
     [related] = reply["data"]["embeds"]
     assert related["title"] == f"Related: {expected.closest.question}"  # labelled related, never the answer
     assert "not an answer" in related["footer"]["text"]
-    assert custom_ids(reply["data"]) == [f"faq:ans:{expected.closest.id}"]
+    offered = [o["value"] for o in options(reply["data"], "faq:menu:sug")]
+    assert offered[0] == expected.closest.id and len(offered) <= 4
     assert_answers(picked["data"], knowledge, expected.closest.id)  # the related entry, on request
     assert_clean(run)
 
@@ -310,51 +342,26 @@ def test_mention_with_a_question_gets_the_answer_as_a_reply(
 # --- the buttons under an answer -------------------------------------------------------------------------
 
 
-def test_paragraph_button_shows_the_whole_cited_paragraphs_privately(
-    faqbot: FaqbotCli, knowledge: Knowledge
-) -> None:
-    async def scenario(fake: FakeDiscord) -> tuple[str, JsonDict]:
-        interaction = ask(RUBIO)
-        answer = (await fake.interact(interaction)).json["data"]
-        [paragraph_button] = [c for c in custom_ids(answer) if c.startswith("faq:para:")]
-        return paragraph_button, (await fake.interact(click(fake, interaction, paragraph_button))).json
-
-    run = faqbot.run(scenario)
-
-    custom_id, shown = run.result
-    entry = knowledge.entry(custom_id.removeprefix("faq:para:"))
-    assert entry is not None
-    assert shown["type"] == REPLY
-    assert is_private(shown["data"])
-    [embed] = shown["data"]["embeds"]
-    numbers = sorted({c.paragraph for c in entry.citations})
-    assert [field["name"] for field in embed["fields"]] == [f"Paragraph {n}" for n in numbers]
-    for field, number in zip(embed["fields"], numbers, strict=True):
-        whole = knowledge.article.paragraph(number)
-        assert field["value"] == whole or whole.startswith(field["value"].removesuffix("…"))
-    assert knowledge.source.publisher in embed["footer"]["text"]
-    assert_clean(run)
-
-
-def test_related_question_button_answers_that_question_in_a_new_message(
+def test_related_question_menu_answers_the_picked_question_in_a_new_message(
     faqbot: FaqbotCli, knowledge: Knowledge
 ) -> None:
     async def scenario(fake: FakeDiscord) -> tuple[JsonDict, JsonDict]:
         interaction = ask(RUBIO)
         answer = (await fake.interact(interaction)).json["data"]
-        [related, *_] = [c for c in custom_ids(answer) if c.startswith("faq:ans:")]
-        return answer, (await fake.interact(click(fake, interaction, related))).json
+        first = options(answer, "faq:menu:rel")[0]["value"]
+        return answer, (await fake.interact(pick(fake, interaction, "faq:menu:rel", first))).json
 
     run = faqbot.run(scenario)
 
     answer, followed = run.result
-    [first_related, *_] = [
-        b for row in answer["components"] for b in row["components"] if "faq:ans:" in b["custom_id"]
-    ]
+    [menu_row, buttons_row] = answer["components"]
+    [first_related, *_] = options(answer, "faq:menu:rel")
+    assert [c["type"] for c in menu_row["components"]] == [3]
+    assert {b["style"] for b in buttons_row["components"]} == {2}  # grey
     # Under a public answer the related question is a new public message; the first answer stays.
     assert followed["type"] == REPLY
     assert not is_private(followed["data"])
-    assert_answers(followed["data"], knowledge, first_related["custom_id"].removeprefix("faq:ans:"))
+    assert_answers(followed["data"], knowledge, first_related["value"])
     assert followed["data"]["embeds"][0]["title"].startswith(first_related["label"].removesuffix("…"))
     assert_clean(run)
 
@@ -383,18 +390,19 @@ def test_answer_buttons_keep_working_after_a_restart(faqbot: FaqbotCli, knowledg
 
     before = faqbot.run(first_life)
     old_answer = before.result
-    [paragraph_button] = [c for c in custom_ids(old_answer) if c.startswith("faq:para:")]
+    related = options(old_answer, "faq:menu:rel")[0]["value"]
 
     async def second_life(fake: FakeDiscord) -> JsonDict:
-        clicked = payloads.button_click(
-            paragraph_button, clicked_message=old_answer, user_payload=payloads.someone()
+        picked = payloads.button_click(
+            "faq:menu:rel", clicked_message=old_answer, component_type=3, user_payload=payloads.someone()
         )
-        return body(await fake.interact(clicked))
+        picked["data"]["values"] = [related]
+        return body(await fake.interact(picked))
 
     after = faqbot.run(second_life)
 
     assert after.result["type"] == REPLY
-    assert after.result["data"]["embeds"][0]["fields"]
+    assert_answers(after.result["data"], knowledge, related)
     assert_clean(before)
     assert_clean(after)
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+
+import discord
 import pytest
 import simcord
 
 from bot.client import FaqBot
-from bot.core import Knowledge, Matcher, passages
-from bot.exts._shared.buttons import ANSWER_ID, FEEDBACK_ID, PARAGRAPH_ID
+from bot.core import Citation, Knowledge, Matcher, passages
+from bot.exts._shared.buttons import FEEDBACK_ID, MENU_ID, PARAGRAPH_ID, RELATED, SUGGESTED
 
 RUBIO = "What did Rubio tell Breitbart?"
 OFF_TOPIC = "Who painted the Mona Lisa?"
@@ -17,6 +20,35 @@ ROLE_ID = "123456789012345678"
 
 def custom_ids(message: simcord.ResponseMessage) -> list[str]:
     return [c["custom_id"] for row in message.components for c in row["components"]]
+
+
+def menu_values(message: simcord.ResponseMessage, menu: str) -> list[str]:
+    """The entry ids a question menu offers (empty when the message has no such menu)."""
+    menus = [
+        c
+        for row in message.components
+        for c in row["components"]
+        if c["custom_id"] == MENU_ID.format(menu=menu)
+    ]
+    return [option["value"] for m in menus for option in m["options"]]
+
+
+async def pick(
+    actor: simcord.MemberActor, message: simcord.ResponseMessage, menu: str, entry_id: str
+) -> simcord.InteractionResult:
+    return await actor.select(message.message, [entry_id], custom_id=MENU_ID.format(menu=menu))
+
+
+def with_an_excerpt(knowledge: Knowledge, entry_id: str) -> Knowledge:
+    """The knowledge with `entry_id`'s first passage cut to its paragraph's first sentence (the shipped
+    FAQ quotes only whole paragraphs)."""
+    entry = knowledge.entry(entry_id)
+    assert entry is not None
+    first, *rest = entry.citations
+    cut = Citation(knowledge.article.paragraph(first.paragraph).split(". ")[0] + ".", first.paragraph)
+    changed = dataclasses.replace(entry, citations=(cut, *rest))
+    entries = tuple(changed if e.id == entry_id else e for e in knowledge.entries)
+    return dataclasses.replace(knowledge, entries=entries)
 
 
 def answered_entry(message: simcord.ResponseMessage, knowledge: Knowledge) -> str:
@@ -50,17 +82,24 @@ async def test_ask_answers_with_the_question_cited_paragraphs_and_source(
     assert embed.footer.text == "Source: BBC, 10 March 2025, translated by Zhang Yangyang"
 
 
-async def test_an_answer_has_related_feedback_and_whole_paragraph_buttons(
+async def test_an_answer_has_a_related_questions_menu_and_one_row_of_grey_buttons(
     channel: simcord.ChannelHandle, alice: simcord.MemberActor, knowledge: Knowledge
 ) -> None:
     _, reply = await ask(alice, channel, RUBIO)
     entry = knowledge.entry(answered_entry(reply, knowledge))
     assert entry is not None
-    ids = custom_ids(reply)
-    assert [ANSWER_ID.format(entry_id=r) for r in entry.related] == ids[: len(entry.related)]
-    assert FEEDBACK_ID.format(entry_id=entry.id, helpful=1) in ids
-    assert FEEDBACK_ID.format(entry_id=entry.id, helpful=0) in ids
-    assert PARAGRAPH_ID.format(entry_id=entry.id) in ids
+    [menu_row, button_row] = reply.components
+    [menu] = menu_row["components"]
+    assert menu["type"] == 3 and menu["placeholder"] == "Related questions"
+    assert [o["value"] for o in menu["options"]] == list(entry.related)
+    assert [o["label"] for o in menu["options"]] == [knowledge.entry(r).question for r in entry.related]  # type: ignore[union-attr]
+    buttons = button_row["components"]
+    assert [b["custom_id"] for b in buttons] == [
+        FEEDBACK_ID.format(entry_id=entry.id, helpful=h) for h in (1, 0)
+    ]
+    assert {b["style"] for b in buttons} == {2}  # grey
+    # Every passage it shows is a whole paragraph: there is nothing more to show.
+    assert PARAGRAPH_ID.format(entry_id=entry.id) not in custom_ids(reply)
 
 
 async def test_private_ask_is_seen_only_by_the_asker(
@@ -88,14 +127,17 @@ async def test_off_topic_question_gets_a_private_not_in_the_article_and_no_answe
     assert not reply.embeds
 
 
-async def test_abstention_offers_did_you_mean_buttons_that_answer_when_clicked(
+async def test_abstention_offers_a_did_you_mean_menu_of_four_that_answers_when_picked(
     channel: simcord.ChannelHandle, alice: simcord.MemberActor, knowledge: Knowledge
 ) -> None:
     result, reply = await ask(alice, channel, VAGUE)
     assert result.ephemeral and not reply.embeds
-    suggested = [i.removeprefix("faq:ans:") for i in custom_ids(reply)]
-    assert len(suggested) == 5
-    clicked = await alice.click(reply.message, custom_id=ANSWER_ID.format(entry_id=suggested[0]))
+    assert "/source search" in reply.content
+    [[menu]] = [row["components"] for row in reply.components]
+    assert menu["type"] == 3 and menu["placeholder"] == "Did you mean…"
+    suggested = menu_values(reply, SUGGESTED)
+    assert len(suggested) == 4
+    clicked = await pick(alice, reply, SUGGESTED, suggested[0])
     assert clicked.response is not None
     assert answered_entry(clicked.response, knowledge) == suggested[0]
     assert clicked.response.ephemeral  # answered in place, in the message only the asker sees
@@ -119,25 +161,25 @@ async def test_a_picked_autocomplete_choice_answers_exactly_that_entry(
         assert answered_entry(reply, knowledge) == entry.id
 
 
-async def test_related_button_on_a_public_answer_answers_as_a_new_message(
+async def test_a_related_question_picked_under_a_public_answer_is_answered_as_a_new_message(
     channel: simcord.ChannelHandle, alice: simcord.MemberActor, bob: simcord.MemberActor, knowledge: Knowledge
 ) -> None:
     _, reply = await ask(alice, channel, RUBIO)
-    related = custom_ids(reply)[0]
-    clicked = await bob.click(reply.message, custom_id=related)
+    related = menu_values(reply, RELATED)[1]
+    clicked = await pick(bob, reply, RELATED, related)
     assert clicked.response is not None and clicked.response.id != reply.id
     assert not clicked.response.ephemeral
-    assert answered_entry(clicked.response, knowledge) == related.removeprefix("faq:ans:")
+    assert answered_entry(clicked.response, knowledge) == related
 
 
-async def test_related_button_on_a_private_answer_answers_in_place(
+async def test_a_related_question_picked_under_a_private_answer_is_answered_in_place(
     channel: simcord.ChannelHandle, alice: simcord.MemberActor, knowledge: Knowledge
 ) -> None:
     _, reply = await ask(alice, channel, RUBIO, private=True)
-    related = custom_ids(reply)[0]
-    clicked = await alice.click(reply.message, custom_id=related)
+    related = menu_values(reply, RELATED)[0]
+    clicked = await pick(alice, reply, RELATED, related)
     assert clicked.response is not None and clicked.response.id == reply.id
-    assert answered_entry(clicked.response, knowledge) == related.removeprefix("faq:ans:")
+    assert answered_entry(clicked.response, knowledge) == related
 
 
 @pytest.mark.parametrize(("label", "thanks"), [("Helpful", "glad it helped"), ("Not helpful", "improve")])
@@ -154,20 +196,32 @@ async def test_feedback_buttons_thank_the_clicker_privately(
     assert thanks in clicked.response.content
 
 
-async def test_show_paragraph_button_shows_the_whole_cited_paragraph_privately(
-    channel: simcord.ChannelHandle, alice: simcord.MemberActor, knowledge: Knowledge
+async def test_an_answer_quoting_an_excerpt_offers_its_whole_paragraph_privately(
+    env: simcord.Env,
+    bot: FaqBot,
+    channel: simcord.ChannelHandle,
+    alice: simcord.MemberActor,
+    knowledge: Knowledge,
 ) -> None:
+    excerpting = with_an_excerpt(knowledge, "rubio-breitbart")
+    await env.restart_bot(FaqBot(Matcher(excerpting), bot.settings, shard_count=1))
     _, reply = await ask(alice, channel, RUBIO)
-    entry = knowledge.entry(answered_entry(reply, knowledge))
-    assert entry is not None
+    entry = excerpting.entry(answered_entry(reply, excerpting))
+    assert entry is not None and entry.id == "rubio-breitbart"
+    [_, button_row] = reply.components
+    assert [b["label"] for b in button_row["components"]] == [
+        "Helpful",
+        "Not helpful",
+        "Show the whole paragraph",
+    ]
     clicked = await alice.click(reply.message, custom_id=PARAGRAPH_ID.format(entry_id=entry.id))
     assert clicked.ephemeral and clicked.response is not None
     [embed] = clicked.response.embeds
-    paragraphs = sorted({c.paragraph for c in entry.citations})
-    assert [f.value for f in embed.fields] == [knowledge.article.paragraph(n) for n in paragraphs]
+    excerpt = entry.citations[0].paragraph
+    assert [f.value for f in embed.fields] == [knowledge.article.paragraph(excerpt)]
 
 
-async def test_answer_buttons_keep_working_after_a_restart(
+async def test_answer_controls_keep_working_after_a_restart(
     env: simcord.Env,
     bot: FaqBot,
     channel: simcord.ChannelHandle,
@@ -175,14 +229,13 @@ async def test_answer_buttons_keep_working_after_a_restart(
     knowledge: Knowledge,
 ) -> None:
     _, reply = await ask(alice, channel, RUBIO)
-    related = custom_ids(reply)[0]
+    related = menu_values(reply, RELATED)[0]
     await env.restart_bot(FaqBot(bot.matcher, bot.settings, shard_count=1))
-    clicked = await alice.click(reply.message, custom_id=related)
+    clicked = await pick(alice, reply, RELATED, related)
     assert clicked.response is not None
-    assert answered_entry(clicked.response, knowledge) == related.removeprefix("faq:ans:")
-    entry_id = answered_entry(reply, knowledge)
-    paragraph = await alice.click(reply.message, custom_id=PARAGRAPH_ID.format(entry_id=entry_id))
-    assert paragraph.ephemeral
+    assert answered_entry(clicked.response, knowledge) == related
+    voted = await alice.click(reply.message, label="Helpful")
+    assert voted.ephemeral and voted.response is not None
 
 
 async def test_a_question_full_of_mentions_is_echoed_escaped_and_pings_nobody(
@@ -244,7 +297,8 @@ async def test_a_mention_that_abstains_echoes_escaped_and_offers_suggestions(
     reply = channel.last_message
     assert reply is not None and reply.content.startswith("The article doesn't say")
     assert "@everyone" not in reply.content
-    assert len(reply.components[0].children) == 5  # type: ignore[union-attr]
+    [menu] = reply.components[0].children  # type: ignore[union-attr]
+    assert isinstance(menu, discord.SelectMenu) and len(menu.options) == 4
     posted = [r for r in env.http_requests if r.method == "POST" and r.path.endswith("/messages")]
     assert posted[-1].json is not None and posted[-1].json["allowed_mentions"]["parse"] == []
 
@@ -296,7 +350,7 @@ async def test_a_related_click_under_a_public_answer_is_private_when_the_server_
     result, reply = await ask(alice, channel, RUBIO, private=False)
     assert not result.ephemeral
     seen_by_alice = len(channel.history(viewer=alice))
-    clicked = await bob.click(reply.message, custom_id=custom_ids(reply)[0])
+    clicked = await pick(bob, reply, RELATED, menu_values(reply, RELATED)[0])
     assert clicked.ephemeral and clicked.response is not None and clicked.response.embeds
     assert len(channel.history(viewer=alice)) == seen_by_alice
 
@@ -311,6 +365,6 @@ async def test_a_related_click_outside_the_allowed_channels_is_private_with_a_no
     _, reply = await ask(alice, channel, RUBIO)  # public, posted before the server chose its channels
     answers = guild.create_text_channel("answers")
     await manager.slash(channel, "faqadmin settings", allow_channel=answers)
-    clicked = await bob.click(reply.message, custom_id=custom_ids(reply)[0])
+    clicked = await pick(bob, reply, RELATED, menu_values(reply, RELATED)[0])
     assert clicked.ephemeral and clicked.response is not None and clicked.response.embeds
     assert answers.mention in clicked.response.content

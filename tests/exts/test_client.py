@@ -13,7 +13,7 @@ from discord import app_commands
 
 from bot.client import FaqBot
 from bot.errors import FORBIDDEN, NOT_HERE, SERVER_ONLY, user_message
-from bot.exts._shared.buttons import FEEDBACK_ID, PARAGRAPH_ID
+from bot.exts._shared.buttons import FEEDBACK_ID
 from tests.support.openapi import SPEC_PATH, validate_request
 
 RUBIO = "What did Rubio tell Breitbart?"
@@ -65,8 +65,10 @@ async def test_the_cooldown_is_shared_by_slash_commands_mentions_and_answer_butt
     reply = channel.last_message
     assert reply is not None and "try again in" in reply.content
     assert first.response is not None
-    related = first.response.components[0]["components"][0]["custom_id"]
-    clicked = await alice.click(first.response.message, custom_id=related)
+    menu = first.response.components[0]["components"][0]
+    clicked = await alice.select(
+        first.response.message, [menu["options"][0]["value"]], custom_id=menu["custom_id"]
+    )
     assert clicked.ephemeral and clicked.response is not None
     assert "try again in" in clicked.response.content
 
@@ -98,19 +100,18 @@ async def test_a_failing_answer_button_gets_a_polite_private_reply_not_this_inte
     caplog: pytest.LogCaptureFixture,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    def broken(*args: object) -> None:
-        raise RuntimeError("paragraphs exploded")
+    async def broken(*args: object) -> None:
+        raise RuntimeError("answer exploded")
 
     answer = await alice.slash(channel, "ask", question=RUBIO)
     assert answer.response is not None
-    monkeypatch.setattr("bot.exts._shared.buttons.paragraphs_embed", broken)
+    monkeypatch.setattr("bot.exts._shared.buttons.show_answer", broken)
+    menu = answer.response.components[0]["components"][0]
     with caplog.at_level(logging.ERROR, logger="bot.errors"):
-        clicked = await bob.click(
-            answer.response.message, custom_id=PARAGRAPH_ID.format(entry_id="rubio-breitbart")
-        )
+        clicked = await bob.select(answer.response.message, ["rubio-vassal"], custom_id=menu["custom_id"])
     assert clicked.ephemeral and clicked.response is not None
     assert clicked.response.content.startswith("Sorry, something went wrong on my side")
-    assert "RuntimeError: paragraphs exploded" in caplog.text
+    assert "RuntimeError: answer exploded" in caplog.text
 
 
 async def test_a_button_that_fails_after_answering_says_so_in_a_private_follow_up(
@@ -235,11 +236,16 @@ async def act_out_every_feature(
     answer = await alice.slash(channel, "ask", question=RUBIO)
     assert answer.response is not None
     await bob.click(answer.response.message, label="Helpful")
-    await bob.click(answer.response.message, custom_id=PARAGRAPH_ID.format(entry_id="rubio-breitbart"))
-    await bob.click(
-        answer.response.message, custom_id=answer.response.components[0]["components"][0]["custom_id"]
+    related = answer.response.components[0]["components"][0]
+    await bob.select(
+        answer.response.message, [related["options"][0]["value"]], custom_id=related["custom_id"]
     )
-    await alice.slash(channel, "ask", question="@everyone china")
+    unclear = await alice.slash(channel, "ask", question="@everyone china")
+    assert unclear.response is not None
+    suggested = unclear.response.components[0]["components"][0]
+    await alice.select(
+        unclear.response.message, [suggested["options"][0]["value"]], custom_id=suggested["custom_id"]
+    )
     await alice.send(channel, f"{env.bot.user.mention} @here what about china?")
     browse = await alice.slash(channel, "faq browse")
     assert browse.response is not None

@@ -11,7 +11,7 @@ import pytest
 import simcord
 
 from bot.client import FaqBot
-from bot.exts._shared.buttons import ANSWER_ID, FEEDBACK_ID
+from bot.exts._shared.buttons import FEEDBACK_ID, MENU_ID, SUGGESTED
 from bot.settings import Settings
 from bot.storage import FeedbackCount, Store, hash_user
 from tests.exts.conftest import rows
@@ -129,11 +129,23 @@ async def test_clicking_a_suggested_or_related_question_is_not_logged_as_a_quest
 ) -> None:
     result = await alice.slash(channel, "ask", question=VAGUE)
     assert result.response is not None
-    suggested = custom_ids(result.response)[0]
-    clicked = await alice.click(result.response.message, custom_id=suggested)
+    menu = result.response.components[0]["components"][0]
+    assert menu["custom_id"] == MENU_ID.format(menu=SUGGESTED)
+    clicked = await alice.select(
+        result.response.message, [menu["options"][0]["value"]], custom_id=menu["custom_id"]
+    )
     assert clicked.response is not None and clicked.response.embeds  # it answered
-    assert suggested.startswith(ANSWER_ID.format(entry_id=""))
     assert len(rows(database, QUESTIONS)) == 1
+
+
+@pytest.mark.parametrize("chat", ["hi", "thanks bot!"])
+async def test_greetings_and_thanks_get_a_how_to_and_are_not_logged_as_unanswered(
+    database: Path, channel: simcord.ChannelHandle, alice: simcord.MemberActor, chat: str
+) -> None:
+    result = await alice.slash(channel, "ask", question=chat)
+    assert result.response is not None and "/faq browse" in result.response.content
+    assert "doesn't say" not in result.response.content
+    assert rows(database, QUESTIONS) == []
 
 
 async def test_no_raw_user_id_is_stored_anywhere(

@@ -9,13 +9,16 @@ import pytest
 
 from bot.core import Citation, Entry, Knowledge, Matcher, Source, limits, passages
 from bot.exts._shared.buttons import (
-    ANSWER_ID,
     DYNAMIC_ITEMS,
     FEEDBACK_ID,
+    MENU_ID,
     PARAGRAPH_ID,
+    RELATED,
+    SUGGESTED,
     AnswerButton,
     FeedbackButton,
     ParagraphButton,
+    QuestionMenu,
     answer_view,
 )
 from bot.exts._shared.render import (
@@ -29,6 +32,7 @@ from bot.exts._shared.render import (
     human_date,
     paragraph_button_label,
     paragraphs_embed,
+    question_options,
     source_credit,
 )
 from bot.exts.about._render import about_embed
@@ -235,7 +239,8 @@ def test_paragraphs_embed_shows_each_cited_paragraph_whole_and_once(knowledge: K
     numbers = sorted({c.paragraph for c in entry.citations})
     assert embed.title == f"Paragraphs {', '.join(map(str, numbers))}"
     assert [f.value for f in embed.fields] == [knowledge.article.paragraph(n) for n in numbers]
-    assert paragraph_button_label(entry) == "Show the whole paragraphs"
+    assert paragraph_button_label(numbers) == "Show the whole paragraphs"
+    assert paragraph_button_label(numbers[:1]) == "Show the whole paragraph"
 
 
 def test_about_embed_names_the_article_its_publisher_date_translator_and_commands(
@@ -314,9 +319,12 @@ def test_not_in_the_article_says_what_is_missing_and_shows_the_closest_entry_as_
     answer = matcher.answer("Who initiated the **February 12** phone call between Trump and Putin? @everyone")
     text, [embed], offered = not_answered(answer)
     bold = "\\*\\*February 12\\*\\*"
-    assert text == f"The article doesn't say who initiated the {bold} phone call between Trump and Putin."
+    said, pointer = text.split("\n")
+    assert said == f"The article doesn't say who initiated the {bold} phone call between Trump and Putin."
+    assert "/source search" in pointer
     assert embed.title and embed.title.startswith("Related: ")
-    assert answer.closest and offered == (answer.closest,) and embed.fields[0].name.startswith("Paragraph")
+    assert answer.closest and offered[0] == answer.closest and len(offered) <= 4
+    assert embed.fields[0].name.startswith("Paragraph")
     assert "not an answer" in (embed.footer.text or "")
     assert_within_limits(embed)
 
@@ -378,36 +386,87 @@ def components_of(view: discord.ui.View) -> list[dict[str, object]]:
     return [c for row in view.to_components() for c in row["components"]]
 
 
-async def test_every_answer_view_fits_discords_component_limits(knowledge: Knowledge) -> None:
-    for entry in knowledge.entries:
+async def test_every_answer_view_fits_discords_component_limits_in_at_most_two_rows(
+    knowledge: Knowledge,
+) -> None:
+    for entry in [*knowledge.entries, huge_entry(related=tuple(e.id for e in knowledge.entries))]:
         view = answer_view(entry, knowledge)
         rows = view.to_components()
-        assert len(rows) <= limits.MAX_ROWS
+        assert len(rows) <= 2
         assert all(len(row["components"]) <= limits.MAX_COMPONENTS_PER_ROW for row in rows)
         for component in components_of(view):
             assert len(str(component["custom_id"])) <= limits.CUSTOM_ID
             assert len(str(component.get("label", ""))) <= limits.BUTTON_LABEL
+            options: list[dict[str, str]] = component.get("options", [])  # type: ignore[assignment]
+            assert len(options) <= limits.SELECT_OPTIONS
+            assert all(len(o["label"]) <= limits.SELECT_OPTION_LABEL for o in options)
 
 
-async def test_answer_view_has_related_questions_feedback_and_whole_paragraph(knowledge: Knowledge) -> None:
+async def test_answer_view_has_a_related_menu_then_grey_feedback_buttons(knowledge: Knowledge) -> None:
     entry = next(e for e in knowledge.entries if e.id == "rubio-breitbart")
-    ids = [c["custom_id"] for c in components_of(answer_view(entry, knowledge))]
-    related = [ANSWER_ID.format(entry_id=r) for r in entry.related]
+    [menu_row, button_row] = answer_view(entry, knowledge).to_components()
+    [menu] = menu_row["components"]
+    assert menu["custom_id"] == MENU_ID.format(menu=RELATED) and menu["placeholder"] == "Related questions"
+    assert [o["value"] for o in menu["options"]] == list(entry.related)
     feedback = [FEEDBACK_ID.format(entry_id=entry.id, helpful=h) for h in (1, 0)]
-    assert ids == [*related, *feedback, PARAGRAPH_ID.format(entry_id=entry.id)]
+    assert [b["custom_id"] for b in button_row["components"]] == feedback
+    assert {b["style"] for b in button_row["components"]} == {discord.ButtonStyle.secondary.value}
 
 
-async def test_answer_view_skips_buttons_whose_custom_id_would_be_too_long(knowledge: Knowledge) -> None:
+async def test_the_whole_paragraph_button_is_offered_only_for_an_excerpt(knowledge: Knowledge) -> None:
+    entry = next(e for e in knowledge.entries if e.id == "who-is-lin-jian")
+    assert PARAGRAPH_ID.format(entry_id=entry.id) not in [
+        c["custom_id"] for c in components_of(answer_view(entry, knowledge))
+    ]
+    whole = knowledge.article.paragraph(entry.citations[0].paragraph)
+    excerpt = Citation(whole[: len(whole) // 2], entry.citations[0].paragraph)
+    components = components_of(answer_view(entry, knowledge, (excerpt, *entry.citations[1:])))
+    [button] = [c for c in components if c["custom_id"] == PARAGRAPH_ID.format(entry_id=entry.id)]
+    assert (
+        button["label"] == "Show the whole paragraph"
+        and button["style"] == discord.ButtonStyle.secondary.value
+    )
+
+
+async def test_answer_view_leaves_out_controls_whose_ids_would_be_too_long(knowledge: Knowledge) -> None:
     entry = huge_entry(LONG_ID, related=(LONG_ID, "no-such-entry", knowledge.entries[0].id))
-    ids = [c["custom_id"] for c in components_of(answer_view(entry, knowledge))]
-    assert ids == [ANSWER_ID.format(entry_id=knowledge.entries[0].id)]
+    [menu] = components_of(answer_view(entry, knowledge))
+    assert [o["value"] for o in menu["options"]] == [knowledge.entries[0].id]  # type: ignore[index]
 
 
-async def test_suggestions_view_has_one_answer_button_per_suggestion(knowledge: Knowledge) -> None:
-    suggestions = knowledge.entries[:7]
-    components = components_of(suggestions_view(suggestions))
-    assert [c["custom_id"] for c in components] == [ANSWER_ID.format(entry_id=e.id) for e in suggestions[:5]]
-    assert [c["label"] for c in components] == [button_label(e.question) for e in suggestions[:5]]
+def test_question_options_are_at_most_25_with_labels_within_100_and_ids_that_fit_a_value(
+    knowledge: Knowledge,
+) -> None:
+    entries = [huge_entry(LONG_ID), *(huge_entry(f"huge-{n}") for n in range(30))]
+    options = question_options(entries)
+    assert len(options) == limits.SELECT_OPTIONS and LONG_ID not in {o.value for o in options}
+    assert all(len(o.label) == limits.SELECT_OPTION_LABEL and o.label.endswith("…") for o in options)
+
+
+async def test_suggestions_view_is_one_did_you_mean_menu_of_the_suggestions(knowledge: Knowledge) -> None:
+    suggestions = knowledge.entries[:4]
+    [menu] = components_of(suggestions_view(suggestions))
+    assert menu["custom_id"] == MENU_ID.format(menu=SUGGESTED) and menu["placeholder"] == "Did you mean…"
+    assert [o["value"] for o in menu["options"]] == [e.id for e in suggestions]  # type: ignore[union-attr]
+    assert [o["label"] for o in menu["options"]] == [e.question for e in suggestions]  # type: ignore[union-attr]
+    assert not components_of(suggestions_view(()))
+
+
+def test_an_unclear_question_offers_at_most_four_suggestions_and_points_to_source_search(
+    matcher: Matcher,
+) -> None:
+    answer = matcher.answer("china")
+    assert answer.outcome == "unclear" and len(answer.suggestions) > 4
+    text, embeds, offered = not_answered(answer)
+    assert offered == answer.suggestions[:4] and not embeds
+    assert "/source search" in text
+
+
+@pytest.mark.parametrize("custom_id", ["faq:menu:rel", "faq:menu:sug"])
+def test_the_question_menu_template_parses_its_own_custom_ids_and_no_others(custom_id: str) -> None:
+    assert QuestionMenu.__discord_ui_compiled_template__.fullmatch(custom_id)
+    others: set[type[discord.ui.DynamicItem[Any]]] = set(DYNAMIC_ITEMS) - {QuestionMenu}
+    assert not any(other.__discord_ui_compiled_template__.fullmatch(custom_id) for other in others)
 
 
 @pytest.mark.parametrize(

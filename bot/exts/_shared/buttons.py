@@ -1,5 +1,6 @@
-"""The buttons under an answer. They are DynamicItems: their state is in the custom_id, so they keep
-working after a restart once `FaqBot.setup_hook` has registered DYNAMIC_ITEMS."""
+"""The controls under an answer and under "the article doesn't say". They are DynamicItems: their state
+is in the custom_id (or, for a menu, in the option picked), so they keep working after a restart once
+`FaqBot.setup_hook` has registered DYNAMIC_ITEMS."""
 
 from __future__ import annotations
 
@@ -9,29 +10,33 @@ from typing import TYPE_CHECKING, Any, cast
 
 import discord
 
-from bot.core import Citation, Entry, Knowledge, limits
+from bot.core import Article, Citation, Entry, Knowledge, Passage, limits, passages
 from bot.errors import reported
 from bot.exts._shared.records import record_vote
 from bot.exts._shared.render import (
     FEEDBACK_NOT_RECORDED,
+    MAX_PASSAGES,
     answer_embed,
     button_label,
     cooldown_message,
     feedback_thanks,
     paragraph_button_label,
     paragraphs_embed,
+    question_options,
 )
 from bot.exts._shared.server import interaction_placement
 
 if TYPE_CHECKING:
     from bot.client import FaqBot
 
-# custom_id formats, one per kind of button; the templates that parse them are derived from these.
-ANSWER_ID = "faq:ans:{entry_id}"
+# custom_id formats, one per kind of control; the templates that parse them are derived from these.
+ANSWER_ID = "faq:ans:{entry_id}"  # the related and "did you mean" buttons of messages sent before the menus
+MENU_ID = "faq:menu:{menu}"  # a menu of questions: the option picked is the entry id to answer
 FEEDBACK_ID = "faq:fb:{entry_id}:{helpful}"
 PARAGRAPH_ID = "faq:para:{entry_id}"
-_PARTS = {"entry_id": r"[a-z0-9-]+", "helpful": "[01]"}
-MAX_RELATED = 5  # one row of buttons
+_PARTS = {"entry_id": r"[a-z0-9-]+", "helpful": "[01]", "menu": "rel|sug"}
+RELATED, SUGGESTED = "rel", "sug"
+MENU_PLACEHOLDERS = {RELATED: "Related questions", SUGGESTED: "Did you mean…"}
 
 GONE = "That question is no longer in the FAQ. Try /ask again."
 
@@ -71,16 +76,49 @@ class AnswerButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=_tem
 
     @reported
     async def callback(self, interaction: discord.Interaction) -> None:
-        bot = _bot(interaction)
-        entry = bot.knowledge.entry(self.entry_id)
-        if entry is None:
-            await interaction.response.send_message(GONE, ephemeral=True)
-            return
-        retry_after = bot.answer_cooldown.retry_after(interaction.user.id)
-        if retry_after:
-            await interaction.response.send_message(cooldown_message(retry_after), ephemeral=True)
-            return
-        await show_answer(interaction, entry, bot.knowledge)
+        await _answer_picked(interaction, self.entry_id)
+
+
+class QuestionMenu(discord.ui.DynamicItem[discord.ui.Select[Any]], template=_template(MENU_ID)):
+    """A menu of questions: related ones under an answer, or "did you mean" when the article doesn't
+    say. Picking one answers it, placed as a related click is (`show_answer`)."""
+
+    def __init__(self, menu: str, entries: Sequence[Entry] = ()) -> None:
+        select: discord.ui.Select[Any] = discord.ui.Select(
+            custom_id=MENU_ID.format(menu=menu),
+            placeholder=MENU_PLACEHOLDERS[menu],
+            options=question_options(entries),
+        )
+        super().__init__(select)
+        self.menu = menu
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> QuestionMenu:
+        return cls(match["menu"])
+
+    @reported
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await _answer_picked(interaction, self.item.values[0])
+
+
+def question_menu(menu: str, entries: Sequence[Entry]) -> QuestionMenu | None:
+    """The menu offering `entries`, or None when there is nothing to offer."""
+    return QuestionMenu(menu, entries) if question_options(entries) else None
+
+
+async def _answer_picked(interaction: discord.Interaction, entry_id: str) -> None:
+    bot = _bot(interaction)
+    entry = bot.knowledge.entry(entry_id)
+    if entry is None:
+        await interaction.response.send_message(GONE, ephemeral=True)
+        return
+    retry_after = bot.answer_cooldown.retry_after(interaction.user.id)
+    if retry_after:
+        await interaction.response.send_message(cooldown_message(retry_after), ephemeral=True)
+        return
+    await show_answer(interaction, entry, bot.knowledge)
 
 
 class FeedbackButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=_template(FEEDBACK_ID)):
@@ -119,7 +157,7 @@ class FeedbackButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=_t
 
 
 class ParagraphButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=_template(PARAGRAPH_ID)):
-    """Shows the whole paragraphs an answer quotes from, to the one who asks."""
+    """Shows the whole paragraphs an answer quotes excerpts of, to the one who asks."""
 
     def __init__(self, entry_id: str, label: str | None = None) -> None:
         button: discord.ui.Button[Any] = discord.ui.Button(
@@ -144,32 +182,46 @@ class ParagraphButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=_
         if entry is None:
             await interaction.response.send_message(GONE, ephemeral=True)
             return
-        embed = paragraphs_embed(entry, knowledge.article, knowledge.source)
+        whole = excerpted(entry, knowledge.article)
+        embed = paragraphs_embed(entry, knowledge.article, knowledge.source, whole)
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
 
-DYNAMIC_ITEMS = (AnswerButton, FeedbackButton, ParagraphButton)
+DYNAMIC_ITEMS = (QuestionMenu, AnswerButton, FeedbackButton, ParagraphButton)
 
 
-def answer_buttons(entries: list[Entry]) -> list[AnswerButton]:
-    """One answer button per entry (each once, at most a row), skipping ids too long for a custom_id."""
-    unique = list({e.id: e for e in entries if fits(e.id)}.values())
-    return [AnswerButton(e.id, e.question) for e in unique[:MAX_RELATED]]
+def _is_excerpt(passage: Passage, citations: Sequence[Citation], article: Article) -> bool:
+    cited = [c for c in citations if c.paragraph in passage.paragraphs]
+    return any(c.quote.strip() != article.paragraph(c.paragraph).strip() for c in cited)
 
 
-def answer_view(entry: Entry, knowledge: Knowledge) -> discord.ui.View:
-    """Related questions on the first row; feedback and the whole paragraph on the second."""
+def excerpted(entry: Entry, article: Article, citations: Sequence[Citation] | None = None) -> list[int]:
+    """The paragraphs, in article order, of the shown passages that are excerpts, not whole paragraphs."""
+    quoted = entry.citations if citations is None else citations
+    shown = passages(quoted)[:MAX_PASSAGES]
+    return sorted({n for p in shown if _is_excerpt(p, quoted, article) for n in p.paragraphs})
+
+
+def answer_view(
+    entry: Entry, knowledge: Knowledge, citations: Sequence[Citation] | None = None
+) -> discord.ui.View:
+    """At most two rows: a "Related questions" menu; then Helpful, Not helpful, and "Show the whole
+    paragraph" only when a shown passage is an excerpt of its paragraph."""
     view = discord.ui.View(timeout=None)
     related = [e for e in map(knowledge.entry, entry.related) if e is not None]
-    for button in answer_buttons(related):
-        button.row = 0
-        view.add_item(button)
+    menu = question_menu(RELATED, related)
+    if menu is not None:
+        menu.row = 0
+        view.add_item(menu)
     if fits(entry.id):
-        for item in (
+        buttons: list[discord.ui.Item[Any]] = [
             FeedbackButton(entry.id, helpful=True),
             FeedbackButton(entry.id, helpful=False),
-            ParagraphButton(entry.id, paragraph_button_label(entry)),
-        ):
+        ]
+        excerpts = excerpted(entry, knowledge.article, citations)
+        if excerpts:
+            buttons.append(ParagraphButton(entry.id, paragraph_button_label(excerpts)))
+        for item in buttons:
             item.row = 1
             view.add_item(item)
     return view
@@ -188,7 +240,7 @@ async def send_answer(
     await interaction.response.send_message(
         content,
         embed=answer_embed(entry, knowledge.source, citations),
-        view=answer_view(entry, knowledge),
+        view=answer_view(entry, knowledge, citations),
         ephemeral=ephemeral,
     )
 

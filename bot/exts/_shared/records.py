@@ -24,8 +24,11 @@ VOTE_SECONDS = 2.0
 async def record_question(
     bot: FaqBot, answer: Answer, *, guild_id: int | None, channel_id: int | None, user_id: int
 ) -> None:
-    """Log a question and how it was answered. Never raises: a lost log line must not cost an answer."""
-    if bot.store is None:
+    """Log a question and how it was answered. Never raises: a lost log line must not cost an answer.
+
+    Greetings and thanks (outcome "chat") are not logged: they are no question the FAQ failed to answer.
+    """
+    if bot.store is None or answer.outcome == "chat":
         return
     best = answer.entry or (answer.candidates[0].entry if answer.candidates else None)
     try:

@@ -169,14 +169,17 @@ def cited_paragraphs(entry: Entry) -> list[int]:
     return sorted({c.paragraph for c in entry.citations})
 
 
-def paragraph_button_label(entry: Entry) -> str:
-    many = len(cited_paragraphs(entry)) > 1
+def paragraph_button_label(paragraphs: Sequence[int]) -> str:
+    many = len(paragraphs) > 1
     return button_label("Show the whole paragraphs" if many else "Show the whole paragraph")
 
 
-def paragraphs_embed(entry: Entry, article: Article, source: Source) -> discord.Embed:
-    """The full text of every paragraph the entry cites, for reading a quote in context."""
-    numbers = cited_paragraphs(entry)
+def paragraphs_embed(
+    entry: Entry, article: Article, source: Source, paragraphs: Sequence[int] = ()
+) -> discord.Embed:
+    """The full text of `paragraphs` (by default every paragraph the entry cites), for reading a quote
+    in context."""
+    numbers = list(paragraphs) or cited_paragraphs(entry)
     noun = "Paragraphs" if len(numbers) > 1 else "Paragraph"
     fields = [(f"Paragraph {n}", article.paragraph(n)) for n in numbers]
     return fit_embed(
@@ -209,6 +212,19 @@ def elsewhere_note(channel_ids: Sequence[int]) -> str:
         f" and {len(channel_ids) - MAX_NAMED_CHANNELS} more" if len(channel_ids) > MAX_NAMED_CHANNELS else ""
     )
     return f"Only you can see this: in this server I answer publicly only in {named}{more}."
+
+
+SELECT_OPTION_VALUE = 100  # Discord's limit on a select option's value (an entry id here)
+
+
+def question_options(entries: Sequence[Entry]) -> list[discord.SelectOption]:
+    """One option per entry (each once, at most 25): the question as the label, the entry id as the value;
+    an id too long to be a value is left out."""
+    unique = {e.id: e for e in entries if len(e.id) <= SELECT_OPTION_VALUE}
+    return [
+        discord.SelectOption(label=clip(e.question, limits.SELECT_OPTION_LABEL), value=e.id)
+        for e in list(unique.values())[: limits.SELECT_OPTIONS]
+    ]
 
 
 def entry_choices(entries: Sequence[Entry]) -> list[app_commands.Choice[str]]:

@@ -167,7 +167,7 @@ class AskCog(commands.Cog):
         else:
             knowledge = self.bot.knowledge
             embed = answer_embed(answer.entry, knowledge.source, answer.citations)
-            await message.reply(embed=embed, view=answer_view(answer.entry, knowledge))
+            await message.reply(embed=embed, view=answer_view(answer.entry, knowledge, answer.citations))
         log_answered(command="@mention", guild_id=guild_id, asked_at=message.created_at, answer=answer)
         await logged
 

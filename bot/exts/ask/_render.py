@@ -10,9 +10,14 @@ from bot.exts._shared.render import SOURCE_COLOUR, clip, echo, fit_embed
 NO_TEXT = "That message has no text I could look up. Try /ask with your question."
 
 
+MAX_SUGGESTIONS = 4  # a short menu of likely questions; past a few, they are loosely related noise
+SEARCH_HINT = "To look for the article's own words, use /source search."
+
+
 def not_answered(answer: Answer) -> tuple[str, list[discord.Embed], tuple[Entry, ...]]:
-    """Why there is no answer, as message content; what the article does say nearby as a grey embed
-    labelled as related (never as the answer); and the entries to offer as buttons.
+    """Why there is no answer, as message content, with a pointer to /source search; what the article
+    does say nearby as a grey embed labelled as related (never as the answer); and the entries to offer
+    in a menu (at most 4: the related entry first).
 
     Echoed words are escaped: the note quotes the question ("doesn't say who placed the call").
     """
@@ -27,15 +32,17 @@ def not_answered(answer: Answer) -> tuple[str, list[discord.Embed], tuple[Entry,
             footer="What the article does say nearby — not an answer to your question",
             colour=SOURCE_COLOUR,
         )
-        return clip(escape(answer.note), limits.CONTENT), [embed], (closest,)
+        offered = tuple({e.id: e for e in (closest, *answer.suggestions)}.values())
+        text = f"{escape(answer.note)}\n{SEARCH_HINT}"
+        return clip(text, limits.CONTENT), [embed], offered[:MAX_SUGGESTIONS]
     if answer.outcome == "chat":
         return CHAT_REPLY, [], ()
     if answer.suggestions and answer.outcome == "unclear":
         text = f"The article doesn't say anything specific about “{asked}”. Did you mean one of these?"
-        return clip(text, limits.CONTENT), [], tuple(answer.suggestions)
+        return clip(f"{text}\n{SEARCH_HINT}", limits.CONTENT), [], answer.suggestions[:MAX_SUGGESTIONS]
     text = f"The article doesn't say anything about “{asked}”. See what it does cover with /faq browse."
     # Off the article's subject, the nearest entries are noise, not "did you mean".
-    offered = () if answer.outcome == "off_topic" else tuple(answer.suggestions)
+    offered = () if answer.outcome == "off_topic" else answer.suggestions[:MAX_SUGGESTIONS]
     return clip(text, limits.CONTENT), [], offered
 
 

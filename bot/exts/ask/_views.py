@@ -1,4 +1,4 @@
-"""The "did you mean" buttons offered when the article doesn't say."""
+"""The "did you mean" menu offered when the article doesn't say."""
 
 from __future__ import annotations
 
@@ -7,12 +7,14 @@ from collections.abc import Sequence
 import discord
 
 from bot.core import Entry
-from bot.exts._shared.buttons import answer_buttons
+from bot.exts._shared.buttons import SUGGESTED, question_menu
 
 
 def suggestions_view(suggestions: Sequence[Entry]) -> discord.ui.View:
-    """One button per suggestion (at most 5); clicking one answers it. Survives restarts, never times out."""
+    """One menu of the suggestions (none when there are none); picking one answers it. Survives restarts,
+    never times out."""
     view = discord.ui.View(timeout=None)
-    for button in answer_buttons(list(suggestions)):
-        view.add_item(button)
+    menu = question_menu(SUGGESTED, suggestions)
+    if menu is not None:
+        view.add_item(menu)
     return view
