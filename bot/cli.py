@@ -8,6 +8,7 @@ import importlib
 import io
 import json
 import os
+import re
 import sys
 import textwrap
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING, TextIO
 from bot.core import (
     Answer,
     Citation,
+    Entry,
     KnowledgeError,
     Matcher,
     default_knowledge_dir,
@@ -27,8 +29,9 @@ from bot.core import (
 from bot.core.config import MatcherConfig
 from bot.core.evaluation import EvalReport, evaluate, load_questions
 from bot.core.knowledge import uncovered_paragraphs
+from bot.core.lint import MAX_PASSAGES
 from bot.core.lint import warnings as lint_warnings
-from bot.core.matcher import MAX_QUESTION_CHARS
+from bot.core.matcher import MAX_QUESTION_CHARS, calibrated
 
 if TYPE_CHECKING:
     from bot.storage import LoggedQuestion, Store
@@ -209,9 +212,10 @@ def _print_answer(matcher: Matcher, answer: Answer, out: TextIO, args: argparse.
         out.write(format_explanation(answer, matcher.weigh(answer.question), matcher.config) + "\n")
 
 
-def format_answer(answer: Answer) -> str:
+def format_answer(answer: Answer, numbered: bool = False) -> str:
     """The human-readable answer: text and quoted passages with paragraph numbers, or why not and what the
-    article does say nearby (the closest entry, labelled as related), or suggestions."""
+    article does say nearby (the closest entry, labelled as related), or suggestions. `numbered` numbers
+    the related entry and the suggestions (`_choices`, in that order), for `faqbot chat` to answer."""
     if answer.answered and answer.entry:
         return "\n".join(
             [answer.entry.question, "", _wrap(answer.entry.answer), "", *_passages(answer.citations)]
@@ -219,11 +223,23 @@ def format_answer(answer: Answer) -> str:
     lines = [answer.note or "The article doesn't say."]
     if answer.closest:
         closest = answer.closest
-        lines += ["", f"Related — what the article does say: {closest.question}  [{closest.id}]"]
+        number = "1. " if numbered else ""
+        lines += ["", f"Related — what the article does say: {number}{closest.question}  [{closest.id}]"]
         lines += [textwrap.indent(_wrap(closest.summary), "  "), *_passages(closest.citations[:1])]
     elif answer.suggestions:
-        lines += ["", "Did you mean:"] + [f"  - {e.question}  [{e.id}]" for e in answer.suggestions]
+        lines += ["", "Did you mean:", *_listed(answer.suggestions, numbered)]
     return "\n".join(lines)
+
+
+def _choices(answer: Answer) -> tuple[Entry, ...]:
+    """The entries `format_answer` shows besides the answer, in the order it numbers them."""
+    if answer.answered:
+        return ()
+    return (answer.closest,) if answer.closest else answer.suggestions
+
+
+def _listed(entries: Sequence[Entry], numbered: bool) -> list[str]:
+    return [f"  {f'{i}.' if numbered else '-'} {e.question}  [{e.id}]" for i, e in enumerate(entries, 1)]
 
 
 def _passages(citations: Sequence[Citation]) -> list[str]:
@@ -264,6 +280,7 @@ def format_explanation(answer: Answer, words: Mapping[str, float], config: Match
     weighed = "  ".join(f"{w} {weight:.1f}" for w, weight in words.items())
     rows = [
         f"\n{outcome}: {answer.reason}",
+        _score_line(answer, config),
         f"words (stemmed, weight): {weighed or '-'}",
         f"{'entry':32} {'score':>6} {'coverage':>8} {'keywords':>9} {'fuzzy':>6}  best phrasing",
     ]
@@ -279,23 +296,124 @@ def format_explanation(answer: Answer, words: Mapping[str, float], config: Match
     return "\n".join(rows)
 
 
+def _score_line(answer: Answer, config: MatcherConfig) -> str:
+    """One line on why the JSON `score` is not the "best score" of the line above: the first is the
+    calibrated chance that the answer is right, the second the raw match score it is calibrated from."""
+    said = f"JSON score {answer.score:.4f}"
+    if not answer.candidates:
+        return f"{said}: no entry matched, so there is nothing whose chance of being right to give"
+    best = answer.candidates[0].score
+    if calibrated(best, config) != round(answer.score, 4):
+        return (
+            f"{said}: too vague to give a chance of being right; the best score ({best:.3f}) and the "
+            "scores below are raw match scores, not chances"
+        )
+    slope, intercept = config.calibration
+    whose = "the answer is" if answer.answered else "the best entry's answer would be"
+    return (
+        f"{said} = the calibrated chance that {whose} right, from the raw best score {best:.3f} "
+        f"(1/(1+e^-({slope:g}×{best:.3f}{intercept:+g})), MatcherConfig.calibration); "
+        "the scores below are raw match scores, not chances"
+    )
+
+
 def _wrap(text: str) -> str:
     return "\n".join(textwrap.wrap(text, WRAP)) or text
 
 
+CHAT_HELP = """What you can type:
+  a question            about the article, e.g. What did Rubio tell Breitbart?
+  a number              the numbered question from the last list (suggestions, related, more)
+  tell me more          after an answer, its related questions (or "what else did he say?")
+  help or ?             this list
+  quit, an empty line   leave (Ctrl-D too)"""
+
+# A follow-up names nothing new: every word is one of these, and one asks for more ("what else did he say?").
+_FOLLOW_UP_WORDS = frozenset(
+    "what who else more further other others related continue go on tell me us say said says mention "
+    "mentioned add added about anything something any is are was were did does do has have had he she "
+    "they it him her them that this the article and so ok okay please can you could i want to know questions "
+    "then".split()
+)
+_FOLLOW_UP_CUES = frozenset({"more", "else", "further", "other", "others", "related", "continue"})
+_CHOICE = re.compile(r"#?(\d{1,2})\.?")  # "2", "#2", "2." (a year like 1972 is a question)
+_QUIT = frozenset({"quit", "exit", "q", "bye"})
+
+
+def is_follow_up(text: str) -> bool:
+    """Whether `text` asks for more about the last answer without naming anything new."""
+    words = re.findall(r"[a-z]+", text.lower().replace("’", "'"))
+    asks_more = bool(_FOLLOW_UP_CUES.intersection(words)) or "go on" in " ".join(words)
+    return asks_more and all(w in _FOLLOW_UP_WORDS for w in words)
+
+
+class Chat:
+    """One `faqbot chat` conversation: the last answer (for follow-ups) and the last numbered list."""
+
+    def __init__(self, matcher: Matcher) -> None:
+        self.matcher = matcher
+        self.last: Entry | None = None  # the entry last answered, for "tell me more"
+        self.choices: tuple[Entry, ...] = ()  # what the last numbered list offered
+
+    def reply(self, text: str) -> str | None:
+        """What to print for one line typed; None to leave."""
+        text = text.strip()
+        if not text or text.lower() in _QUIT:
+            return None
+        if text.lower() in {"help", "?", "h", "/help"}:
+            return CHAT_HELP
+        choice = _CHOICE.fullmatch(text)
+        if choice:
+            return self._pick(int(choice.group(1)))
+        if is_follow_up(text):
+            return self._more()
+        answer = self.matcher.answer(text)
+        self.last = answer.entry if answer.answered else None
+        self.choices = _choices(answer)
+        return format_answer(answer, numbered=True) + self._pick_hint()
+
+    def _pick(self, number: int) -> str:
+        if not self.choices:
+            return "Nothing is numbered yet: ask a question first (help lists what you can type)."
+        if not 1 <= number <= len(self.choices):
+            count = len(self.choices)
+            return f"The last list is numbered 1 to {count}: type one of those, or ask a question."
+        entry = self.choices[number - 1]
+        self.last = entry
+        answer = Answer(entry.question, True, entry, 1.0, entry.citations[:MAX_PASSAGES], (), "picked")
+        return format_answer(answer)
+
+    def _more(self) -> str:
+        if self.last is None:
+            return "Ask a question first: “tell me more” then offers the questions related to its answer."
+        knowledge = self.matcher.knowledge
+        related = [e for e in map(knowledge.entry, self.last.related) if e is not None]
+        if not related:
+            return f"The FAQ has nothing more on “{self.last.question}”; ask another question."
+        self.choices = tuple(related)
+        return f"More on “{self.last.question}”:\n" + "\n".join(_listed(related, True)) + self._pick_hint()
+
+    def _pick_hint(self) -> str:
+        count = len(self.choices)
+        if not count:
+            return ""
+        return "\n\nType 1 to read it." if count == 1 else f"\n\nType a number from 1 to {count} to read one."
+
+
 def cmd_chat(args: argparse.Namespace) -> int:
-    matcher = _matcher(args)
-    source = matcher.knowledge.source
-    print(f"Ask about “{source.title}” ({source.publisher}, {source.date}). Empty line or Ctrl-D quits.")
+    chat = Chat(_matcher(args))
+    source = chat.matcher.knowledge.source
+    print(f"Ask about “{source.title}” ({source.publisher}, {source.date}). Type help for what you can type.")
     while True:
         try:
-            question = input("> ").strip()
+            said = input("> ")
         except EOFError:
             print()
             return EXIT_OK
-        if not question:
+        reply = chat.reply(said)
+        if reply is None:
             return EXIT_OK
-        print(format_answer(matcher.answer(question)) + "\n")
+        print(reply + "\n")
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -162,6 +163,123 @@ def test_explain_shows_stage_scores_and_decision(capsys: pytest.CaptureFixture[s
     out = capsys.readouterr().out
     assert "keywords" in out and "fuzzy" in out and ("answered:" in out or "abstained:" in out)
     assert "words (stemmed, weight): allin" in out  # what the matcher read, so a curator sees a bad word
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["who is lin jian", "Who ordered the February 12 phone call?", "What did Rubio tell Breitbart?"],
+)
+def test_explain_says_in_one_line_how_the_json_score_comes_from_the_raw_best_score(
+    question: str, matcher: Matcher, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["ask", "--json", question]) == 0
+    score = json.loads(capsys.readouterr().out)["score"]
+    assert main(["ask", "--explain", question]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    best = matcher.answer(question).candidates[0].score
+    assert round(best, 4) != score  # two different numbers, so the line is needed
+    said = [line for line in lines if f"JSON score {score:.4f}" in line]
+    assert len(said) == 1, lines
+    assert "calibrated chance" in said[0] and f"raw best score {best:.3f}" in said[0]
+    assert "not chances" in said[0]  # and the table's scores are the raw kind
+
+
+def test_readme_json_contract_says_score_is_the_calibrated_chance_the_answer_is_right() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Using it without Discord", 1)[1].split("\n## ", 1)[0]
+    contract = section.split("The JSON contract", 1)[1].split("\n\n", 1)[0]
+    assert "`score` is the calibrated chance" in " ".join(contract.split())
+    assert "answer is right" in " ".join(contract.split())
+
+
+def chat(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *lines: str) -> list[str]:
+    """What `faqbot chat` prints for `lines` typed, one reply per line typed (the banner dropped)."""
+    monkeypatch.setattr(sys, "stdin", io.StringIO("".join(f"{line}\n" for line in lines)))
+    assert main(["chat"]) == 0
+    out = capsys.readouterr().out
+    replies = out.split("> ")[1:]
+    assert len(replies) == len(lines) + 1  # and the prompt where it stopped at the end of input
+    return [reply.strip() for reply in replies[:-1]]
+
+
+def test_chat_numbers_suggestions_and_typing_a_number_answers_that_one(
+    matcher: Matcher, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    suggestions = matcher.answer("china").suggestions
+    assert len(suggestions) >= 2
+    listed, picked = chat(monkeypatch, capsys, "china", "2")
+    for number, entry in enumerate(suggestions, 1):
+        assert f"  {number}. {entry.question}  [{entry.id}]" in listed
+    assert picked == format_answer(matcher.answer(suggestions[1].question)).strip()
+
+
+def test_chat_numbers_the_related_entry_and_typing_its_number_answers_it(
+    matcher: Matcher, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    related, picked = chat(monkeypatch, capsys, "Who ordered the February 12 phone call?", "1")
+    entry = matcher.knowledge.entry("trump-putin-call")
+    assert entry is not None
+    assert f"Related — what the article does say: 1. {entry.question}  [{entry.id}]" in related
+    assert picked.splitlines()[0] == entry.question
+    assert entry.answer.split()[:8] == picked.splitlines()[2].split()[:8]
+    assert any(line.lstrip().startswith("¶10: ") for line in picked.splitlines())  # not only the lead one
+
+
+@pytest.mark.parametrize("typed", ["help", "?"])
+def test_chat_help_lists_what_you_can_type(
+    typed: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (reply,) = chat(monkeypatch, capsys, typed)
+    assert reply.startswith("What you can type:")
+    for thing in ("question", "number", "tell me more", "help", "quit"):
+        assert thing in reply
+    assert len(reply.splitlines()) <= 8  # short
+
+
+@pytest.mark.parametrize(
+    "follow_up", ["what else did he say?", "tell me more", "What else?", "anything else"]
+)
+def test_chat_follow_up_after_an_answer_offers_its_related_entries_numbered(
+    follow_up: str, matcher: Matcher, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answered = matcher.answer("What did Rubio tell Breitbart?").entry
+    assert answered is not None and len(answered.related) >= 2
+    related = [matcher.knowledge.entry(i) for i in answered.related]
+    _, more, picked = chat(monkeypatch, capsys, "What did Rubio tell Breitbart?", follow_up, "2")
+    assert "not in the article" not in more and "doesn't say" not in more
+    assert answered.question in more.splitlines()[0]
+    for number, entry in enumerate(related, 1):
+        assert entry is not None and f"  {number}. {entry.question}  [{entry.id}]" in more
+    assert related[1] is not None and picked.splitlines()[0] == related[1].question
+
+
+def test_chat_follow_up_before_any_answer_says_to_ask_first_and_numbers_need_a_list(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    more, number = chat(monkeypatch, capsys, "tell me more", "1")
+    assert "Ask a question first" in more
+    assert "Nothing is numbered yet" in number
+
+
+def test_chat_a_question_naming_something_new_is_not_taken_for_a_follow_up(
+    matcher: Matcher, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    question = "What else did Rubio say about the Belt and Road Initiative?"
+    _, reply = chat(monkeypatch, capsys, "who is lin jian", question)
+    assert reply.startswith(format_answer(matcher.answer(question), numbered=True))
+
+
+def test_chat_runs_on_the_core_matcher_without_loading_discord() -> None:
+    code = (
+        "import sys; from bot.cli import main; rc = main(['chat']);"
+        "sys.exit(rc or (3 if 'discord' in sys.modules else 0))"
+    )
+    typed = "What did Rubio tell Breitbart?\ntell me more\n1\nhelp\n"
+    result = subprocess.run(
+        [sys.executable, "-c", code], input=typed, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Rubio" in result.stdout and "What you can type:" in result.stdout
 
 
 def test_check_passes_on_shipped_knowledge_with_full_coverage(capsys: pytest.CaptureFixture[str]) -> None:
