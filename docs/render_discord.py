@@ -115,7 +115,7 @@ def page(question: str, matcher: Matcher) -> str:
     answer, knowledge = matcher.answer(question), matcher.knowledge
     if answer.entry is not None:
         embed = answer_embed(answer.entry, knowledge.source, answer.citations)
-        view = answer_view(answer.entry, knowledge)
+        view = answer_view(answer.entry, knowledge, asker=1)  # a public answer: its asker may delete it
         body = message_html(question, "", [embed.to_dict()], view.to_components(), False)
     else:
         text, embeds, offered = not_answered(answer)

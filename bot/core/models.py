@@ -7,7 +7,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 # A sentence ends at ., ! or ? before a capital or an opening quote ("U.S." inside one does not end it).
-_SENTENCE_END = re.compile(r"(?<=[a-z0-9”\")][.!?])\s+(?=[A-Z“\"])")
+# "Dr. Dana Allin" and "Mr. Welle" go on: a title's full stop ends no sentence.
+_SENTENCE_END = re.compile(
+    r"(?<=[a-z0-9”\")][.!?])(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)\s+(?=[A-Z“\"])"
+)
 _SUMMARY_CHARS = 300
 
 

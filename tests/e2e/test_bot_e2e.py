@@ -28,7 +28,7 @@ NEAR_MISSES = (
 EPHEMERAL = 64
 REPLY, AUTOCOMPLETE_RESULT, UPDATE_MESSAGE = 4, 8, 7
 QUOTE_LINE = re.compile(r"^> \*\*¶(\d+)(?:–(\d+))?\*\* (.+)$", re.MULTILINE)  # a passage and its paragraphs
-CUSTOM_ID = re.compile(r"faq:(menu:rel|menu:sug|fb:[a-z0-9-]+:[01]|para:[a-z0-9-]+)")
+CUSTOM_ID = re.compile(r"faq:(menu:rel|menu:sug|fb:[a-z0-9-]+:[01]|para:[a-z0-9-]+|del:[0-9]{1,20})")
 
 
 # --- building interactions and reading what came back ----------------------------------------------------

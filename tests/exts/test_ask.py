@@ -10,7 +10,16 @@ import simcord
 
 from bot.client import FaqBot
 from bot.core import Citation, Knowledge, Matcher, passages
-from bot.exts._shared.buttons import FEEDBACK_ID, MENU_ID, PARAGRAPH_ID, RELATED, SUGGESTED
+from bot.exts._shared.buttons import (
+    DELETE_ID,
+    FEEDBACK_ID,
+    MENU_ID,
+    NOT_THE_ASKER,
+    PARAGRAPH_ID,
+    RELATED,
+    SUGGESTED,
+)
+from bot.exts.ask._render import UNREAD_REPLY
 
 RUBIO = "What did Rubio tell Breitbart?"
 OFF_TOPIC = "Who painted the Mona Lisa?"
@@ -95,7 +104,8 @@ async def test_an_answer_has_a_related_questions_menu_and_one_row_of_grey_button
     assert [o["label"] for o in menu["options"]] == [knowledge.entry(r).question for r in entry.related]  # type: ignore[union-attr]
     buttons = button_row["components"]
     assert [b["custom_id"] for b in buttons] == [
-        FEEDBACK_ID.format(entry_id=entry.id, helpful=h) for h in (1, 0)
+        *(FEEDBACK_ID.format(entry_id=entry.id, helpful=h) for h in (1, 0)),
+        DELETE_ID.format(asker=alice.id),
     ]
     assert {b["style"] for b in buttons} == {2}  # grey
     # Every passage it shows is a whole paragraph: there is nothing more to show.
@@ -213,6 +223,7 @@ async def test_an_answer_quoting_an_excerpt_offers_its_whole_paragraph_privately
         "Helpful",
         "Not helpful",
         "Show the whole paragraph",
+        "Delete",
     ]
     clicked = await alice.click(reply.message, custom_id=PARAGRAPH_ID.format(entry_id=entry.id))
     assert clicked.ephemeral and clicked.response is not None
@@ -277,6 +288,62 @@ async def test_a_mention_is_answered_as_a_reply(
     assert reply is not None and reply.author.id == env.bot.user.id
     assert reply.reference is not None and reply.reference.message_id == question.id
     assert reply.embeds[0].title == knowledge.entry("rubio-breitbart").question  # type: ignore[union-attr]
+
+
+async def test_a_bare_mention_in_reply_to_a_message_answers_that_message_and_links_to_it(
+    env: simcord.Env,
+    channel: simcord.ChannelHandle,
+    alice: simcord.MemberActor,
+    bob: simcord.MemberActor,
+    knowledge: Knowledge,
+) -> None:
+    assert env.bot.user is not None
+    # Discord shows the bot the text of a message that mentions it (it asks for no message content intent).
+    asked = await bob.send(channel, f"hey {env.bot.user.mention} and everyone: who is Lin Jian?")
+    mention = await alice.send(channel, env.bot.user.mention, reply_to=asked)
+    reply = channel.last_message
+    assert reply is not None and reply.author.id == env.bot.user.id
+    assert reply.reference is not None and reply.reference.message_id == mention.id
+    assert asked.jump_url in reply.content
+    assert reply.embeds[0].title == knowledge.entry("who-is-lin-jian").question  # type: ignore[union-attr]
+
+
+async def test_a_mention_with_its_own_question_in_reply_to_a_message_answers_its_own_question(
+    env: simcord.Env,
+    channel: simcord.ChannelHandle,
+    alice: simcord.MemberActor,
+    bob: simcord.MemberActor,
+    knowledge: Knowledge,
+) -> None:
+    assert env.bot.user is not None
+    asked = await bob.send(channel, f"{env.bot.user.mention} who is Lin Jian?")
+    await alice.send(channel, f"{env.bot.user.mention} {RUBIO}", reply_to=asked)
+    reply = channel.last_message
+    assert reply is not None and reply.author.id == env.bot.user.id and not reply.content
+    assert reply.embeds[0].title == knowledge.entry("rubio-breitbart").question  # type: ignore[union-attr]
+
+
+async def test_a_bare_mention_in_reply_to_a_message_whose_text_discord_withholds_says_what_to_do(
+    env: simcord.Env, channel: simcord.ChannelHandle, alice: simcord.MemberActor, bob: simcord.MemberActor
+) -> None:
+    assert env.bot.user is not None
+    asked = await bob.send(channel, RUBIO)  # no mention of the bot: Discord sends it without its text
+    await alice.send(channel, env.bot.user.mention, reply_to=asked)
+    reply = channel.last_message
+    assert reply is not None and reply.author.id == env.bot.user.id
+    assert reply.content == UNREAD_REPLY and "Find answer" in reply.content and not reply.embeds
+
+
+async def test_a_bare_mention_in_reply_to_the_bots_own_answer_gets_the_how_to(
+    env: simcord.Env, channel: simcord.ChannelHandle, alice: simcord.MemberActor
+) -> None:
+    assert env.bot.user is not None
+    await alice.send(channel, f"{env.bot.user.mention} {RUBIO}")
+    answer = channel.last_message
+    assert answer is not None and answer.author.id == env.bot.user.id
+    await alice.send(channel, env.bot.user.mention, reply_to=answer)
+    reply = channel.last_message
+    assert reply is not None and reply.id != answer.id and "/ask" in reply.content and not reply.embeds
 
 
 async def test_a_bare_mention_gets_a_short_how_to(
@@ -368,3 +435,53 @@ async def test_a_related_click_outside_the_allowed_channels_is_private_with_a_no
     clicked = await pick(bob, reply, RELATED, menu_values(reply, RELATED)[0])
     assert clicked.ephemeral and clicked.response is not None and clicked.response.embeds
     assert answers.mention in clicked.response.content
+
+
+async def test_only_the_asker_can_delete_a_public_answer_even_after_a_restart(
+    env: simcord.Env,
+    bot: FaqBot,
+    channel: simcord.ChannelHandle,
+    alice: simcord.MemberActor,
+    bob: simcord.MemberActor,
+) -> None:
+    _, reply = await ask(alice, channel, RUBIO)
+    refused = await bob.click(reply.message, label="Delete")
+    assert refused.ephemeral and refused.response is not None
+    assert refused.response.content == NOT_THE_ASKER
+    assert reply.id in [m.id for m in channel.history(viewer=bob)]
+    await env.restart_bot(FaqBot(bot.matcher, bot.settings, shard_count=1))
+    await alice.click(reply.message, label="Delete")
+    assert reply.id not in [m.id for m in channel.history(viewer=alice)]
+
+
+async def test_a_mention_answer_can_be_deleted_by_the_one_who_mentioned(
+    env: simcord.Env, channel: simcord.ChannelHandle, alice: simcord.MemberActor, bob: simcord.MemberActor
+) -> None:
+    assert env.bot.user is not None
+    await alice.send(channel, f"{env.bot.user.mention} {RUBIO}")
+    answer = channel.last_message
+    assert answer is not None and answer.author.id == env.bot.user.id
+    refused = await bob.click(answer, label="Delete")
+    assert refused.ephemeral and refused.response is not None
+    assert refused.response.content == NOT_THE_ASKER
+    await alice.click(answer, label="Delete")
+    assert answer.id not in [m.id for m in channel.history(viewer=alice)]
+
+
+async def test_a_private_answer_and_one_made_private_in_place_have_no_delete_button(
+    channel: simcord.ChannelHandle, alice: simcord.MemberActor
+) -> None:
+    _, reply = await ask(alice, channel, RUBIO, private=True)
+    assert not any(i.startswith("faq:del:") for i in custom_ids(reply))
+    clicked = await pick(alice, reply, RELATED, menu_values(reply, RELATED)[0])
+    assert clicked.response is not None and clicked.response.id == reply.id
+    assert not any(i.startswith("faq:del:") for i in custom_ids(clicked.response))
+
+
+async def test_a_related_question_answered_publicly_offers_delete_to_whoever_picked_it(
+    channel: simcord.ChannelHandle, alice: simcord.MemberActor, bob: simcord.MemberActor
+) -> None:
+    _, reply = await ask(alice, channel, RUBIO)
+    clicked = await pick(bob, reply, RELATED, menu_values(reply, RELATED)[0])
+    assert clicked.response is not None and not clicked.response.ephemeral
+    assert DELETE_ID.format(asker=bob.id) in custom_ids(clicked.response)

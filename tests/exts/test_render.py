@@ -9,6 +9,7 @@ import pytest
 
 from bot.core import Citation, Entry, Knowledge, Matcher, Source, limits, passages
 from bot.exts._shared.buttons import (
+    DELETE_ID,
     DYNAMIC_ITEMS,
     FEEDBACK_ID,
     MENU_ID,
@@ -16,12 +17,14 @@ from bot.exts._shared.buttons import (
     RELATED,
     SUGGESTED,
     AnswerButton,
+    DeleteButton,
     FeedbackButton,
     ParagraphButton,
     QuestionMenu,
     answer_view,
 )
 from bot.exts._shared.render import (
+    answer_description,
     answer_embed,
     button_label,
     clip,
@@ -324,9 +327,21 @@ def test_not_in_the_article_says_what_is_missing_and_shows_the_closest_entry_as_
     assert "/source search" in pointer
     assert embed.title and embed.title.startswith("Related: ")
     assert answer.closest and offered[0] == answer.closest and len(offered) <= 4
-    assert embed.fields[0].name.startswith("Paragraph")
     assert "not an answer" in (embed.footer.text or "")
     assert_within_limits(embed)
+
+
+def test_the_related_entry_quotes_its_lead_passage_as_a_labelled_blockquote_like_an_answer(
+    matcher: Matcher,
+) -> None:
+    answer = matcher.answer("What word did Rubio use for what Russia could become to China?")
+    assert answer.outcome == "not_in_article" and answer.closest
+    _, [embed], _ = not_answered(answer)
+    lead = passages(answer.closest.citations)[0]
+    assert not embed.fields
+    assert embed.description == answer_description(answer.closest.summary, [lead])
+    summary, quote = (embed.description or "").split("\n\n")
+    assert summary == answer.closest.summary and quote.startswith("> **¶21–22** Rubio said: “")
 
 
 def test_chat_gets_a_how_to_not_a_claim_about_the_article(matcher: Matcher) -> None:
@@ -400,6 +415,28 @@ async def test_every_answer_view_fits_discords_component_limits_in_at_most_two_r
             options: list[dict[str, str]] = component.get("options", [])  # type: ignore[assignment]
             assert len(options) <= limits.SELECT_OPTIONS
             assert all(len(o["label"]) <= limits.SELECT_OPTION_LABEL for o in options)
+
+
+async def test_the_delete_button_for_the_asker_keeps_the_fullest_answer_view_within_two_rows_of_five(
+    knowledge: Knowledge,
+) -> None:
+    entry = next(e for e in knowledge.entries if e.id == "who-is-lin-jian")
+    whole = knowledge.article.paragraph(entry.citations[0].paragraph)
+    excerpt = Citation(whole[: len(whole) // 2], entry.citations[0].paragraph)
+    asker = 2**64 - 1  # the largest snowflake
+    view = answer_view(entry, knowledge, (excerpt, *entry.citations[1:]), asker=asker)
+    [_, button_row] = view.to_components()
+    buttons = button_row["components"]
+    assert len(buttons) <= limits.MAX_COMPONENTS_PER_ROW
+    assert [b["label"] for b in buttons][-1] == "Delete"
+    assert buttons[-1]["custom_id"] == DELETE_ID.format(asker=asker)
+    assert len(buttons[-1]["custom_id"]) <= limits.CUSTOM_ID
+    assert {b["style"] for b in buttons} == {discord.ButtonStyle.secondary.value}
+    templates = {item: item.__discord_ui_compiled_template__ for item in DYNAMIC_ITEMS}
+    assert [i for i, t in templates.items() if t.fullmatch(buttons[-1]["custom_id"])] == [DeleteButton]
+    # An entry whose id is too long for the other buttons still offers Delete.
+    [delete] = components_of(answer_view(huge_entry(LONG_ID, related=()), knowledge, asker=asker))
+    assert delete["custom_id"] == DELETE_ID.format(asker=asker)
 
 
 async def test_answer_view_has_a_related_menu_then_grey_feedback_buttons(knowledge: Knowledge) -> None:

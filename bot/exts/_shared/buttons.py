@@ -34,11 +34,13 @@ ANSWER_ID = "faq:ans:{entry_id}"  # the related and "did you mean" buttons of me
 MENU_ID = "faq:menu:{menu}"  # a menu of questions: the option picked is the entry id to answer
 FEEDBACK_ID = "faq:fb:{entry_id}:{helpful}"
 PARAGRAPH_ID = "faq:para:{entry_id}"
-_PARTS = {"entry_id": r"[a-z0-9-]+", "helpful": "[01]", "menu": "rel|sug"}
+DELETE_ID = "faq:del:{asker}"  # the asker's user id: only they may delete the answer
+_PARTS = {"entry_id": r"[a-z0-9-]+", "helpful": "[01]", "menu": "rel|sug", "asker": "[0-9]{1,20}"}
 RELATED, SUGGESTED = "rel", "sug"
 MENU_PLACEHOLDERS = {RELATED: "Related questions", SUGGESTED: "Did you mean…"}
 
 GONE = "That question is no longer in the FAQ. Try /ask again."
+NOT_THE_ASKER = "Only the person who asked can delete this."
 
 
 def _template(custom_id_format: str) -> str:
@@ -187,7 +189,36 @@ class ParagraphButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=_
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
 
-DYNAMIC_ITEMS = (QuestionMenu, AnswerButton, FeedbackButton, ParagraphButton)
+class DeleteButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=_template(DELETE_ID)):
+    """Deletes a public answer, for the person who asked for it only."""
+
+    def __init__(self, asker: int) -> None:
+        button: discord.ui.Button[Any] = discord.ui.Button(
+            label="Delete",
+            emoji="🗑️",
+            style=discord.ButtonStyle.secondary,
+            custom_id=DELETE_ID.format(asker=asker),
+        )
+        super().__init__(button)
+        self.asker = asker
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> DeleteButton:
+        return cls(int(match["asker"]))
+
+    @reported
+    async def callback(self, interaction: discord.Interaction) -> None:
+        if interaction.user.id != self.asker:
+            await interaction.response.send_message(NOT_THE_ASKER, ephemeral=True)
+            return
+        # Through the interaction, not the channel: this works where the bot is only a user app too.
+        await interaction.response.defer()
+        await interaction.delete_original_response()
+
+
+DYNAMIC_ITEMS = (QuestionMenu, AnswerButton, FeedbackButton, ParagraphButton, DeleteButton)
 
 
 def _is_excerpt(passage: Passage, citations: Sequence[Citation], article: Article) -> bool:
@@ -203,27 +234,32 @@ def excerpted(entry: Entry, article: Article, citations: Sequence[Citation] | No
 
 
 def answer_view(
-    entry: Entry, knowledge: Knowledge, citations: Sequence[Citation] | None = None
+    entry: Entry,
+    knowledge: Knowledge,
+    citations: Sequence[Citation] | None = None,
+    *,
+    asker: int | None = None,
 ) -> discord.ui.View:
-    """At most two rows: a "Related questions" menu; then Helpful, Not helpful, and "Show the whole
-    paragraph" only when a shown passage is an excerpt of its paragraph."""
+    """At most two rows: a "Related questions" menu; then Helpful, Not helpful, "Show the whole
+    paragraph" only when a shown passage is an excerpt of its paragraph, and Delete for the `asker` of a
+    public answer (None: a private answer, which its reader can dismiss)."""
     view = discord.ui.View(timeout=None)
     related = [e for e in map(knowledge.entry, entry.related) if e is not None]
     menu = question_menu(RELATED, related)
     if menu is not None:
         menu.row = 0
         view.add_item(menu)
+    buttons: list[discord.ui.Item[Any]] = []
     if fits(entry.id):
-        buttons: list[discord.ui.Item[Any]] = [
-            FeedbackButton(entry.id, helpful=True),
-            FeedbackButton(entry.id, helpful=False),
-        ]
+        buttons += [FeedbackButton(entry.id, helpful=True), FeedbackButton(entry.id, helpful=False)]
         excerpts = excerpted(entry, knowledge.article, citations)
         if excerpts:
             buttons.append(ParagraphButton(entry.id, paragraph_button_label(excerpts)))
-        for item in buttons:
-            item.row = 1
-            view.add_item(item)
+    if asker is not None:
+        buttons.append(DeleteButton(asker))
+    for item in buttons:  # at most 4 of Discord's 5 a row
+        item.row = 1
+        view.add_item(item)
     return view
 
 
@@ -236,11 +272,12 @@ async def send_answer(
     content: str | None = None,
     citations: Sequence[Citation] | None = None,
 ) -> None:
-    """Respond to `interaction` with the answer embed and its buttons."""
+    """Respond to `interaction` with the answer embed and its buttons (Delete for its asker when public)."""
+    asker = None if ephemeral else interaction.user.id
     await interaction.response.send_message(
         content,
         embed=answer_embed(entry, knowledge.source, citations),
-        view=answer_view(entry, knowledge, citations),
+        view=answer_view(entry, knowledge, citations, asker=asker),
         ephemeral=ephemeral,
     )
 

@@ -157,11 +157,24 @@ def answer_embed(entry: Entry, source: Source, citations: Sequence[Citation] | N
     """
     quoted = entry.citations if citations is None else citations
     shown = passages(quoted)[:MAX_PASSAGES]
-    title = clip(entry.question, limits.EMBED_TITLE)
-    footer = source_footer(source)
+    return quoted_embed(title=entry.question, text=entry.answer, shown=shown, footer=source_footer(source))
+
+
+def quoted_embed(
+    *,
+    title: str,
+    text: str,
+    shown: Sequence[Passage],
+    footer: str,
+    colour: discord.Colour = ANSWER_COLOUR,
+) -> discord.Embed:
+    """`text`, then each of the `shown` passages as a labelled blockquote (`answer_description`), in an
+    embed within every Discord limit: the title and footer are set aside first."""
+    title = clip(title, limits.EMBED_TITLE)
+    footer = clip(footer, limits.EMBED_FOOTER)
     room = limits.EMBED_TOTAL - len(title) - len(footer)
-    description = answer_description(entry.answer, shown, min(limits.EMBED_DESCRIPTION, room))
-    return fit_embed(title=title, description=description, footer=footer)
+    description = answer_description(text, shown, min(limits.EMBED_DESCRIPTION, room))
+    return fit_embed(title=title, description=description, footer=footer, colour=colour)
 
 
 def cited_paragraphs(entry: Entry) -> list[int]:

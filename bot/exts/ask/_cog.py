@@ -18,7 +18,7 @@ from bot.exts._shared.records import log_answered, record_question
 from bot.exts._shared.render import answer_embed, cooldown_message, entry_choices
 from bot.exts._shared.server import allowed_here, placement, server_settings
 from bot.exts.ask._decide import picked, with_threshold
-from bot.exts.ask._render import NO_TEXT, how_to_ask, lines, not_answered, reply_context
+from bot.exts.ask._render import NO_TEXT, UNREAD_REPLY, how_to_ask, lines, not_answered, reply_context
 from bot.exts.ask._views import suggestions_view
 
 log = logging.getLogger(__name__)
@@ -86,8 +86,14 @@ class AskCog(commands.Cog):
         me = self.bot.user
         if me is None or message.author.bot or not _addressed(message, me.id):
             return
+        question = question_from_mention(message.content, me.id)
+        how_to, context = how_to_ask(me.mention), None
+        replied_to = None if question else _replied_to(message, me.id)
+        if replied_to is not None:  # a bare mention in reply to someone: answer what they asked
+            question = question_from_mention(replied_to.content, me.id)
+            how_to, context = UNREAD_REPLY, reply_context(replied_to.jump_url)
         try:
-            await self._reply(message, question_from_mention(message.content, me.id), me.mention)
+            await self._reply(message, question, how_to=how_to, context=context)
         except discord.Forbidden:
             log.info("cannot reply in channel %s: missing permissions", message.channel.id)
 
@@ -137,7 +143,10 @@ class AskCog(commands.Cog):
             )
         await logged
 
-    async def _reply(self, message: discord.Message, question: str, bot_mention: str) -> None:
+    async def _reply(
+        self, message: discord.Message, question: str, *, how_to: str, context: str | None = None
+    ) -> None:
+        """Answer `question` as a reply to `message` (`context` above it); `how_to` when there is none."""
         guild_id = message.guild.id if message.guild else None
         server = await server_settings(self.bot, guild_id)
         # A reply is public: where the server wants no public answers, or no mention answers, stay silent.
@@ -145,7 +154,7 @@ class AskCog(commands.Cog):
             return
         if not question:
             if self._may_notify(message):
-                await message.reply(how_to_ask(bot_mention))
+                await message.reply(how_to)
             return
         retry_after = self.bot.answer_cooldown.retry_after(message.author.id)
         if retry_after:
@@ -163,11 +172,12 @@ class AskCog(commands.Cog):
         )
         if answer.entry is None:
             text, embeds, offered = not_answered(answer)
-            await message.reply(text, embeds=embeds, view=suggestions_view(offered))
+            await message.reply(lines(context, text), embeds=embeds, view=suggestions_view(offered))
         else:
             knowledge = self.bot.knowledge
             embed = answer_embed(answer.entry, knowledge.source, answer.citations)
-            await message.reply(embed=embed, view=answer_view(answer.entry, knowledge, answer.citations))
+            view = answer_view(answer.entry, knowledge, answer.citations, asker=message.author.id)
+            await message.reply(context, embed=embed, view=view)
         log_answered(command="@mention", guild_id=guild_id, asked_at=message.created_at, answer=answer)
         await logged
 
@@ -176,6 +186,15 @@ class AskCog(commands.Cog):
         if self.notices.retry_after(message.author.id):
             return False
         return not self.channel_replies.retry_after(message.channel.id)
+
+
+def _replied_to(message: discord.Message, bot_id: int) -> discord.Message | None:
+    """The message `message` replies to, when it is someone's (not the bot's own) and Discord sent it."""
+    reference = message.reference
+    replied_to = reference.resolved if reference is not None else None
+    if not isinstance(replied_to, discord.Message) or replied_to.author.id == bot_id:
+        return None
+    return replied_to
 
 
 def _addressed(message: discord.Message, bot_id: int) -> bool:

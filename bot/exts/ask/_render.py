@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import discord
 
-from bot.core import Answer, Entry, limits
-from bot.exts._shared.render import SOURCE_COLOUR, clip, echo, fit_embed
+from bot.core import Answer, Entry, limits, passages
+from bot.exts._shared.render import SOURCE_COLOUR, clip, echo, quoted_embed
 
 NO_TEXT = "That message has no text I could look up. Try /ask with your question."
+# Discord withholds the text of a message that doesn't mention the bot (no message content intent).
+UNREAD_REPLY = (
+    "I can't read the message you replied to. Right-click it (or long-press) and choose Apps → Find answer, "
+    "or put your question right after the mention."
+)
 
 
 MAX_SUGGESTIONS = 4  # a short menu of likely questions; past a few, they are loosely related noise
@@ -24,11 +29,11 @@ def not_answered(answer: Answer) -> tuple[str, list[discord.Embed], tuple[Entry,
     asked = echo(answer.question)
     if answer.outcome == "not_in_article" and answer.closest:
         closest = answer.closest
-        lead = closest.citations[:1]
-        embed = fit_embed(
+        # Its lead passage, quoted as an answer quotes its passages (with the line naming the speaker).
+        embed = quoted_embed(
             title=f"Related: {closest.question}",
-            description=closest.summary,
-            fields=[(f"Paragraph {c.paragraph}", c.quoted) for c in lead],
+            text=closest.summary,
+            shown=passages(closest.citations)[:1],
             footer="What the article does say nearby — not an answer to your question",
             colour=SOURCE_COLOUR,
         )
