@@ -244,33 +244,13 @@ def _listed(entries: Sequence[Entry], numbered: bool) -> list[str]:
 
 def _passages(citations: Sequence[Citation]) -> list[str]:
     lines = []
-    for passage in passages([Citation(_nested(c.quote), c.paragraph) for c in citations]):
+    for passage in passages(citations):
         first, last = passage.paragraphs[0], passage.paragraphs[-1]
         where = f"{first}–{last}" if last != first else str(first)
         lines.append(
             textwrap.fill(passage.text, WRAP, initial_indent=f"  ¶{where}: ", subsequent_indent="      ")
         )
     return lines
-
-
-def _nested(quote: str) -> str:
-    """`quote` ready to go inside the “ ” a passage is shown in: marks around the whole of it dropped, and
-    the article's own “quotes” within it made ‘single’, as quotes inside quotes are, so that the marks
-    balance (“Rubio says … China’s ‘vassal partner.’”) instead of opening twice and closing once."""
-    text = quote.strip()
-    if text.startswith("“") and text.endswith("”") and _closes_at_end(text):
-        text = text[1:-1]
-    return text.replace("“", "‘").replace("”", "’")
-
-
-def _closes_at_end(text: str) -> bool:
-    """Whether the “ that `text` starts with is closed by the ” it ends with, not by one before."""
-    depth = 0
-    for i, char in enumerate(text):
-        depth += (char == "“") - (char == "”")
-        if depth == 0 and i < len(text) - 1:
-            return False
-    return depth == 0
 
 
 def format_explanation(answer: Answer, words: Mapping[str, float], config: MatcherConfig) -> str:

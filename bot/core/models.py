@@ -23,8 +23,23 @@ class Citation:
 
     @property
     def quoted(self) -> str:
-        """The passage in quotation marks, without doubling marks the article already has."""
-        return f"“{self.quote.strip('“”')}”"
+        """The passage in quotation marks: marks around the whole of it not doubled, and the article's own
+        “quotes” inside it made ‘single’, as quotes within quotes are, so the marks balance (“Rubio says …
+        China’s ‘vassal partner.’”) instead of opening twice and closing once."""
+        text = self.quote.strip()
+        if text.startswith("“") and text.endswith("”") and _closes_at_end(text):
+            text = text[1:-1]
+        return f"“{text.replace('“', '‘').replace('”', '’')}”"
+
+
+def _closes_at_end(text: str) -> bool:
+    """Whether the “ that `text` starts with is closed by the ” it ends with, not by one before."""
+    depth = 0
+    for i, char in enumerate(text):
+        depth += (char == "“") - (char == "”")
+        if depth == 0 and i < len(text) - 1:
+            return False
+    return depth == 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -69,6 +69,9 @@ def test_synonym_table_ignores_self_mapping_and_blank_variants() -> None:
 def test_a_quoted_citation_does_not_double_the_articles_own_marks() -> None:
     assert Citation("“I’ve known him a long time.”", 55).quoted == "“I’ve known him a long time.”"
     assert Citation("He emphasized that", 23).quoted == "“He emphasized that”"
+    # A quote inside the passage goes in single marks, so the marks balance wherever it is shown.
+    vassal = Citation("Rubio says he does not want Russia to become China’s “vassal partner.”", 18)
+    assert vassal.quoted == "“Rubio says he does not want Russia to become China’s ‘vassal partner.’”"
 
 
 @pytest.mark.parametrize(

@@ -93,14 +93,19 @@ def assert_answers(message: JsonDict, knowledge: Knowledge, entry_id: str) -> No
     shown = QUOTE_LINE.findall(embed["description"])  # "¶21–22": a quote with its speaker
     cited = {p.paragraphs for p in passages(entry.citations)}
     assert shown and {tuple(int(n) for n in (first, last) if n) for first, last, _ in shown} <= cited
-    pieces = [piece.strip(" “”") for *_, text in shown for piece in text.replace("\\", "").split("…")]
-    assert all(piece in " ".join(article_text(knowledge).split()) for piece in pieces if piece)
+    # Quote marks aside (a quote within a passage is shown in ‘single’ marks), every piece is the article's.
+    pieces = [unquoted(piece) for *_, text in shown for piece in text.replace("\\", "").split("…")]
+    assert all(piece in unquoted(" ".join(article_text(knowledge).split())) for piece in pieces if piece)
     assert knowledge.source.publisher in embed["footer"]["text"]
     ids = custom_ids(message)
     assert {f"faq:fb:{entry.id}:1", f"faq:fb:{entry.id}:0"} <= set(ids)
     # The shipped FAQ quotes whole paragraphs only: no "Show the whole paragraph"; at most two rows.
     assert f"faq:para:{entry.id}" not in ids and len(message["components"]) <= 2
     assert all(CUSTOM_ID.fullmatch(custom_id) for custom_id in ids)
+
+
+def unquoted(text: str) -> str:
+    return text.translate(str.maketrans("", "", "“”‘’")).strip()
 
 
 def article_text(knowledge: Knowledge) -> str:
