@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from bot.core import (
+    MAX_PASSAGES,
     Answer,
     Citation,
     Entry,
@@ -29,7 +30,6 @@ from bot.core import (
 from bot.core.config import MatcherConfig
 from bot.core.evaluation import EvalReport, evaluate, load_questions
 from bot.core.knowledge import uncovered_paragraphs
-from bot.core.lint import MAX_PASSAGES
 from bot.core.lint import warnings as lint_warnings
 from bot.core.matcher import MAX_QUESTION_CHARS, calibrated
 

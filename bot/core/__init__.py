@@ -8,9 +8,21 @@ from bot.core.knowledge import (
     uncovered_paragraphs,
 )
 from bot.core.matcher import Matcher
-from bot.core.models import Answer, Article, Candidate, Citation, Entry, Knowledge, Passage, Source, passages
+from bot.core.models import (
+    MAX_PASSAGES,
+    Answer,
+    Article,
+    Candidate,
+    Citation,
+    Entry,
+    Knowledge,
+    Passage,
+    Source,
+    passages,
+)
 
 __all__ = [
+    "MAX_PASSAGES",
     "Answer",
     "Article",
     "Candidate",

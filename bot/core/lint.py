@@ -7,12 +7,11 @@ copies a passage it also quotes, and a synonym that maps a word onto its opposit
 
 from __future__ import annotations
 
-from bot.core.models import Knowledge
+from bot.core.models import MAX_PASSAGES, Knowledge
 from bot.core.text import normalize
 
-__all__ = ["MAX_PASSAGES", "warnings"]
+__all__ = ["warnings"]
 
-MAX_PASSAGES = 3  # an answer shows at most this many passages (the matcher cuts the rest)
 _NEGATIONS = ("in", "un", "non", "dis", "im", "il", "ir")
 _COPIED_WORDS = 12  # an answer may quote a phrase; a whole passage this long is a copy
 

@@ -34,8 +34,7 @@ from rapidfuzz.distance import OSA
 
 from bot.core.answer_kinds import asked_kinds, supplied_kinds
 from bot.core.config import DEFAULT_CONFIG, MatcherConfig
-from bot.core.lint import MAX_PASSAGES
-from bot.core.models import Answer, Candidate, Citation, Entry, Knowledge
+from bot.core.models import MAX_PASSAGES, Answer, Candidate, Citation, Entry, Knowledge
 from bot.core.rules import NOTHING_MATCHED, RULES, Asked, Gives, Matched, markers
 from bot.core.speakers import asked_speaker, people, speakers
 from bot.core.text import (
@@ -201,7 +200,8 @@ class Matcher:
         if _BOT_COMMAND.match(question):
             return self._abstain(question, (), "chat", "looks like a command for a bot, not a question")
         query = self._query_weights(question)
-        ranked = self._rank(question, query)
+        asked = self._read(question, query)
+        ranked = self._rank(query, asked)
         if not query:
             return self._abstain(question, (), "chat", "no words but chat and grammar")
         if not ranked:
@@ -217,11 +217,11 @@ class Matcher:
         if judged.fired and judged.base >= config.threshold and judged.base - best.base >= config.margin:
             # A weaker match that no rule stopped is not the answer to what the closest entry can't give.
             reason = f"{judged.entry.id} ({judged.base:.2f} before the rules) can't give what is asked"
-            return self._not_in_article(question, judged, ranked, reason)
+            return self._not_in_article(question, asked, judged, ranked, reason)
         if best.score < config.threshold:
             reason = f"best score {best.score:.2f} < {config.threshold}"
             if judged.fired and judged.base >= config.on_subject:  # on the subject; we know what's missing
-                return self._not_in_article(question, judged, ranked, reason)
+                return self._not_in_article(question, asked, judged, ranked, reason)
             outcome = "unclear" if best.base >= config.on_subject else "off_topic"
             return self._abstain(question, ranked, outcome, reason)
         rival = self._rival(best, ranked)
@@ -235,10 +235,9 @@ class Matcher:
         return Answer(question, True, best.entry, confidence, citations, (), reason, tuple(ranked[:5]))
 
     def _not_in_article(
-        self, question: str, judged: Candidate, ranked: list[Candidate], reason: str
+        self, question: str, asked: Asked, judged: Candidate, ranked: list[Candidate], reason: str
     ) -> Answer:
         """The article is on this subject but doesn't give what is asked: say what, show what it does say."""
-        asked = self._read(question, self._query_weights(question))
         rule = next(r for r in RULES if r.name == judged.fired[0])
         found = self._abstain(question, ranked, "not_in_article", f"{reason}: {', '.join(judged.fired)}")
         return replace(found, note=rule.missing(asked), closest=judged.entry)
@@ -293,9 +292,10 @@ class Matcher:
     def rank(self, question: str) -> list[Candidate]:
         """Entries that share anything with `question`, best first, with each signal's score."""
         question = _clip(question)
-        return self._rank(question, self._query_weights(question))
+        query = self._query_weights(question)
+        return self._rank(query, self._read(question, query))
 
-    def _rank(self, question: str, query: Mapping[str, float]) -> list[Candidate]:
+    def _rank(self, query: Mapping[str, float], asked: Asked) -> list[Candidate]:
         if not query:
             return []
         total = sum(query.values())
@@ -304,7 +304,6 @@ class Matcher:
         rough = heapq.nlargest(
             FUZZY_POOL, matched, key=lambda e: matched[e] / total + phrasings.get(e, (0.0, None))[0]
         )
-        asked = self._read(question, query)
         ranked = [self._candidate(e, asked, matched[e] / total, phrasings.get(e)) for e in rough]
         return sorted(ranked, key=lambda c: (-c.score, c.entry.id))
 
@@ -339,8 +338,8 @@ class Matcher:
         """ "How much wheat": an amount of something neither the article nor the FAQ mentions."""
         match = _HOW_MUCH.search(text)
         words = tokens(match.group(1), self._synonyms, self._correct) if match else []
-        if words and words[0] not in self._named_anywhere and words[0] not in _CHATTER_STEMS:
-            return match.group(1) if match else ""
+        if match and words and words[0] not in self._named_anywhere and words[0] not in _CHATTER_STEMS:
+            return match.group(1)
         return ""
 
     def _unknown_name(self, question: str, read: Mapping[str, float]) -> str:

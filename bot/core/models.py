@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-# A sentence ends at ., ! or ? before a capital or an opening quote ("U.S." inside one does not end it).
-# "Dr. Dana Allin" and "Mr. Welle" go on: a title's full stop ends no sentence.
-_SENTENCE_END = re.compile(
-    r"(?<=[a-z0-9”\")][.!?])(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)\s+(?=[A-Z“\"])"
-)
+from bot.core.text import sentences
+
 _SUMMARY_CHARS = 300
+MAX_PASSAGES = 3  # an answer shows at most this many passages: what a reader takes in at a glance
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +84,7 @@ class Entry:
     @property
     def summary(self) -> str:
         """The answer's first sentence: a one-line "closest thing the article says"."""
-        first = _SENTENCE_END.split(self.answer.strip(), maxsplit=1)[0]
+        first = sentences(self.answer.strip())[0]
         return first if len(first) <= _SUMMARY_CHARS else first[: _SUMMARY_CHARS - 1].rstrip() + "…"
 
 

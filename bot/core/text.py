@@ -20,6 +20,7 @@ __all__ = [
     "neutral_mentions",
     "normalize",
     "proper_names",
+    "sentences",
     "stem",
     "storable",
     "synonym_table",
@@ -322,3 +323,16 @@ def neutral_mentions(text: str) -> str:
 def storable(text: str) -> str:
     """`text` with what UTF-8 cannot encode (lone surrogates, which JSON can carry) replaced by U+FFFD."""
     return _LONE_SURROGATE.sub("\ufffd", text)
+
+
+# A sentence ends at ., !, ?, … or "..." (perhaps inside a closing quote) before a capital or an opening
+# quote. "U.S." inside one doesn't end it (a capital before the stop), nor does a title: "Dr. Dana Allin".
+_SENTENCE_END = re.compile(
+    r"(?:(?<=[a-z0-9)”\"][.!?…])|(?<=[a-z0-9)][.!?…][”\"])|(?<=\.\.\.))"
+    r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)\s+(?=[A-Z“\"])"
+)
+
+
+def sentences(text: str) -> list[str]:
+    """`text` cut into its sentences."""
+    return _SENTENCE_END.split(text)

@@ -12,6 +12,7 @@ from bot.core.text import (
     neutral_mentions,
     normalize,
     proper_names,
+    sentences,
     stem,
     storable,
     synonym_table,
@@ -166,3 +167,14 @@ def test_storable_text_always_encodes_and_keeps_every_other_character(text: str)
     kept.encode("utf-8")
     assert len(kept) == len(text)
     assert [a for a, b in zip(text, kept, strict=True) if a != b and not 0xD800 <= ord(a) <= 0xDFFF] == []
+
+
+def test_sentences_end_at_a_stop_or_a_quote_that_closes_after_one_but_not_at_a_title_or_us() -> None:
+    text = "Dr. Dana Allin spoke. He said “it is futile.” Then U.S. policy changed... Is it? Yes!"
+    assert sentences(text) == [
+        "Dr. Dana Allin spoke.",
+        "He said “it is futile.”",
+        "Then U.S. policy changed...",
+        "Is it?",
+        "Yes!",
+    ]

@@ -10,12 +10,11 @@ from typing import TYPE_CHECKING, Any, cast
 
 import discord
 
-from bot.core import Article, Citation, Entry, Knowledge, Passage, limits, passages
+from bot.core import MAX_PASSAGES, Article, Citation, Entry, Knowledge, Passage, limits, passages
 from bot.errors import reported
 from bot.exts._shared.records import record_vote
 from bot.exts._shared.render import (
     FEEDBACK_NOT_RECORDED,
-    MAX_PASSAGES,
     answer_embed,
     button_label,
     cooldown_message,

@@ -10,7 +10,8 @@ from datetime import date
 import discord
 from discord import app_commands
 
-from bot.core import Article, Citation, Entry, Passage, Source, limits, passages
+from bot.core import MAX_PASSAGES, Article, Citation, Entry, Passage, Source, limits, passages
+from bot.core.text import sentences
 
 ELLIPSIS = "…"
 ANSWER_COLOUR = discord.Colour.blurple()
@@ -86,9 +87,6 @@ def source_footer(source: Source) -> str:
     return f"Source: {source_credit(source)}"
 
 
-MAX_PASSAGES = 3  # what a reader takes in at a glance; `faqbot check` warns about entries citing more
-# A sentence ends at ., !, ? or … before a capital or an opening quote ("U.S." inside one does not end it).
-_SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?…])\s+(?=[A-Z“\"])|(?<=\.\.\.)\s+(?=[A-Z“\"])")
 _QUOTED = re.compile(r"“([^“”]+)”")
 ANSWER_CHARS = (
     2000  # curated answers are 1-4 sentences; past this an answer is clipped to leave room for passages
@@ -116,12 +114,12 @@ def unrepeated(passage: Passage, answer: str) -> str | None:
     body = quote if mark else passage.text
     body = body.removeprefix("“").removesuffix("”")
     spans = _quoted_spans(answer)
-    sentences = _SENTENCE_END.split(body)
-    kept = [s for s in sentences if not _repeated(s, spans, answer)]
+    parts = sentences(body)
+    kept = [s for s in parts if not _repeated(s, spans, answer)]
     if not kept:
         return None
-    if len(kept) < len(sentences):
-        shown = [s if s in kept else "…" for s in sentences]
+    if len(kept) < len(parts):
+        shown = [s if s in kept else "…" for s in parts]
         body = re.sub(r"(…\s*)+", "… ", " ".join(shown)).strip()
     return f"{intro}: “{body}”" if mark else f"“{body}”"
 
