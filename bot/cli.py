@@ -29,7 +29,7 @@ from bot.core import (
 )
 from bot.core.config import MatcherConfig
 from bot.core.evaluation import EvalReport, evaluate, load_questions
-from bot.core.knowledge import uncovered_paragraphs
+from bot.core.knowledge import missing_translations, uncovered_paragraphs
 from bot.core.lint import warnings as lint_warnings
 from bot.core.matcher import MAX_QUESTION_CHARS, calibrated
 
@@ -88,6 +88,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     ask.add_argument("--json", action="store_true", help="one JSON object a line (the graders' contract)")
     ask.add_argument("--explain", action="store_true", help="show each stage's scores and the decision")
+    ask.add_argument(
+        "--lang", choices=("en", "zh"), default=None, help="answer in this language (default: the question's)"
+    )
     ask.set_defaults(handler=cmd_ask)
 
     chat = commands.add_parser("chat", help="ask questions interactively")
@@ -182,13 +185,13 @@ def cmd_ask(args: argparse.Namespace) -> int:
             reconfigure(encoding="utf-8")
         return _ask_stream(matcher, stdin, sys.stdout, args)
     question = " ".join(args.question)
-    _print_answer(matcher, matcher.answer(question), sys.stdout, args)
+    _print_answer(matcher, matcher.answer(question, args.lang), sys.stdout, args)
     return EXIT_OK
 
 
 def _ask_stream(matcher: Matcher, stdin: TextIO, stdout: TextIO, args: argparse.Namespace) -> int:
     for line in _bounded_lines(stdin):
-        _print_answer(matcher, matcher.answer(line.rstrip("\r\n")), stdout, args)
+        _print_answer(matcher, matcher.answer(line.rstrip("\r\n"), args.lang), stdout, args)
         stdout.flush()
     return EXIT_OK
 
@@ -408,6 +411,14 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"coverage: {covered:.1f}% of {paragraphs} paragraphs cited")
     if missing:
         print(f"not cited by any entry: paragraphs {', '.join(map(str, missing))}", file=sys.stderr)
+    untranslated = missing_translations(knowledge)
+    for lang, ids in untranslated.items():
+        done = len(knowledge.entries) - len(ids)
+        if not args.quiet:
+            alternates = sum(len(t.alternates) for e in knowledge.entries if (t := e.translation(lang)))
+            print(f"{lang}: {done} of {len(knowledge.entries)} entries translated, {alternates} alternates")
+        if ids:
+            print(f"faqbot: not translated into {lang}: {', '.join(ids)}", file=sys.stderr)
     for warning in lint_warnings(knowledge):
         print(f"warning: {warning}", file=sys.stderr)
     for entry, phrasing in Matcher(knowledge).vague_phrasings():
@@ -416,7 +427,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if covered < args.min_coverage:
         print(f"faqbot: coverage {covered:.1f}% is below --min-coverage {args.min_coverage}", file=sys.stderr)
         return EXIT_ERROR
-    return EXIT_OK
+    return EXIT_ERROR if any(untranslated.values()) else EXIT_OK
 
 
 def _eval_failures(report: EvalReport, args: argparse.Namespace) -> list[str]:

@@ -28,6 +28,7 @@ RECORD_KEYS = {
     "reason",
     "note",
     "closest",
+    "lang",
 }
 
 

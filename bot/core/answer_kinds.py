@@ -25,9 +25,28 @@ class _Kind:
     name: str
     asked: re.Pattern[str]
     supplied: re.Pattern[str]
+    asked_zh: re.Pattern[str] | None = None  # the same question asked in Chinese
 
 
-_KINDS = (
+# Chinese question words of each kind (the passages that supply them are the article's English).
+_ZH_ASKED = {
+    "date": "什么时候|啥时候|何时|哪天|哪一天|几号|哪年|哪一年|几月|哪个月|什么日子|日期",
+    "future date": "什么时候会|啥时候会|何时会|什么时候将|何时将",
+    "year": "哪年|哪一年|什么年份|哪个年份|几几年",
+    "day": "哪天|哪一天|几号|几月几|具体日期",
+    "month": "几月|哪个月",
+    "age": "多大年纪|几岁|多少岁|年龄|多大了",
+    "prediction": "^(?:那|所以)?(?:会|将会)|未来会|以后会|将来会",
+    "share": "百分之|百分比|比例|占多少|几成",
+    "amount": "多少|几个|多大|总共|数量|金额|总额",
+    "time of day": "几点|什么时间点",
+    "duration": "多久|多长时间|多少年|几年了|持续了",
+    "reaction": "回应|反应|怎么回|回复|反驳",
+}
+_BETWEEN_HAN = re.compile("(?<=[\u3400-\u9fff]) +(?=[\u3400-\u9fff])")
+
+
+_ENGLISH_KINDS = (
     _Kind(
         "date",
         re.compile(r"\b(what|which|in what) (year|date|month|day)\b|\bwhen (did|was|were|will|is|does)\b"),
@@ -114,10 +133,19 @@ _KINDS = (
 )
 
 
+_KINDS = tuple(
+    _Kind(k.name, k.asked, k.supplied, re.compile(_ZH_ASKED[k.name]) if k.name in _ZH_ASKED else None)
+    for k in _ENGLISH_KINDS
+)
+
+
 def asked_kinds(question: str) -> frozenset[str]:
     """Kinds of fact `question` asks for: a date, year, day, age, prediction, amount, duration, reaction..."""
     text = fold(question)
-    return frozenset(k.name for k in _KINDS if k.asked.search(text))
+    joined = _BETWEEN_HAN.sub("", text)  # Chinese arrives split into words: "什么 时候" is "什么时候"
+    return frozenset(
+        k.name for k in _KINDS if k.asked.search(text) or (k.asked_zh and k.asked_zh.search(joined))
+    )
 
 
 def supplied_kinds(text: str) -> frozenset[str]:

@@ -7,14 +7,15 @@ import os
 import re
 import stat
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from bot.core import limits
-from bot.core.models import Article, Citation, Entry, Knowledge, Source
+from bot.core.chinese import to_simplified
+from bot.core.models import Article, Citation, Entry, Knowledge, Source, Translation
 from bot.core.text import normalize
 
 __all__ = [
@@ -23,10 +24,14 @@ __all__ = [
     "default_knowledge_dir",
     "load_article",
     "load_knowledge",
+    "missing_translations",
     "uncovered_paragraphs",
 ]
 
 FAQ_FILE = "faq.yaml"
+TRANSLATION_FILES = "faq.*.yaml"  # faq.zh.yaml: the entries' questions, answers and phrasings in Chinese
+TRANSLATION_KEYS = ("question", "answer", "alternates")
+_LANG = re.compile(r"^[a-z]{2,3}(?:-[a-z]{2,4})?$")
 ARTICLE_FILE = "article.txt"
 MAX_FAQ_BYTES = 5_000_000  # far above any hand-curated FAQ; stops a runaway file before YAML parses it
 FIELD_NAME_ALLOWANCE = 24  # "Paragraph 63" plus quote marks around the passage
@@ -82,7 +87,57 @@ def load_knowledge(directory: Path) -> Knowledge:
     article = load_article(directory / ARTICLE_FILE)
     faq_path = directory / FAQ_FILE
     data, lines = _parse_yaml(faq_path)
-    return _Validator(faq_path, lines, article).build(data)
+    knowledge = _Validator(faq_path, lines, article).build(data)
+    for path in sorted(directory.glob(TRANSLATION_FILES)):
+        knowledge = _add_translation(knowledge, path)
+    return knowledge
+
+
+def missing_translations(knowledge: Knowledge) -> dict[str, list[str]]:
+    """Per translated language, the ids of entries it doesn't translate yet (answered in English)."""
+    return {
+        lang: [e.id for e in knowledge.entries if e.translation(lang) is None]
+        for lang in knowledge.languages[1:]
+    }
+
+
+def _add_translation(knowledge: Knowledge, path: Path) -> Knowledge:
+    """`knowledge` with the entries of faq.<lang>.yaml translated, validated as faq.yaml is."""
+    lang = path.name.split(".")[1]
+    data, lines = _parse_yaml(path)
+    validator = _Validator(path, lines, knowledge.article)
+    if not _LANG.match(lang):
+        validator.fail((), f"{path.name}: the language code {lang!r} must be like 'zh' or 'pt-br'")
+    if not isinstance(data, dict) or not isinstance(data.get("entries"), dict):
+        validator.fail((), f"{path.name} must be a mapping with version, synonyms and entries (id: fields)")
+        raise KnowledgeError(validator.problems)
+    if data.get("version") != 1:
+        validator.fail(("version",), "version must be 1")
+    synonyms = validator.synonyms(data.get("synonyms") or {})
+    by_id = {e.id: e for e in knowledge.entries}
+    translated: dict[str, Translation] = {}
+    phrasings: dict[str, str] = {}
+    for entry_id, value in data["entries"].items():
+        at: Path_ = ("entries", str(entry_id))
+        if str(entry_id) not in by_id:
+            close = difflib.get_close_matches(str(entry_id), by_id, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            validator.fail((*at, _KEY), f"no entry {entry_id!r} in {FAQ_FILE}{hint}")
+            continue
+        found = validator.translation(lang, value, at, by_id[str(entry_id)])
+        if found is not None:
+            translated[str(entry_id)] = found
+            for j, phrase in enumerate((found.question, *found.alternates)):
+                where = (*at, "question") if j == 0 else (*at, "alternates", j - 1)
+                validator.check_shared(to_simplified(phrase), str(entry_id), phrasings, where)
+    if validator.problems:
+        raise KnowledgeError(validator.problems)
+    entries = tuple(
+        replace(e, translations=(*e.translations, translated[e.id])) if e.id in translated else e
+        for e in knowledge.entries
+    )
+    languages = {**knowledge.translated_synonyms, lang: synonyms}
+    return replace(knowledge, entries=entries, translated_synonyms=languages)
 
 
 def uncovered_paragraphs(knowledge: Knowledge) -> list[int]:
@@ -373,6 +428,19 @@ class _Validator:
             related=self.strings(value.get("related"), (*at, "related")),
         )
 
+    def translation(self, lang: str, value: Any, at: Path_, entry: Entry) -> Translation | None:
+        if not isinstance(value, dict):
+            self.fail(at, "each translated entry must be a mapping with question, answer and alternates")
+            return None
+        for key in value:
+            if key not in TRANSLATION_KEYS:
+                self.fail((*at, str(key), _KEY), _unknown_key(key, TRANSLATION_KEYS))
+        question = self.text(value.get("question"), (*at, "question"), limits.CHOICE_NAME)
+        answer = self.text(value.get("answer"), (*at, "answer"), limits.EMBED_DESCRIPTION)
+        self.check_embed_size(question, answer, entry.citations, at)
+        alternates = self.strings(value.get("alternates"), (*at, "alternates"), limits.CHOICE_NAME)
+        return Translation(lang, question, answer, alternates)
+
     def check_embed_size(
         self, question: str, answer: str, citations: tuple[Citation, ...], at: Path_
     ) -> None:
@@ -424,10 +492,10 @@ class _Validator:
         seen.setdefault(key, owner)
 
 
-def _unknown_key(key: object) -> str:
+def _unknown_key(key: object, known: tuple[str, ...] = ENTRY_KEYS) -> str:
     """What to say of an entry key that isn't one: the closest real key, as a misspelling most likely is."""
-    closest = difflib.get_close_matches(str(key), ENTRY_KEYS, n=1, cutoff=0.6)
-    hint = f"did you mean {closest[0]}?" if closest else "an entry has " + ", ".join(ENTRY_KEYS)
+    closest = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+    hint = f"did you mean {closest[0]}?" if closest else "an entry has " + ", ".join(known)
     return f"unknown key {str(key)!r} in an entry; {hint}"
 
 

@@ -24,7 +24,7 @@ import math
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import accumulate
@@ -33,6 +33,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from bot.core.answer_kinds import asked_kinds, supplied_kinds
+from bot.core.chinese import Segmenter, has_han, language_of, to_simplified
 from bot.core.config import DEFAULT_CONFIG, MatcherConfig
 from bot.core.models import MAX_PASSAGES, Answer, Candidate, Citation, Entry, Knowledge
 from bot.core.rules import NOTHING_MATCHED, RULES, Asked, Gives, Matched, markers
@@ -51,7 +52,9 @@ from bot.core.text import (
     tokens,
 )
 
-__all__ = ["MAX_QUESTION_CHARS", "Matcher", "calibrated"]
+__all__ = ["MAX_QUESTION_CHARS", "READABLE", "Matcher", "calibrated", "reply_language"]
+
+READABLE = frozenset({"en", "zh"})  # languages questions are matched in
 
 # Bounds on work and output, not tuning (that is MatcherConfig).
 MAX_SUGGESTIONS = 5
@@ -129,20 +132,39 @@ class _Phrasing:
 class Matcher:
     """Answers questions from one Knowledge. Build once; `answer` is cheap and never rescans raw text."""
 
-    def __init__(self, knowledge: Knowledge, config: MatcherConfig = DEFAULT_CONFIG) -> None:
+    def __init__(
+        self, knowledge: Knowledge, config: MatcherConfig = DEFAULT_CONFIG, lang: str = "en"
+    ) -> None:
         self.knowledge = knowledge
         self.config = config
+        self.lang = lang
+        # Chinese arrives without spaces: split into words, the knowledge's own terms kept whole.
+        terms = [t for c, vs in knowledge.synonyms.items() for t in (c, *vs)]
+        segmenter, for_index = (Segmenter(terms), Segmenter(terms, True)) if lang == "zh" else (None, None)
+        self._prepare: Callable[[str], str] = segmenter or _as_is
+        self._prepare_index: Callable[[str], str] = for_index or _as_is
+        self._other_languages: dict[str, Matcher] = {}
+        self._entries_in: dict[str, dict[str, Entry]] = {}
         article = "\n".join(knowledge.article.paragraphs)
         self._people = people(article)
-        self._synonyms = synonym_table(knowledge.synonyms, self._people)
+        self._synonyms = synonym_table(
+            {self._prepare(c): [self._prepare(v) for v in vs] for c, vs in knowledge.synonyms.items()},
+            self._people,
+        )
         entries = knowledge.entries
         said = self._tokenized_phrasings()
-        contents = [self._content_text(e) for e in entries]
+        contents = [self._prepare_index(self._content_text(e)) for e in entries]
         bags: list[set[str]] = [set(self._tokens(text)) for text in contents]
         for i, _, words in said:
             bags[i].update(words)
         self._entry_words = [frozenset(bag) for bag in bags]
+        if segmenter:
+            segmenter.learn(w for text in (*contents, *(n for _, n, _ in said)) for w in text.split())
         self._idf, self._unknown_weight = _weights(self._entry_words, config)
+        if lang == "zh":
+            # No stopword list covers Chinese's everyday words (以后, 当年, 做): a word common in the
+            # language says little, however few entries use it, so its weight is at most its rarity's.
+            self._idf = {w: min(x, _rarity(w, config)) if has_han(w) else x for w, x in self._idf.items()}
         self._phrasings = [
             _Phrasing(i, norm, words, self._total(words), _shared(asked_kinds(norm)), _shared(markers(norm)))
             for i, norm, words in said
@@ -174,7 +196,7 @@ class Matcher:
         self._person_tokens = frozenset(t for name in self._people for t in self._tokens(name))
         self._cited = [frozenset(c.paragraph for c in e.citations) for e in entries]
         self._position = {e.id: i for i, e in enumerate(entries)}
-        self._questions = [normalize(e.question) for e in entries]
+        self._questions = [normalize(to_simplified(e.question)) for e in entries]
         # One string of all questions: autocomplete's substring search runs in C, not a Python loop.
         self._question_blob = "\n".join(self._questions)
         self._question_starts = list(accumulate((len(q) + 1 for q in self._questions[:-1]), initial=0))
@@ -184,16 +206,59 @@ class Matcher:
         return [
             (i, norm, tuple(dict.fromkeys(content_words(norm.split(), self._synonyms))))
             for i, e in enumerate(self.knowledge.entries)
-            for norm in map(normalize, (e.question, *e.alternates))
+            for norm in (normalize(self._prepare_index(text)) for text in (e.question, *e.alternates))
         ]
 
     # -- public API -------------------------------------------------------------------------------
 
-    def answer(self, question: str) -> Answer:
+    def answer(self, question: str, lang: str | None = None) -> Answer:
         """The entry that answers `question`, or why not: not in the article (with the closest entry and
-        what is missing), unclear (with suggestions), off topic, or chat."""
-        decided = self._decide(_clip(question))
-        return replace(decided, question=(question or "")[:MAX_QUESTION_CHARS])  # echoed as asked
+        what is missing), unclear (with suggestions), off topic, or chat.
+
+        The question is matched in the language it is written in; the reply is in `lang` when given (a
+        Discord client's language, `--lang`), else in the question's language.
+        """
+        clipped = _clip(question)
+        asked_in = language_of(clipped)
+        if asked_in in READABLE:
+            matcher = self._in(asked_in)
+            decided = matcher._decide(matcher._prepare(clipped))
+        else:  # Japanese or Korean: say which languages it answers in rather than guess
+            decided = self._abstain(clipped, (), "language", f"asked in {asked_in}")
+        reply = lang if lang in self.knowledge.languages else asked_in if asked_in == "zh" else "en"
+        return replace(self._localized(decided, reply), question=(question or "")[:MAX_QUESTION_CHARS])
+
+    def _in(self, lang: str) -> Matcher:
+        """The matcher for questions written in `lang`, built on the first such question."""
+        if lang == self.lang:
+            return self
+        if lang not in self._other_languages:
+            self._other_languages[lang] = Matcher(self.knowledge.localized(lang), self.config, lang)
+        return self._other_languages[lang]
+
+    def _localized(self, answer: Answer, lang: str) -> Answer:
+        """`answer` with its entries and note in `lang`: the note of a missing fact is English-only, so
+        another language gets its outcome's general note."""
+        if lang == answer.lang == self.lang:
+            return answer
+        if lang not in self._entries_in:
+            self._entries_in[lang] = {e.id: e.localized(lang) for e in self.knowledge.entries}
+        entries = self._entries_in[lang]
+
+        def local(entry: Entry | None) -> Entry | None:
+            return entries[entry.id] if entry else None
+
+        # A missing fact's note is written in English; another language gets the outcome's general note.
+        notes = OUTCOME_NOTES.get(lang, OUTCOME_NOTES["en"])
+        note = answer.note if lang == answer.lang == "en" else notes.get(answer.outcome, answer.note)
+        return replace(
+            answer,
+            entry=local(answer.entry),
+            closest=local(answer.closest),
+            suggestions=tuple(entries[e.id] for e in answer.suggestions),
+            note=note if not answer.answered else "",
+            lang=lang,
+        )
 
     def _decide(self, question: str) -> Answer:
         config = self.config
@@ -232,7 +297,9 @@ class Matcher:
         reason = f"best score {best.score:.2f}, best rival {runner_up:.2f}"
         citations = best.entry.citations[:MAX_PASSAGES]
         confidence = calibrated(best.score, config)
-        return Answer(question, True, best.entry, confidence, citations, (), reason, tuple(ranked[:5]))
+        return Answer(
+            question, True, best.entry, confidence, citations, (), reason, tuple(ranked[:5]), lang=self.lang
+        )
 
     def _not_in_article(
         self, question: str, asked: Asked, judged: Candidate, ranked: list[Candidate], reason: str
@@ -274,7 +341,8 @@ class Matcher:
 
     def weigh(self, question: str) -> dict[str, float]:
         """The question's content words as the matcher reads them (stemmed, corrected), with their weights."""
-        return self._query_weights(_clip(question))
+        matcher, question = self._reading(question)
+        return matcher._query_weights(question)
 
     def _rival(self, best: Candidate, ranked: list[Candidate]) -> Candidate | None:
         """The best candidate that would give a different answer.
@@ -291,9 +359,16 @@ class Matcher:
 
     def rank(self, question: str) -> list[Candidate]:
         """Entries that share anything with `question`, best first, with each signal's score."""
-        question = _clip(question)
-        query = self._query_weights(question)
-        return self._rank(query, self._read(question, query))
+        matcher, question = self._reading(question)
+        query = matcher._query_weights(question)
+        return matcher._rank(query, matcher._read(question, query))
+
+    def _reading(self, text: str) -> tuple[Matcher, str]:
+        """The matcher for the language `text` is written in, and `text` ready for it."""
+        clipped = _clip(text)
+        asked_in = language_of(clipped)
+        matcher = self._in(asked_in) if asked_in == "zh" else self
+        return matcher, matcher._prepare(clipped)
 
     def _rank(self, query: Mapping[str, float], asked: Asked) -> list[Candidate]:
         if not query:
@@ -464,13 +539,16 @@ class Matcher:
     def suggest(self, typed: str, limit: int = 25) -> list[Entry]:
         """Entries for autocomplete: questions containing what was typed, then the best keyword matches."""
         entries = self.knowledge.entries
-        typed = _clip(typed)  # like every other path: a megabyte of words must not hold the event loop
-        typed_norm = normalize(typed)
+        # Clipped like every other path: a megabyte of words must not hold the event loop.
+        if language_of(_clip(typed)) == "zh" and self.lang != "zh":
+            return self._in("zh").suggest(typed, limit)  # Chinese questions for Chinese typing
+        typed = _clip(typed)
+        typed_norm = normalize(to_simplified(typed))
         if not typed_norm:
             return list(entries[:limit])
         picked = self._questions_containing(typed_norm, limit)
         if len(picked) < limit:
-            query = self._query_weights(typed)
+            query = self._query_weights(self._prepare(typed))
             best = self._best_phrasings(query, AUTOCOMPLETE_CANDIDATES) if query else {}
             for i in sorted(best, key=lambda e: -best[e][0]):
                 if i not in picked:
@@ -490,7 +568,8 @@ class Matcher:
 
     def search_article(self, words: str, limit: int = 5) -> list[Citation]:
         """Whole paragraphs of the article that contain the most of `words` (rare words count more)."""
-        query = self._query_weights(_clip(words))
+        matcher, words = self._reading(words)
+        query = matcher._query_weights(words)
         if not query:
             return []
         total = sum(query.values())
@@ -559,7 +638,13 @@ class Matcher:
 
     def _correct(self, word: str) -> str:
         """The FAQ's spelling of `word`: itself when known or when no known word is one slip away."""
-        if word in self._spellings or len(word) < MIN_TYPO_LENGTH or not word.isalpha() or word in CHATTER:
+        if (
+            word in self._spellings
+            or len(word) < MIN_TYPO_LENGTH
+            or not word.isascii()
+            or not word.isalpha()
+            or word in CHATTER
+        ):
             return word
         if word not in self._corrections:
             if len(self._corrections) >= 100_000:  # bounded: hostile input must not grow memory forever
@@ -607,7 +692,8 @@ class Matcher:
             reason,
             ranked[:5],
             outcome,
-            OUTCOME_NOTES[outcome],
+            OUTCOME_NOTES.get(self.lang, OUTCOME_NOTES["en"])[outcome],
+            lang=self.lang,
         )
 
 
@@ -691,9 +777,25 @@ def _rarity(word: str, config: MatcherConfig) -> float:
 @lru_cache(maxsize=65536)
 def _zipf(word: str) -> float:
     # Imported on first use: most questions never need it, and `faqbot ask` must start quickly.
+    if has_han(word):
+        return _chinese_zipf(word)
     from wordfreq import zipf_frequency
 
     return float(zipf_frequency(word, "en", wordlist="small"))
+
+
+def _chinese_zipf(word: str) -> float:
+    # wordfreq's own lookup would segment with jieba again; the word is already one word of the list.
+    from wordfreq import freq_to_zipf
+
+    return float(freq_to_zipf(_chinese_frequencies().get(word, 0.0) or 1e-9))
+
+
+@lru_cache(maxsize=1)
+def _chinese_frequencies() -> dict[str, float]:
+    from wordfreq import get_frequency_dict
+
+    return dict(get_frequency_dict("zh", wordlist="best"))
 
 
 def _shared(found: frozenset[str]) -> frozenset[str]:
@@ -704,11 +806,22 @@ def _shared(found: frozenset[str]) -> frozenset[str]:
 _NOTHING: frozenset[str] = frozenset()
 
 # What the person is told when the bot doesn't answer, by outcome; "not_in_article" says what is missing.
+_LANGUAGES_NOTE = "I answer questions in English and Chinese. 我可以回答英文和中文的问题。"
 OUTCOME_NOTES = {
-    "not_in_article": "The article doesn't say.",
-    "off_topic": "That is not in the article: it is about something else.",
-    "unclear": "I'm not sure which part of the article you mean.",
-    "chat": "Ask me a question about the article.",
+    "en": {
+        "not_in_article": "The article doesn't say.",
+        "off_topic": "That is not in the article: it is about something else.",
+        "unclear": "I'm not sure which part of the article you mean.",
+        "chat": "Ask me a question about the article.",
+        "language": _LANGUAGES_NOTE,
+    },
+    "zh": {
+        "not_in_article": "文章没有提到这一点。",
+        "off_topic": "文章没有谈到这个，它讲的是别的事情。",
+        "unclear": "我不确定你问的是文章的哪一部分。",
+        "chat": "请问我一个关于这篇文章的问题。",
+        "language": _LANGUAGES_NOTE,
+    },
 }
 
 
@@ -716,6 +829,21 @@ def calibrated(score: float, config: MatcherConfig = DEFAULT_CONFIG) -> float:
     """The chance that the answer of an entry with this match score is right (MatcherConfig.calibration)."""
     slope, intercept = config.calibration
     return round(1 / (1 + math.exp(-(slope * score + intercept))), 4)
+
+
+def reply_language(question: str, locale: str | None, languages: Collection[str]) -> str | None:
+    """The language to answer in: the question's script first (Han is Chinese, Latin letters English),
+    else the reader's client language ("zh-TW" reads Chinese) when the knowledge has it, else None (the
+    matcher's default). `languages` are the knowledge's (Knowledge.languages)."""
+    asked_in = language_of(question)
+    if asked_in != "en" or re.search("[A-Za-z]", question):
+        return None
+    lang = (locale or "").split("-")[0].lower()
+    return lang if lang in languages else None
+
+
+def _as_is(text: str) -> str:
+    return text
 
 
 def _clip(text: str) -> str:

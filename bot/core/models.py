@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.core.text import sentences
 
@@ -70,6 +70,17 @@ def passages(citations: Sequence[Citation]) -> list[Passage]:
 
 
 @dataclass(frozen=True, slots=True)
+class Translation:
+    """An entry's question, answer and phrasings in another language (knowledge/faq.<lang>.yaml); its
+    passages stay the article's own words."""
+
+    lang: str
+    question: str
+    answer: str
+    alternates: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Entry:
     """One curated FAQ entry."""
 
@@ -80,6 +91,21 @@ class Entry:
     answer: str
     citations: tuple[Citation, ...]
     related: tuple[str, ...] = ()
+    translations: tuple[Translation, ...] = ()
+    lang: str = "en"  # the language its question and answer are written in
+
+    def translation(self, lang: str) -> Translation | None:
+        return next((t for t in self.translations if t.lang == lang), None)
+
+    def localized(self, lang: str) -> Entry:
+        """This entry as read in `lang`: its translated question, answer and phrasings, the same passages.
+        Itself when it has no translation into `lang` (the English answer is better than none)."""
+        found = self.translation(lang)
+        if found is None or lang == self.lang:
+            return self
+        return replace(
+            self, question=found.question, answer=found.answer, alternates=found.alternates, lang=lang
+        )
 
     @property
     def summary(self) -> str:
@@ -127,6 +153,24 @@ class Knowledge:
     article: Article
     entries: tuple[Entry, ...]
     synonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Per language (faq.<lang>.yaml): its own synonyms, e.g. {"zh": {"特朗普": ("川普",)}}.
+    translated_synonyms: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """English, then every language some entry is translated into."""
+        found = dict.fromkeys(t.lang for e in self.entries for t in e.translations)
+        return ("en", *found)
+
+    def localized(self, lang: str) -> Knowledge:
+        """The knowledge as read in `lang`: entries localized, that language's synonyms beside English's
+        (people mix in English names: "Rubio 说了什么")."""
+        if lang == "en":
+            return self
+        synonyms = dict(self.synonyms)
+        for canonical, variants in self.translated_synonyms.get(lang, {}).items():
+            synonyms[canonical] = (*synonyms.get(canonical, ()), *variants)
+        return replace(self, entries=tuple(e.localized(lang) for e in self.entries), synonyms=synonyms)
 
     def entry(self, entry_id: str) -> Entry | None:
         return next((e for e in self.entries if e.id == entry_id), None)
@@ -177,6 +221,7 @@ class Answer:
     outcome: str = "answered"
     note: str = ""
     closest: Entry | None = None
+    lang: str = "en"  # the language of the reply: the entries above are localized to it
 
     @property
     def text(self) -> str | None:
@@ -195,6 +240,7 @@ class Answer:
             "reason": None if self.answered else self.outcome,
             "note": self.note or None,
             "closest": _closest_record(self.closest),
+            "lang": self.lang,
         }
 
 

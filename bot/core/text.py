@@ -8,6 +8,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.core.chinese import CHINESE_CHATTER, CHINESE_STOPWORDS
+
 __all__ = [
     "CHATTER",
     "STOPWORDS",
@@ -46,7 +48,8 @@ _FOLD = str.maketrans(
         "$": " dollar ",
     }
 )
-_NON_WORD = re.compile(r"[^0-9a-z]+")
+# Han characters are kept: Chinese text arrives split into words by bot.core.chinese.
+_NON_WORD = re.compile("[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 # "U.S." and "u.s" must survive punctuation stripping as one word.
 _DOTTED_ACRONYM = re.compile(r"\b([a-z])\.([a-z])\.?(?![a-z])")
 
@@ -71,7 +74,7 @@ STOPWORDS = frozenset(
     toward towards upon onto within without whether thus hence therefore least vs versus
     dont doesnt didnt isnt arent wasnt werent cant couldnt wont wouldnt shouldnt hasnt havent
     """.split()
-)
+).union(CHINESE_STOPWORDS)
 # Words people wrap around a question ("what role does X play", "I keep hearing..."): when the FAQ has
 # never seen one, it is far more likely chatter than the thing asked about, so it costs little.
 CHATTER = frozenset(
@@ -94,7 +97,7 @@ CHATTER = frozenset(
     emoji meme memes link post posted message messages chat new wait hmm definitely definite
     random today tonight yesterday tomorrow weekend
     """.split()
-)
+).union(CHINESE_CHATTER)
 # "us" is not a stopword: in questions about this article it nearly always means the country.
 
 
@@ -130,7 +133,7 @@ def stem(word: str) -> str:
     Not a linguist's stem ("side" and "sided" both become "sid"): it only has to map the
     inflections of one word to the same key on both the FAQ side and the question side.
     """
-    if len(word) <= 3 or not word.isalpha() or word.endswith(("ss", "us", "is")):
+    if len(word) <= 3 or not word.isascii() or not word.isalpha() or word.endswith(("ss", "us", "is")):
         return word
     for suffixes in (_PLURALS, _VERB_FORMS):
         for suffix, replacement in suffixes:
@@ -330,9 +333,10 @@ def storable(text: str) -> str:
 _SENTENCE_END = re.compile(
     r"(?:(?<=[a-z0-9)”\"][.!?…])|(?<=[a-z0-9)][.!?…][”\"])|(?<=\.\.\.))"
     r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)\s+(?=[A-Z“\"])"
+    r"|(?<=[。！？])(?![”」』])\s*|(?<=[。！？][”」』])\s*"  # Chinese ends a sentence with no space after it
 )
 
 
 def sentences(text: str) -> list[str]:
     """`text` cut into its sentences."""
-    return _SENTENCE_END.split(text)
+    return [part for part in _SENTENCE_END.split(text) if part] or [text]

@@ -57,15 +57,16 @@ HUGE = st.builds(
 def assert_valid(result: Answer, knowledge: Knowledge) -> None:
     assert isinstance(result, Answer)
     assert 0.0 <= result.score <= 1.0
+    in_reply_language = knowledge.localized(result.lang).entries  # a Chinese question gets Chinese entries
     if result.answered:
-        assert result.entry is not None and result.entry in knowledge.entries
+        assert result.entry is not None and result.entry in in_reply_language
         assert result.citations
         for citation in result.citations:
             assert citation.quote and citation.quote in knowledge.article.paragraph(citation.paragraph)
     else:
         assert result.entry is None and result.citations == () and result.text is None
         assert len(result.suggestions) <= MAX_SUGGESTIONS
-        assert all(entry in knowledge.entries for entry in result.suggestions)
+        assert all(entry in in_reply_language for entry in result.suggestions)
 
 
 def seconds(call: Callable[[], object]) -> float:

@@ -1,0 +1,170 @@
+"""Which language a question is in, and Chinese text made ready for the matcher: simplified characters,
+split into words with spaces between them, the knowledge's own names never split.
+
+Chinese has no spaces, so a word index needs a segmenter. The knowledge's names and terms (its synonyms:
+特朗普, 川普, 反向基辛格) are cut out first, longest first, because a general dictionary doesn't know them
+("卢比奥在" is not "卢比 / 奥在"); the rest is left to jieba's dictionary (rjieba, its Rust binding).
+Traditional characters are made simplified with OpenCC first, so 川普與普丁 meets 川普与普丁.
+Both libraries load on the first Chinese text, never for an English question.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+from typing import Literal
+
+__all__ = [
+    "CHINESE_CHATTER",
+    "CHINESE_STOPWORDS",
+    "Language",
+    "Segmenter",
+    "has_han",
+    "language_of",
+    "to_simplified",
+    "to_traditional",
+]
+
+Language = Literal["en", "zh", "ja", "ko"]
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+HAN_RUN = re.compile(f"[{_HAN}]+")
+_KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_HANGUL = re.compile("[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
+
+# Grammar and question words: every phrasing has some, so they say nothing about which fact is asked.
+CHINESE_STOPWORDS = frozenset(
+    """
+    的 了 吗 呢 啊 吧 嘛 呀 哦 喔 哇 啦 么 么样 是 在 有 和 与 跟 同 及 或 或者 还是 就 都 也 又 还 才
+    我 你 您 他 她 它 我们 你们 他们 她们 它们 咱们 大家 这 那 这个 那个 这些 那些 这里 那里 这样 那样
+    什么 啥 甚么 怎么 怎样 怎么样 咋 如何 哪 哪个 哪些 哪里 哪儿 谁 为什么 为啥 干嘛 多少 几 是否 是不是
+    有没有 能不能 会不会 吗 请 请问 一下 一个 个 些 把 被 给 对 对于 关于 从 向 往 到 为 因为 所以 但 但是
+    而 而且 并 并且 如果 虽然 可以 可能 会 能 要 想 应该 得 地 着 过 之 其 所 以 于 上 下 里 中 内 说说
+    告诉 知道 问 问题 一 吗吗 呗 嗯 哈 诶 欸 喂 啊啊 咧 捏 滴
+    哪天 哪一天 哪年 哪一年 几号 几月 哪边 哪方 哪一方 哪位 哪国 哪家 哪种 哪一个 什么样 啥样 怎么回事
+    咋回事 算不算 对不对 是不是 有没有 能不能 会不会 要不要 为何 何时 这番话 这件事 那件事 这事 那事 那次
+    这次 到底 究竟 真的 其实 只是 就是 还是 也是 都是 可是 以及 然后 当时 当年 一下子 一些 有些 有点
+    """.split()
+)
+# Chat that carries no question: greetings, thanks, laughter. With nothing else, the bot explains how to ask.
+CHINESE_CHATTER = frozenset(
+    """
+    你好 您好 大家好 早上好 早安 晚上好 晚安 午安 在吗 在不在 有人吗 有人 谢谢 多谢 感谢 谢啦 谢了 辛苦
+    哈哈 哈哈哈 哈哈哈哈 呵呵 嘿嘿 嘻嘻 笑死 好的 好吧 收到 明白 懂了 厉害 牛 不错 加油 拜拜 再见 机器人
+    bot 小助手 助手 朋友 各位 兄弟 姐妹 老铁 群友 早 晚 嗨 哈喽 你们好 干啥 无聊 聊天 聊聊 今天 明天
+    昨天 最近 一起 东西 事情 事 情况 意思 简单 详细 具体 介绍 解释 讲讲 讲 说 说明 看看 看 听说 觉得
+    认为 觉得呢 怎么看 知道吗 内容
+    """.split()
+)
+
+
+def has_han(text: str) -> bool:
+    return HAN_RUN.search(text) is not None
+
+
+def language_of(text: str) -> Language:
+    """The question's language from its script: kana means Japanese (which writes kanji too), hangul
+    Korean, other Han characters Chinese ("Rubio 说了什么" is Chinese), anything else English."""
+    if _KANA.search(text):
+        return "ja"
+    if _HANGUL.search(text):
+        return "ko"
+    return "zh" if has_han(text) else "en"
+
+
+@cache
+def _converter(config: str) -> object:
+    import opencc  # loaded on the first Chinese text
+
+    return opencc.OpenCC(config)
+
+
+def to_simplified(text: str) -> str:
+    """Traditional characters (Taiwan and Hong Kong forms too) as simplified ones; other text unchanged."""
+    return _convert("t2s", text) if has_han(text) else text
+
+
+def to_traditional(text: str) -> str:
+    """Simplified Chinese as Taiwan readers write it (s2twp: characters and common words): for zh-TW."""
+    return _convert("s2twp", text) if has_han(text) else text
+
+
+def _convert(config: str, text: str) -> str:
+    text = _LONE_SURROGATE.sub("\ufffd", text)  # OpenCC takes UTF-8, which a lone surrogate can't be
+    return str(_converter(config).convert(text))  # type: ignore[attr-defined]
+
+
+class Segmenter:
+    """Splits the Han runs of a text into words separated by spaces; everything else is left as it is.
+
+    `terms` (the knowledge's names and phrases) are never split. Built once per knowledge; callable.
+    """
+
+    def __init__(self, terms: Iterable[str], for_index: bool = False) -> None:
+        # An index also keeps the words inside long words (jieba's search mode: 客座教授 gives 客座 and 教授
+        # too), so a question that says only part of one still meets it.
+        self._cut = _cut_for_search if for_index else _cut
+        self._vocabulary: frozenset[str] = frozenset()
+        simplified = {to_simplified(t) for t in terms if has_han(t)}
+        runs = sorted({run for t in simplified for run in HAN_RUN.findall(t) if len(run) > 1}, key=len)
+        self._terms = (
+            re.compile("|".join(re.escape(t) for t in reversed(runs))) if runs else re.compile(r"(?!)")
+        )
+
+    def learn(self, vocabulary: Iterable[str]) -> None:
+        """The index's words: a question's word the index lacks is re-cut into words it has, when it can
+        be (jieba reads "亲俄是" as one word; the index knows 亲俄 and 是)."""
+        self._vocabulary = frozenset(vocabulary)
+
+    def __call__(self, text: str) -> str:
+        if not has_han(text):
+            return text
+        return HAN_RUN.sub(self._split_run, to_simplified(text))
+
+    def _split_run(self, match: re.Match[str]) -> str:
+        run = match.group(0)
+        words: list[str] = []
+        at = 0
+        for term in self._terms.finditer(run):
+            words += self._cut(run[at : term.start()])
+            words.append(term.group(0))
+            at = term.end()
+        words += self._cut(run[at:])
+        if self._vocabulary:
+            words = [part for word in words for part in self._recut(word)]
+        return " " + " ".join(words) + " "
+
+    def _recut(self, word: str) -> list[str]:
+        """`word` as the longest words of the vocabulary it is made of, or as it is when it isn't."""
+        if len(word) < 3 or word in self._vocabulary:
+            return [word]
+        parts: list[str] = []
+        at = 0
+        while at < len(word):
+            end = next(
+                (e for e in range(len(word), at + 1, -1) if word[at:e] in self._vocabulary),
+                at + 1 if word[at] in CHINESE_STOPWORDS else None,
+            )
+            if end is None:
+                return [word]
+            parts.append(word[at:end])
+            at = end
+        return parts
+
+
+def _cut(text: str) -> list[str]:
+    if not text:
+        return []
+    import rjieba  # jieba's dictionary, in Rust: loaded on the first Chinese text
+
+    return [w for w in rjieba.cut(text) if w.strip()]
+
+
+def _cut_for_search(text: str) -> list[str]:
+    if not text:
+        return []
+    import rjieba
+
+    return [w for w in rjieba.cut_for_search(text) if w.strip()]

@@ -1,0 +1,194 @@
+"""Questions in Chinese: read in the language they are written in, answered in Chinese with the English
+passages, honest in the same ways as in English; Japanese and Korean get a note instead of a guess."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.core import KnowledgeError, Matcher, load_knowledge
+from bot.core.chinese import Segmenter, language_of, to_simplified, to_traditional
+from bot.core.knowledge import missing_translations
+from bot.core.matcher import reply_language
+from bot.core.models import Knowledge
+from bot.core.text import sentences
+from tests.core.test_knowledge import GOOD_ENTRY, write_knowledge
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("what did rubio say", "en"),
+        ("卢比奥说了什么", "zh"),
+        ("Rubio 说了什么", "zh"),
+        ("川普與普丁通話", "zh"),
+        ("トランプは何と言った", "ja"),
+        ("プーチン大統領", "ja"),  # kanji with kana is Japanese, not Chinese
+        ("트럼프가 뭐라고 했어", "ko"),
+        ("", "en"),
+    ],
+)
+def test_the_language_is_read_from_the_script(text: str, language: str) -> None:
+    assert language_of(text) == language
+
+
+def test_traditional_characters_become_simplified_and_back() -> None:
+    assert to_simplified("川普與普丁通話") == "川普与普丁通话"
+    assert to_traditional("特朗普和普京通话") == "特朗普和普京通話"
+    assert to_simplified("no han here") == "no han here"
+
+
+def test_the_knowledge_terms_are_never_split_and_the_rest_is_cut_into_words() -> None:
+    segment = Segmenter(["卢比奥", "反向基辛格"])
+    words = segment("卢比奥在采访里说了什么").split()
+    assert words[0] == "卢比奥"  # jieba alone reads "卢比 / 奥在"
+    assert "采访" in words
+    assert "反向基辛格" in segment("反向基辛格战略可行吗").split()
+    assert segment("Rubio 说了什么").split()[0] == "Rubio"
+
+
+def test_a_word_the_index_lacks_is_recut_into_words_it_has() -> None:
+    segment = Segmenter(["川普"])
+    assert "亲俄是" in segment("川普亲俄是为了什么").split()  # jieba's reading
+    segment.learn(["亲俄"])
+    assert segment("川普亲俄是为了什么").split() == ["川普", "亲俄", "是", "为了", "什么"]
+    segment.learn(["别的"])
+    assert "亲俄是" in segment("川普亲俄是为了什么").split()  # no known words to cut it into: kept
+
+
+def test_chinese_sentences_end_at_their_own_stops() -> None:
+    assert sentences("卢比奥说：“会很危险。”他还说了别的。") == ["卢比奥说：“会很危险。”", "他还说了别的。"]
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("特朗普和普京什么时候通的电话", "trump-putin-call"),
+        ("Rubio 说了什么", "rubio-breitbart"),
+        ("川普為什麼跟普丁這麼好", "trump-personal-motives"),
+        ("中国从俄罗斯买了多少石油", "oil-figures"),
+    ],
+)
+def test_a_chinese_question_gets_the_chinese_answer_and_the_english_passages(
+    matcher: Matcher, knowledge: Knowledge, question: str, entry_id: str
+) -> None:
+    answer = matcher.answer(question)
+    assert answer.answered and answer.entry and answer.entry.id == entry_id
+    assert answer.lang == "zh"
+    translated = knowledge.entry(entry_id).translation("zh")  # type: ignore[union-attr]
+    assert translated and answer.text == translated.answer
+    assert answer.citations and all(
+        c.quote in knowledge.article.paragraph(c.paragraph) for c in answer.citations
+    )
+    assert answer.as_record()["lang"] == "zh"
+
+
+def test_the_reply_language_can_be_forced(matcher: Matcher, knowledge: Knowledge) -> None:
+    english = matcher.answer("特朗普和普京什么时候通的电话", lang="en")
+    assert english.answered and english.lang == "en"
+    assert english.entry == knowledge.entry("trump-putin-call")
+    chinese = matcher.answer("when did trump call putin", lang="zh")
+    assert chinese.answered and chinese.lang == "zh" and chinese.entry
+    assert chinese.entry.question == chinese.entry.localized("zh").question != "When did Trump call Putin?"
+
+
+@pytest.mark.parametrize("chat", ["在吗", "谢谢", "哈哈哈"])
+def test_chinese_chat_is_never_answered(matcher: Matcher, chat: str) -> None:
+    answer = matcher.answer(chat)
+    assert not answer.answered and answer.outcome == "chat" and answer.lang == "zh"
+    assert answer.note == "请问我一个关于这篇文章的问题。"
+
+
+def test_a_chinese_question_about_something_else_is_off_topic(matcher: Matcher) -> None:
+    answer = matcher.answer("今天天气怎么样")
+    assert not answer.answered and answer.outcome == "off_topic"
+
+
+@pytest.mark.parametrize("question", ["トランプは何と言った", "트럼프가 뭐라고 했어"])
+def test_japanese_and_korean_get_the_languages_note_never_a_guess(matcher: Matcher, question: str) -> None:
+    answer = matcher.answer(question)
+    assert not answer.answered and answer.outcome == "language" and not answer.suggestions
+    assert "English and Chinese" in answer.note and "中文" in answer.note
+
+
+@pytest.mark.parametrize(
+    ("question", "locale", "expected"),
+    [
+        ("卢比奥说了什么", "en-US", None),  # the script decides: the matcher answers in Chinese
+        ("what did rubio say", "zh-CN", None),  # Latin letters: English
+        ("1972?", "zh-TW", "zh"),  # no language of its own: the reader's
+        ("1972?", "fr", None),
+    ],
+)
+def test_the_reply_language_is_the_script_then_the_locale(question: str, locale: str, expected: str) -> None:
+    assert reply_language(question, locale, ("en", "zh")) == expected
+
+
+def test_chinese_autocomplete_offers_chinese_questions(matcher: Matcher) -> None:
+    found = matcher.suggest("卢比奥")
+    assert found and all(e.lang == "zh" for e in found)
+    assert any("卢比奥" in e.question for e in found)
+
+
+def test_every_shipped_entry_is_translated(knowledge: Knowledge) -> None:
+    assert knowledge.languages == ("en", "zh")
+    assert missing_translations(knowledge) == {"zh": []}
+
+
+ZH_HEADER = """\
+version: 1
+synonyms: {trump: [特朗普, 川普]}
+entries:
+"""
+
+
+def test_a_translation_file_loads_beside_the_faq(tmp_path: Path) -> None:
+    directory = write_knowledge(tmp_path, GOOD_ENTRY)
+    (directory / "faq.zh.yaml").write_text(
+        ZH_HEADER + "  trump-putin-call:\n    question: 通话讲了什么？\n    answer: 他们通了90分钟电话。\n"
+        "    alternates: [川普普丁打电话]\n",
+        encoding="utf-8",
+    )
+    knowledge = load_knowledge(directory)
+    assert knowledge.localized("zh").entry("trump-putin-call").answer == "他们通了90分钟电话。"  # type: ignore[union-attr]
+    assert missing_translations(knowledge) == {"zh": ["rubio-vassal"]}
+    assert "川普" in knowledge.localized("zh").synonyms["trump"]
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "message"),
+    [
+        ("  trump-putin-cal:\n    question: 问\n    answer: 答\n", 4, "no entry 'trump-putin-cal'"),
+        ("  trump-putin-call:\n    question: 问\n    anwser: 答\n", 6, "did you mean answer?"),
+        (
+            "  trump-putin-call:\n    question: 问\n    answer: 答\n    alternates: [川普普丁]\n"
+            "  rubio-vassal:\n    question: 问二\n    answer: 答\n    alternates: [川普普丁]\n",
+            11,
+            "also used by entry 'trump-putin-call'",
+        ),
+        ("  trump-putin-call:\n    question: 问\n    answer: " + "长" * 4100 + "\n", 6, "the limit is 4096"),
+    ],
+)
+def test_a_broken_translation_is_reported_with_file_and_line(
+    tmp_path: Path, body: str, line: int, message: str
+) -> None:
+    directory = write_knowledge(tmp_path, GOOD_ENTRY)
+    (directory / "faq.zh.yaml").write_text(ZH_HEADER + body, encoding="utf-8")
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(directory)
+    problems = [str(p) for p in caught.value.problems]
+    assert any(p.startswith(f"{directory / 'faq.zh.yaml'}:{line}:") and message in p for p in problems), (
+        problems
+    )
+
+
+def test_traditional_and_simplified_forms_of_one_alternate_are_the_same_phrasing(tmp_path: Path) -> None:
+    directory = write_knowledge(tmp_path, GOOD_ENTRY)
+    body = (
+        "  trump-putin-call:\n    question: 问\n    answer: 答\n    alternates: [川普与普丁通话]\n"
+        "  rubio-vassal:\n    question: 问二\n    answer: 答\n    alternates: [川普與普丁通話]\n"
+    )
+    (directory / "faq.zh.yaml").write_text(ZH_HEADER + body, encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="also used by entry"):
+        load_knowledge(directory)
