@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.core.chinese import joined
 from bot.core.text import fold
 
 __all__ = ["asked_kinds", "supplied_kinds"]
@@ -43,7 +44,6 @@ _ZH_ASKED = {
     "duration": "多久|多长时间|多少年|几年了|持续了",
     "reaction": "回应|反应|怎么回|回复|反驳",
 }
-_BETWEEN_HAN = re.compile("(?<=[\u3400-\u9fff]) +(?=[\u3400-\u9fff])")
 
 
 _ENGLISH_KINDS = (
@@ -142,9 +142,9 @@ _KINDS = tuple(
 def asked_kinds(question: str) -> frozenset[str]:
     """Kinds of fact `question` asks for: a date, year, day, age, prediction, amount, duration, reaction..."""
     text = fold(question)
-    joined = _BETWEEN_HAN.sub("", text)  # Chinese arrives split into words: "什么 时候" is "什么时候"
+    chinese = joined(text)  # Chinese arrives split into words: "什么 时候" is "什么时候"
     return frozenset(
-        k.name for k in _KINDS if k.asked.search(text) or (k.asked_zh and k.asked_zh.search(joined))
+        k.name for k in _KINDS if k.asked.search(text) or (k.asked_zh and k.asked_zh.search(chinese))
     )
 
 

@@ -21,6 +21,7 @@ __all__ = [
     "Language",
     "Segmenter",
     "has_han",
+    "joined",
     "language_of",
     "to_simplified",
     "to_traditional",
@@ -58,6 +59,14 @@ CHINESE_CHATTER = frozenset(
     认为 觉得呢 怎么看 知道吗 内容
     """.split()
 )
+
+
+_BETWEEN_HAN = re.compile(f"(?<=[{_HAN}]) +(?=[{_HAN}])")
+
+
+def joined(text: str) -> str:
+    """Segmented Chinese with its words joined again ("什么 时候" is "什么时候"), for phrase patterns."""
+    return _BETWEEN_HAN.sub("", text)
 
 
 def has_han(text: str) -> bool:

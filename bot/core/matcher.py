@@ -795,7 +795,7 @@ def _chinese_zipf(word: str) -> float:
 def _chinese_frequencies() -> dict[str, float]:
     from wordfreq import get_frequency_dict
 
-    return dict(get_frequency_dict("zh", wordlist="best"))
+    return dict(get_frequency_dict("zh", wordlist="small"))
 
 
 def _shared(found: frozenset[str]) -> frozenset[str]:

@@ -19,6 +19,8 @@ import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
+from bot.core.chinese import joined
+
 __all__ = ["KIND_GAPS", "RULES", "Asked", "Gives", "Matched", "Rule", "markers"]
 
 _EMPTY: frozenset[str] = frozenset()
@@ -37,12 +39,19 @@ _DETAIL = re.compile(
     r"|\b(?:who|anyone|anybody) else\b"  # "...or someone else?" only checks a fact
     r"|\b(?:which|who) [a-z]+ (?:besides|other than|apart from)\b"
 )
-_MARKERS = (("verdict", _VERDICT), ("detail", _DETAIL))
+# The same asks in Chinese ("卢比奥说得对吗", "他的原话是什么", "还有谁"): "真的" alone only checks a fact.
+_VERDICT_ZH = re.compile(
+    "对不对|说得对|对吗|正确吗|错了吗|错没错|有没有道理|有道理吗|该不该|应不应该|应该.{0,8}吗|是好事|是坏事"
+    "|值不值|值得吗|靠谱吗|可信吗|明智吗|高明吗|聪明吗|愚蠢|失误|错误吗|背叛"
+)
+_DETAIL_ZH = re.compile("原话|原文|逐字|一字不差|完整版|全文|具体怎么说|还有谁|还有哪些人|除了.{1,12}还有")
+_MARKERS = (("verdict", _VERDICT, _VERDICT_ZH), ("detail", _DETAIL, _DETAIL_ZH))
 
 
 def markers(text: str) -> frozenset[str]:
     """The kinds of ask beyond a fact that normalized `text` makes: a verdict, more detail."""
-    found = frozenset(name for name, pattern in _MARKERS if pattern.search(text))
+    chinese = joined(text)
+    found = frozenset(name for name, english, zh in _MARKERS if english.search(text) or zh.search(chinese))
     return found or _EMPTY
 
 

@@ -10,7 +10,7 @@ import pytest
 from bot.core import KnowledgeError, Matcher, load_knowledge
 from bot.core.chinese import Segmenter, language_of, to_simplified, to_traditional
 from bot.core.knowledge import missing_translations
-from bot.core.matcher import reply_language
+from bot.core.matcher import OUTCOME_NOTES, reply_language
 from bot.core.models import Knowledge
 from bot.core.text import sentences
 from tests.core.test_knowledge import GOOD_ENTRY, write_knowledge
@@ -192,3 +192,19 @@ def test_traditional_and_simplified_forms_of_one_alternate_are_the_same_phrasing
     (directory / "faq.zh.yaml").write_text(ZH_HEADER + body, encoding="utf-8")
     with pytest.raises(KnowledgeError, match="also used by entry"):
         load_knowledge(directory)
+
+
+@pytest.mark.parametrize("question", ["卢比奥说得对吗", "卢比奥的说法对不对", "习近平怎么看特朗普亲近普京"])
+def test_a_tempting_chinese_question_the_article_doesnt_answer_is_not_answered(
+    matcher: Matcher, question: str
+) -> None:
+    answer = matcher.answer(question)
+    assert not answer.answered and answer.lang == "zh"
+    assert answer.note in OUTCOME_NOTES["zh"].values()
+
+
+def test_a_chinese_verdict_asks_for_a_judgement() -> None:
+    from bot.core.rules import markers
+
+    assert markers(Segmenter([])("卢比奥说得对吗")) == {"verdict"}
+    assert markers(Segmenter([])("特朗普真的全力支持吗")) == frozenset()  # "really" only checks a fact
