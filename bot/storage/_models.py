@@ -15,6 +15,7 @@ __all__ = [
     "FeedbackCount",
     "GuildSettings",
     "LoggedQuestion",
+    "Teaching",
     "UserHash",
     "clamp_threshold",
     "hash_user",
@@ -79,3 +80,31 @@ class GuildSettings:
 
     def allows(self, channel_id: int) -> bool:
         return not self.allowed_channels or channel_id in self.allowed_channels
+
+
+@dataclass(frozen=True, slots=True)
+class Teaching:
+    """A phrasing a moderator taught: `entry_id` is the entry it asks for, None for "the article doesn't say".
+
+    `version` is the FAQ version the teaching made; an undone one also has when, by whom and the version its
+    undoing made. Moderators are only ever held as their hash.
+    """
+
+    id: int
+    text: str
+    entry_id: str | None
+    moderator: UserHash
+    created_at: datetime
+    version: int
+    undone_at: datetime | None = None
+    undone_by: UserHash | None = None
+    undo_version: int | None = None
+
+    @property
+    def moderator_hash(self) -> UserHash:
+        return self.moderator
+
+    @property
+    def live(self) -> bool:
+        """Whether the teaching is in force (not undone)."""
+        return self.undone_at is None

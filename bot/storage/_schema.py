@@ -8,17 +8,24 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 __all__ = [
+    "ADD_TEACHING",
+    "BUMP_FAQ_VERSION",
     "CREATE_VERSION_TABLE",
     "CURRENT_VERSION",
+    "FAQ_CHANGES",
+    "FAQ_VERSION",
     "FEEDBACK_RANKING",
     "GET_SETTINGS",
+    "LATEST_VERSION",
     "POSTGRES",
     "PURGE_FEEDBACK",
     "PURGE_QUESTIONS",
     "RECORD_QUESTION",
     "SET_FEEDBACK",
     "SQLITE",
+    "TEACHINGS",
     "UNANSWERED",
+    "UNDO_TEACHING",
     "UPDATE_SETTINGS",
     "Dialect",
     "migration_statements",
@@ -75,18 +82,42 @@ _MIGRATIONS: tuple[tuple[str, ...], ...] = (
             answer_mentions BOOLEAN
         )""",
     ),
+    (
+        # What moderators taught, kept after an undo so the list shows who undid what and when.
+        """CREATE TABLE teachings (
+            id {identity},
+            created_at {timestamp} NOT NULL,
+            moderator_hash TEXT NOT NULL,
+            text TEXT NOT NULL,
+            entry_id TEXT,
+            version BIGINT NOT NULL UNIQUE,
+            undone_at {timestamp},
+            undone_by TEXT,
+            undo_version BIGINT UNIQUE
+        )""",
+        # One row: the FAQ version, raised by one at each teaching and each undo. Its row lock is what puts
+        # concurrent teachings from several processes in one order.
+        """CREATE TABLE faq_state (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            version BIGINT NOT NULL
+        )""",
+        "INSERT INTO faq_state (id, version) VALUES (1, 0)",
+    ),
 )
+
+LATEST_VERSION = len(_MIGRATIONS)
 
 CREATE_VERSION_TABLE = "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY)"
 CURRENT_VERSION = "SELECT COALESCE(MAX(version), 0) FROM schema_version"
 
 
-def migration_statements(dialect: Dialect, current: int) -> list[str]:
-    """The statements that take a database from version `current` to the latest, version rows included.
+def migration_statements(dialect: Dialect, current: int, target: int = LATEST_VERSION) -> list[str]:
+    """The statements that take a database from version `current` to `target` (the latest), version rows
+    included.
 
     A database newer than this code is refused rather than misread.
     """
-    latest = len(_MIGRATIONS)
+    latest = LATEST_VERSION
     if current > latest:
         raise RuntimeError(
             f"the database schema is version {current} but this faqbot knows versions up to {latest}; "
@@ -94,7 +125,7 @@ def migration_statements(dialect: Dialect, current: int) -> list[str]:
         )
     types = asdict(dialect)
     statements: list[str] = []
-    for version, migration in enumerate(_MIGRATIONS[current:], start=current + 1):
+    for version, migration in enumerate(_MIGRATIONS[current:target], start=current + 1):
         statements.extend(statement.format(**types) for statement in migration)
         statements.append(f"INSERT INTO schema_version (version) VALUES ({version})")
     return statements
@@ -148,4 +179,34 @@ UPDATE_SETTINGS = f"""
         threshold = COALESCE(excluded.threshold, guild_settings.threshold),
         answer_mentions = COALESCE(excluded.answer_mentions, guild_settings.answer_mentions)
     RETURNING {_SETTINGS_COLUMNS}
+"""
+
+# PostgreSQL's NOTIFY channel for FAQ changes; the payload is the FAQ version as text.
+FAQ_CHANGES = "faqbot_faq_changes"
+
+FAQ_VERSION = "SELECT version FROM faq_state WHERE id = 1"
+
+BUMP_FAQ_VERSION = "UPDATE faq_state SET version = version + 1 WHERE id = 1 RETURNING version"
+
+_TEACHING_COLUMNS = (
+    "id, text, entry_id, moderator_hash, created_at, version, undone_at, undone_by, undo_version"
+)
+
+ADD_TEACHING = f"""
+    INSERT INTO teachings (created_at, moderator_hash, text, entry_id, version) VALUES ($1, $2, $3, $4, $5)
+    RETURNING {_TEACHING_COLUMNS}
+"""
+
+# $1: whether undone teachings are listed too.
+TEACHINGS = f"""
+    SELECT {_TEACHING_COLUMNS} FROM teachings
+    WHERE $1 OR undone_at IS NULL
+    ORDER BY version DESC
+    LIMIT $2
+"""
+
+UNDO_TEACHING = f"""
+    UPDATE teachings SET undone_at = $2, undone_by = $3, undo_version = $4
+    WHERE id = $1 AND undone_at IS NULL
+    RETURNING {_TEACHING_COLUMNS}
 """

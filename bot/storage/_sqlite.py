@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import logging
 import os
 import re
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import aiosqlite
 
-from bot.storage._schema import CREATE_VERSION_TABLE, CURRENT_VERSION, SQLITE, migration_statements
-from bot.storage._store import NOT_CONNECTED, Store
+from bot.storage._schema import (
+    CREATE_VERSION_TABLE,
+    CURRENT_VERSION,
+    FAQ_VERSION,
+    SQLITE,
+    migration_statements,
+)
+from bot.storage._store import NOT_CONNECTED, Store, Transaction
 
 __all__ = ["SqliteStore", "deleted_database"]
 
@@ -26,6 +33,8 @@ _MEMORY = ":memory:"
 _MIN_VERSION = (3, 35)  # RETURNING arrived in 3.35, aggregate FILTER in 3.30
 _BUSY_SECONDS = 5  # how long to wait for another process using the database before failing
 _WAL_RETRY_SECONDS = 0.05
+# How often a subscribed store looks for FAQ changes made by another process (`faqbot teach` beside the bot).
+_POLL_SECONDS = 0.5
 _PRAGMAS = (
     f"PRAGMA busy_timeout = {_BUSY_SECONDS * 1000}",
     # fsync at every commit: an acknowledged row survives power loss (where the disk honours fsync), not
@@ -39,6 +48,10 @@ class SqliteStore(Store):
 
     A file deleted or replaced under the open store is noticed at the next statement and logged as an error:
     SQLite keeps writing to the file it opened, and what it writes there is lost when the bot stops.
+
+    FAQ changes made through this store reach its subscribers directly; teachings and undos made by another
+    process are noticed by polling (`PRAGMA data_version`, no table read unless something changed). A
+    reload announced by another process is not seen: with SQLite the bot is one process.
     """
 
     def __init__(self, path: str, *, default_private: bool) -> None:
@@ -47,6 +60,10 @@ class SqliteStore(Store):
         self._connection: aiosqlite.Connection | None = None
         self._identity: tuple[int, int] | None = None  # (device, inode) of the file opened
         self._problem: str | None = None  # what was last logged about the file, None while all is well
+        # One connection serves every task: a transaction must not take in other tasks' statements.
+        self._lock = asyncio.Lock()
+        self._poller: asyncio.Task[None] | None = None
+        self._seen_version = 0  # the FAQ version subscribers were last told
 
     async def connect(self) -> None:
         if sqlite3.sqlite_version_info < _MIN_VERSION:
@@ -81,22 +98,78 @@ class SqliteStore(Store):
         )
 
     async def close(self) -> None:
+        await self._stop_notifications()
         connection, self._connection = self._connection, None
         if connection is not None:
             await connection.close()
 
     async def _execute(self, query: str, *args: object) -> int:
-        try:
-            async with self._open().execute(_placeholders(query), _bind(args)) as cursor:
-                return cursor.rowcount
-        finally:
-            self._watch_file()  # also after a failure: a moved file makes SQLite's writes fail
+        async with self._lock:
+            try:
+                async with self._open().execute(_placeholders(query), _bind(args)) as cursor:
+                    return cursor.rowcount
+            finally:
+                self._watch_file()  # also after a failure: a moved file makes SQLite's writes fail
 
     async def _fetch(self, query: str, *args: object) -> list[Sequence[Any]]:
-        try:
-            return list(await self._open().execute_fetchall(_placeholders(query), _bind(args)))
-        finally:
-            self._watch_file()
+        async with self._lock:
+            try:
+                return list(await self._open().execute_fetchall(_placeholders(query), _bind(args)))
+            finally:
+                self._watch_file()
+
+    @contextlib.asynccontextmanager
+    async def _transaction(self) -> AsyncIterator[Transaction]:
+        async with self._lock:
+            connection = self._open()
+            # IMMEDIATE takes the write lock at once, so another process's transaction cannot come between.
+            await connection.execute("BEGIN IMMEDIATE")
+            transaction = _SqliteTransaction(connection)
+            try:
+                yield transaction
+            except BaseException:
+                await connection.execute("ROLLBACK")
+                raise
+            finally:
+                self._watch_file()
+            await connection.execute("COMMIT")
+        for version in transaction.versions:
+            self._seen_version = max(self._seen_version, version)
+            self._deliver(version)
+
+    async def _start_listening(self) -> None:
+        connection = self._open()
+        self._seen_version = await self.faq_version()
+        if self._path != _MEMORY and self._poller is None:
+            async with self._lock:
+                [(data_version,)] = await connection.execute_fetchall("PRAGMA data_version")
+            self._poller = asyncio.create_task(self._poll(data_version), name="faqbot-sqlite-faq-changes")
+
+    async def _stop_listening(self) -> None:
+        poller, self._poller = self._poller, None
+        if poller is not None:
+            poller.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await poller
+
+    async def _poll(self, data_version: int) -> None:
+        # data_version changes when another connection commits; only then is the FAQ version read.
+        while True:
+            await asyncio.sleep(_POLL_SECONDS)
+            try:
+                async with self._lock:
+                    connection = self._open()
+                    [(now,)] = await connection.execute_fetchall("PRAGMA data_version")
+                    if now == data_version:
+                        continue
+                    data_version = now
+                    [(version,)] = await connection.execute_fetchall(FAQ_VERSION)
+            except Exception:
+                log.warning("looking for FAQ changes in %s failed; trying again", self._path, exc_info=True)
+                continue
+            if version != self._seen_version:
+                self._seen_version = version
+                self._deliver(version)
 
     def _watch_file(self) -> None:
         # One stat() a statement; said once when the file goes, and once when it is back.
@@ -113,6 +186,18 @@ class SqliteStore(Store):
         if self._connection is None:
             raise RuntimeError(NOT_CONNECTED)
         return self._connection
+
+
+class _SqliteTransaction(Transaction):
+    def __init__(self, connection: aiosqlite.Connection) -> None:
+        self._connection = connection
+        self.versions: list[int] = []  # told to subscribers once the transaction commits
+
+    async def fetch(self, query: str, *args: object) -> list[Sequence[Any]]:
+        return list(await self._connection.execute_fetchall(_placeholders(query), _bind(args)))
+
+    async def notify(self, version: int) -> None:
+        self.versions.append(version)
 
 
 def _identity(path: str) -> tuple[int, int] | None:

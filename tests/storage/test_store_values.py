@@ -77,11 +77,27 @@ CALLS: list[Callable[[Store], Awaitable[object]]] = [
     lambda store: store.get_settings(1),
     lambda store: store.feedback_ranking(None),
     lambda store: store.update_settings(1, private=True),
+    lambda store: store.faq_version(),
+    lambda store: store.teachings(),
+    lambda store: store.announce_reload(),
+    lambda store: store.subscribe(print),
 ]
 
 
 @pytest.mark.parametrize("url", ["sqlite:///:memory:", "postgresql://bot@127.0.0.1:1/faqbot"])
-@pytest.mark.parametrize("call", CALLS, ids=["get_settings", "feedback_ranking", "update_settings"])
+@pytest.mark.parametrize(
+    "call",
+    CALLS,
+    ids=[
+        "get_settings",
+        "feedback_ranking",
+        "update_settings",
+        "faq_version",
+        "teachings",
+        "announce_reload",
+        "subscribe",
+    ],
+)
 async def test_using_a_store_before_connecting_says_how_to_connect(
     url: str, call: Callable[[Store], Awaitable[object]]
 ) -> None:
