@@ -23,6 +23,7 @@ __all__ = [
     "has_han",
     "joined",
     "language_of",
+    "names",
     "to_simplified",
     "to_traditional",
 ]
@@ -161,6 +162,17 @@ class Segmenter:
             parts.append(word[at:end])
             at = end
         return parts
+
+
+def names(text: str) -> list[str]:
+    """The people, places and bodies jieba's tagger finds in the Han of `text` (毛泽东, 印度, 金正恩): a
+    name the knowledge doesn't know is what a question is about, as a capitalized word is in English."""
+    import rjieba
+
+    return [w for run in HAN_RUN.findall(joined(text)) for w, tag in rjieba.tag(run) if tag[:2] in _NAME_TAGS]
+
+
+_NAME_TAGS = frozenset({"nr", "ns", "nt"})  # jieba's tags for person, place and organization names
 
 
 def _cut(text: str) -> list[str]:

@@ -194,7 +194,10 @@ def test_traditional_and_simplified_forms_of_one_alternate_are_the_same_phrasing
         load_knowledge(directory)
 
 
-@pytest.mark.parametrize("question", ["卢比奥说得对吗", "卢比奥的说法对不对", "习近平怎么看特朗普亲近普京"])
+@pytest.mark.parametrize(
+    "question",
+    ["卢比奥说得对吗", "卢比奥的说法对不对", "习近平怎么看特朗普亲近普京", "尼克松1972年访华见到毛泽东了吗"],
+)
 def test_a_tempting_chinese_question_the_article_doesnt_answer_is_not_answered(
     matcher: Matcher, question: str
 ) -> None:
@@ -208,3 +211,8 @@ def test_a_chinese_verdict_asks_for_a_judgement() -> None:
 
     assert markers(Segmenter([])("卢比奥说得对吗")) == {"verdict"}
     assert markers(Segmenter([])("特朗普真的全力支持吗")) == frozenset()  # "really" only checks a fact
+
+
+def test_a_name_the_article_never_mentions_is_what_a_chinese_question_is_about(matcher: Matcher) -> None:
+    assert matcher.answer("尼克松1972年访华见到毛泽东了吗").outcome == "not_in_article"
+    assert matcher.answer("林剑说中俄两国有什么长期的东西？").answered  # 东西 is "stuff", not a place
