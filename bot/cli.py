@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import hashlib
+import hmac
 import importlib
 import io
 import json
@@ -14,13 +16,14 @@ import textwrap
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, cast
 
 from bot.core import (
     MAX_PASSAGES,
     Answer,
     Citation,
     Entry,
+    Knowledge,
     KnowledgeError,
     Matcher,
     default_knowledge_dir,
@@ -34,7 +37,9 @@ from bot.core.lint import warnings as lint_warnings
 from bot.core.matcher import MAX_QUESTION_CHARS, calibrated
 
 if TYPE_CHECKING:
-    from bot.storage import LoggedQuestion, Store
+    from bot.core.teaching import Applied
+    from bot.settings import Settings
+    from bot.storage import LoggedQuestion, Store, Teaching, UserHash
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 EXIT_BROKEN_PIPE = 128 + 13  # what a shell reports for a program stopped by SIGPIPE (`faqbot eval F | head`)
@@ -120,8 +125,32 @@ def _parser() -> argparse.ArgumentParser:
     )
     suggest.set_defaults(handler=cmd_suggest)
 
+    _add_teaching_commands(commands)
     _add_discord_commands(commands)
     return parser
+
+
+def _add_teaching_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    teach = commands.add_parser(
+        "teach", help="teach a phrasing of an entry, or a question the article doesn't answer (stored)"
+    )
+    teach.add_argument("question", help="the phrasing people use, e.g. a logged unanswered question")
+    teach.add_argument("entry", nargs="?", help="the id of the entry that answers it")
+    teach.add_argument(
+        "--not-in-article", action="store_true", help="the article doesn't say: give it the honest reply"
+    )
+    teach.set_defaults(handler=cmd_teach)
+
+    taught = commands.add_parser("taught", help="list what was taught, newest first; --undo N undoes one")
+    taught.add_argument("--undo", type=int, default=None, metavar="N", help="undo teaching number N")
+    taught.add_argument("--limit", type=int, default=50, metavar="K", help="list at most K (default 50)")
+    taught.set_defaults(handler=cmd_taught)
+
+    export = commands.add_parser(
+        "export", help="faq.yaml with the taught phrasings merged in its own layout (stdout by default)"
+    )
+    export.add_argument("--out", type=Path, default=None, metavar="PATH", help="write here instead")
+    export.set_defaults(handler=cmd_export)
 
 
 def _add_discord_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -164,6 +193,69 @@ def _matcher(args: argparse.Namespace) -> Matcher:
     return Matcher(load_knowledge(knowledge_dir(args)))
 
 
+def _taught_matcher(args: argparse.Namespace) -> Matcher:
+    """The matcher with what moderators taught, when the configured database exists; else the FAQ's own.
+    A database that can't be read costs a line on stderr, never the answer."""
+    knowledge = load_knowledge(knowledge_dir(args))
+    url = _database_url_if_any()
+    if url is None:
+        return Matcher(knowledge)
+    from bot.core.teaching import apply_teachings
+
+    try:
+        teachings = asyncio.run(asyncio.wait_for(_live_teachings(url), TEACHINGS_TIMEOUT))
+    except Exception as exc:
+        scheme = url.partition("://")[0]  # the scheme only: the URL may hold a password
+        print(
+            f"faqbot: answering without taught phrasings: cannot read the {scheme} database ({exc!r})",
+            file=sys.stderr,
+        )
+        return Matcher(knowledge)
+    if not teachings:
+        return Matcher(knowledge)
+    applied = apply_teachings(knowledge, teachings)
+    if applied.skipped:
+        print(
+            f"faqbot: {len(applied.skipped)} taught phrasings not applied; `faqbot taught` says why",
+            file=sys.stderr,
+        )
+    return applied.matcher
+
+
+TEACHINGS_TIMEOUT = 10.0  # seconds to read the teachings before answering without them
+
+
+def _database_url_if_any() -> str | None:
+    """The configured database URL when there is a database to read: never a SQLite file made to read it.
+
+    Read as Settings reads it; pydantic is only imported when a .env file may set it, so `ask` stays quick.
+    """
+    if Path(".env").is_file():
+        from pydantic import ValidationError
+
+        from bot.settings import Settings
+
+        try:
+            url = Settings().database_url
+        except ValidationError:
+            return None  # `faqbot doctor` reports it; answering needs no settings
+    else:
+        found = [v for k, v in os.environ.items() if k.lower() == "database_url" and v]
+        url = found[0] if found else DEFAULT_DATABASE_URL
+    return None if _missing_sqlite_file(url) is not None else url
+
+
+DEFAULT_DATABASE_URL = "sqlite:///data/faqbot.sqlite3"  # Settings.database_url's default
+
+
+async def _live_teachings(url: str) -> list[Teaching]:
+    """The teachings in force, oldest first (the order they are applied in)."""
+    from bot.storage import open_store
+
+    async with open_store(url) as store:
+        return list(reversed(await store.teachings(None)))
+
+
 ASK_USAGE = (
     "usage: faqbot ask [--json] [--explain] QUESTION\n"
     "   or: faqbot ask [--json] [--explain] -    (one question a line from stdin)\n"
@@ -176,7 +268,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
         # Nothing to answer: say how to ask rather than wait on a terminal's stdin or answer nothing.
         print(f"faqbot ask: no question given\n{ASK_USAGE}", file=sys.stderr)
         return EXIT_USAGE
-    matcher = _matcher(args)
+    matcher = _taught_matcher(args)
     if args.question == ["-"]:
         # Whatever the locale: read UTF-8 (a bad byte becomes U+FFFD, never a crash), write UTF-8.
         stdin = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
@@ -384,7 +476,7 @@ class Chat:
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
-    chat = Chat(_matcher(args))
+    chat = Chat(_taught_matcher(args))
     source = chat.matcher.knowledge.source
     print(f"Ask about “{source.title}” ({source.publisher}, {source.date}). Type help for what you can type.")
     while True:
@@ -522,3 +614,221 @@ def _missing_sqlite_file(url: str) -> Path | None:
 async def _unanswered(store: Store, since: datetime) -> list[LoggedQuestion]:
     async with store:
         return await store.unanswered(None, since, limit=SUGGEST_LIMIT)
+
+
+# -- teaching -----------------------------------------------------------------------------------
+
+CLI_OPERATOR = b"cli"  # who teaches from the command line; never a Discord id (those are digits)
+
+
+def cli_moderator(settings: Settings) -> UserHash:
+    """The moderator a command-line teaching is stored under: the operator, hashed as hash_user hashes a
+    Discord user (HMAC-SHA256 under the configured salt), so no teaching stores who someone is."""
+    from bot.storage import UserHash
+
+    return UserHash(hmac.new(settings.user_salt(), CLI_OPERATOR, hashlib.sha256).hexdigest())
+
+
+def _teaching_settings(command: str) -> Settings | int:
+    """The settings, when the database they name exists; else the exit code after saying why."""
+    from pydantic import ValidationError
+
+    from bot.settings import Settings, settings_problem
+
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        print(f"faqbot: {settings_problem(exc)}", file=sys.stderr)
+        return EXIT_USAGE
+    missing = _missing_sqlite_file(settings.database_url)
+    if missing is not None:
+        # The bot creates its database when it first runs; a new file here would be one it never reads.
+        print(
+            f"faqbot {command}: no database at {missing} (DATABASE_URL={settings.database_url}); run "
+            "from the bot's directory, set DATABASE_URL to its database, or start the bot once to create it",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+    return settings
+
+
+def _database_failed(settings: Settings, exc: Exception) -> int:
+    scheme = settings.database_url.partition("://")[0]  # the scheme only: the URL may hold a password
+    print(f"faqbot: cannot use the {scheme} database ({exc}); check DATABASE_URL", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def _target(teaching: Teaching) -> str:
+    from bot.core.teaching import NOT_IN_ARTICLE
+
+    return teaching.entry_id or NOT_IN_ARTICLE
+
+
+def cmd_teach(args: argparse.Namespace) -> int:
+    if args.not_in_article == (args.entry is not None):
+        print(
+            'usage: faqbot teach "QUESTION" ENTRY_ID\n   or: faqbot teach --not-in-article "QUESTION"',
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    settings = _teaching_settings("teach")
+    if isinstance(settings, int):
+        return settings
+    try:
+        moderator = cli_moderator(settings)
+    except ValueError as exc:
+        print(f"faqbot: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    knowledge = load_knowledge(knowledge_dir(args))
+    from bot.core.teaching import refusal
+    from bot.storage import open_store
+
+    async def teach() -> Teaching | str:
+        async with open_store(settings.database_url) as store:
+            taught = _applied(knowledge, list(reversed(await store.teachings(None))))
+            reason = refusal(taught.knowledge, args.question, args.entry)
+            if reason is not None:
+                return reason
+            when = datetime.now(UTC)
+            return await store.add_teaching(
+                text=args.question, entry_id=args.entry, moderator=moderator, at=when
+            )
+
+    try:
+        outcome = asyncio.run(teach())
+    except Exception as exc:
+        return _database_failed(settings, exc)
+    if isinstance(outcome, str):
+        print(f"faqbot: not taught: {outcome}", file=sys.stderr)
+        return EXIT_ERROR
+    print(f"taught #{outcome.id}: “{outcome.text}” → {_target(outcome)} (FAQ version {outcome.version})")
+    return EXIT_OK
+
+
+def _applied(knowledge: Knowledge, teachings: Sequence[Teaching]) -> Applied:
+    from bot.core.teaching import apply_teachings
+
+    return apply_teachings(knowledge, teachings)
+
+
+def cmd_taught(args: argparse.Namespace) -> int:
+    if args.limit < 1 or (args.undo is not None and args.undo < 1):
+        print("faqbot: --limit and --undo must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    settings = _teaching_settings("taught")
+    if isinstance(settings, int):
+        return settings
+    from bot.storage import open_store
+
+    if args.undo is not None:
+        try:
+            moderator = cli_moderator(settings)
+        except ValueError as exc:
+            print(f"faqbot: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+
+        async def undo() -> Teaching | None:
+            async with open_store(settings.database_url) as store:
+                return await store.undo_teaching(args.undo, moderator=moderator, at=datetime.now(UTC))
+
+        try:
+            undone = asyncio.run(undo())
+        except Exception as exc:
+            return _database_failed(settings, exc)
+        if undone is None:
+            print(
+                f"faqbot: no teaching #{args.undo} is in force (`faqbot taught` lists them)", file=sys.stderr
+            )
+            return EXIT_ERROR
+        print(f"undone #{undone.id}: “{undone.text}” → {_target(undone)} (FAQ version {undone.undo_version})")
+        return EXIT_OK
+
+    async def listed() -> list[Teaching]:
+        async with open_store(settings.database_url) as store:
+            return await store.teachings(args.limit)
+
+    try:
+        teachings = asyncio.run(listed())
+    except Exception as exc:
+        return _database_failed(settings, exc)
+    if not teachings:
+        print('nothing taught yet (faqbot teach "QUESTION" ENTRY_ID)')
+        return EXIT_OK
+    skipped = {
+        id(s.teaching): s.reason
+        for s in _applied(load_knowledge(knowledge_dir(args)), teachings[::-1]).skipped
+    }
+    for teaching in teachings:
+        when = f"{teaching.created_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
+        print(f"#{teaching.id:<5} {when}  {_target(teaching)}  “{teaching.text}”")
+        if id(teaching) in skipped:
+            print(f"       not applied: {skipped[id(teaching)]}")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    settings = _teaching_settings("export")
+    if isinstance(settings, int):
+        return settings
+    from bot.core.knowledge import FAQ_FILE
+    from bot.core.teaching import merge_into_faq
+    from bot.storage import open_store
+
+    directory = knowledge_dir(args)
+    knowledge = load_knowledge(directory)
+    text = (directory / FAQ_FILE).read_bytes().decode("utf-8")
+
+    async def live() -> list[Teaching]:
+        async with open_store(settings.database_url) as store:
+            return list(reversed(await store.teachings(None)))
+
+    try:
+        teachings = asyncio.run(live())
+    except Exception as exc:
+        return _database_failed(settings, exc)
+    applied = _applied(knowledge, teachings)
+    merged = merge_into_faq(text, applied.knowledge, applied.applied)
+    problem = _export_problem(directory, merged.text)
+    if problem is not None:
+        print(f"faqbot: not exported: the merged faq.yaml would not load:\n{problem}", file=sys.stderr)
+        return EXIT_ERROR
+    if args.out is None:
+        sys.stdout.write(merged.text)
+    else:
+        args.out.write_bytes(merged.text.encode("utf-8"))
+    print(
+        f"faqbot: {len(merged.added)} taught phrasings merged, {len(applied.present)} already in {FAQ_FILE}, "
+        f"{len(teachings)} in force",
+        file=sys.stderr,
+    )
+    for chinese in merged.elsewhere:
+        teaching = cast("Teaching", chinese)
+        print(
+            f"faqbot: #{teaching.id} “{teaching.text}” is Chinese: add it to the entry's alternates in "
+            f"faq.zh.yaml by hand",
+            file=sys.stderr,
+        )
+    for skipped in applied.skipped:
+        number = cast("Teaching", skipped.teaching).id
+        print(f"faqbot: not merged: #{number}: {skipped.reason}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _export_problem(directory: Path, text: str) -> str | None:
+    """Why `text` as `directory`'s faq.yaml would not load; None when it loads."""
+    import shutil
+    import tempfile
+
+    from bot.core.knowledge import ARTICLE_FILE, FAQ_FILE, TRANSLATION_FILES
+
+    with tempfile.TemporaryDirectory(prefix="faqbot-export-") as scratch:
+        copy = Path(scratch)
+        shutil.copyfile(directory / ARTICLE_FILE, copy / ARTICLE_FILE)
+        for path in directory.glob(TRANSLATION_FILES):
+            shutil.copyfile(path, copy / path.name)
+        (copy / FAQ_FILE).write_bytes(text.encode("utf-8"))
+        try:
+            load_knowledge(copy)
+        except KnowledgeError as exc:
+            return str(exc).replace(str(copy / FAQ_FILE), str(directory / FAQ_FILE))
+    return None

@@ -363,9 +363,35 @@ class _Validator:
         placed = self.entries(data.get("entries"))
         self.cross_check(placed)
         entries = tuple(entry for _, entry in placed)
+        not_in_article = self.not_in_article(data.get("not_in_article"), entries)
         if self.problems or source is None:
             raise KnowledgeError(self.problems)
-        return Knowledge(source=source, article=self.article, entries=entries, synonyms=synonyms)
+        return Knowledge(
+            source=source,
+            article=self.article,
+            entries=entries,
+            synonyms=synonyms,
+            not_in_article=not_in_article,
+        )
+
+    def not_in_article(self, value: Any, entries: tuple[Entry, ...]) -> tuple[str, ...]:
+        """The top-level `not_in_article:` list: questions the article doesn't answer, each given the honest
+        reply. None may be an entry's phrasing (the entry answers it) or be listed twice."""
+        at: Path_ = ("not_in_article",)
+        listed = self.strings(value, at, limits.CHOICE_NAME)
+        if not listed:
+            return ()
+        owners = {normalize(to_simplified(p)): e.id for e in entries for p in (e.question, *e.alternates)}
+        seen: dict[str, str] = {}
+        for k, phrase in enumerate(listed):
+            key = normalize(to_simplified(phrase))
+            if key in owners:
+                message = f"{phrase!r} is a phrasing of entry {owners[key]!r}, which answers it; keep one"
+                self.fail((*at, k), message)
+            elif key in seen:
+                self.fail((*at, k), f"{phrase!r} is listed twice (as {seen[key]!r} too)")
+            seen.setdefault(key, phrase)
+        return tuple(p for p in listed if p)
 
     def text(self, value: Any, at: Path_, limit: int | None = None) -> str:
         if not isinstance(value, str) or not value.strip():

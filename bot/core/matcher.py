@@ -34,6 +34,7 @@ from rapidfuzz.distance import OSA
 
 from bot.core.answer_kinds import asked_kinds, supplied_kinds
 from bot.core.chinese import Segmenter, has_han, language_of, to_simplified
+from bot.core.chinese import names as chinese_names
 from bot.core.config import DEFAULT_CONFIG, MatcherConfig
 from bot.core.models import MAX_PASSAGES, Answer, Candidate, Citation, Entry, Knowledge
 from bot.core.rules import NOTHING_MATCHED, RULES, Asked, Gives, Matched, markers
@@ -200,6 +201,8 @@ class Matcher:
         # One string of all questions: autocomplete's substring search runs in C, not a Python loop.
         self._question_blob = "\n".join(self._questions)
         self._question_starts = list(accumulate((len(q) + 1 for q in self._questions[:-1]), initial=0))
+        # Questions listed as not in the article (faq.yaml's not_in_article, or taught), as they are compared.
+        self._listed_not_in = [normalize(to_simplified(p)) for p in knowledge.not_in_article]
 
     def _tokenized_phrasings(self) -> list[tuple[int, str, tuple[str, ...]]]:
         """(entry number, normalized text, distinct content words) of every question and alternate, once."""
@@ -225,6 +228,9 @@ class Matcher:
             decided = matcher._decide(matcher._prepare(clipped))
         else:  # Japanese or Korean: say which languages it answers in rather than guess
             decided = self._abstain(clipped, (), "language", f"asked in {asked_in}")
+        listed = self._listed_not_in_article(clipped) if asked_in in READABLE else None
+        if listed is not None:
+            decided = matcher._routed_not_in_article(decided, listed)
         reply = lang if lang in self.knowledge.languages else asked_in if asked_in == "zh" else "en"
         return replace(self._localized(decided, reply), question=(question or "")[:MAX_QUESTION_CHARS])
 
@@ -309,6 +315,27 @@ class Matcher:
         found = self._abstain(question, ranked, "not_in_article", f"{reason}: {', '.join(judged.fired)}")
         return replace(found, note=rule.missing(asked), closest=judged.entry)
 
+    def _listed_not_in_article(self, question: str) -> str | None:
+        """The listed not-in-the-article question that `question` is, typed nearly as written (the closeness
+        a curated phrasing gets: `curated_ratio`); None when it is none of them."""
+        if not self._listed_not_in:
+            return None
+        found = process.extractOne(
+            normalize(to_simplified(question)),
+            self._listed_not_in,
+            scorer=fuzz.ratio,
+            processor=None,
+            score_cutoff=self.config.curated_ratio,
+        )
+        return found[0] if found else None
+
+    def _routed_not_in_article(self, decided: Answer, listed: str) -> Answer:
+        """The honest reply to a question listed as not in the article: the general note, and the entry
+        nearest to it shown as related."""
+        reason = f"listed as not in the article: {listed!r}"
+        found = self._abstain(decided.question, decided.candidates, "not_in_article", reason)
+        return replace(found, closest=decided.candidates[0].entry if decided.candidates else None)
+
     def _vague(self, question: str, query: Mapping[str, float]) -> str:
         """Only chat words ("fair", "what did I miss") or one common word ("russia"): no subject to answer.
 
@@ -338,6 +365,21 @@ class Matcher:
             if p.total < self.config.vague_weight and not words <= own[p.entry] | _CHATTER_STEMS:
                 found.append((self.knowledge.entries[p.entry], p.text))
         return found
+
+    def vague_phrasing(self, text: str, entry_id: str | None) -> bool:
+        """Whether `text`, as a phrasing of entry `entry_id`, fails the test `vague_phrasings` puts to the
+        FAQ's own (for a teaching, on a matcher whose knowledge has it). `entry_id` None: a question listed
+        as not in the article, which is vague when it weighs as one common word or is only chat words."""
+        lang = language_of(text)
+        matcher = self._in(lang) if lang in READABLE else self
+        norm = normalize(matcher._prepare_index(to_simplified(text)))
+        words = frozenset(content_words(norm.split(), matcher._synonyms))
+        light = matcher._total(words) < self.config.vague_weight
+        position = matcher._position.get(entry_id) if entry_id is not None else None
+        if position is None:
+            return light or words <= _CHATTER_STEMS
+        own = next(frozenset(p.words) for p in matcher._phrasings if p.entry == position)
+        return light and not words <= own | _CHATTER_STEMS
 
     def weigh(self, question: str) -> dict[str, float]:
         """The question's content words as the matcher reads them (stemmed, corrected), with their weights."""
@@ -419,9 +461,15 @@ class Matcher:
 
     def _unknown_name(self, question: str, read: Mapping[str, float]) -> str:
         """ "Does India buy Russian oil?": a name the article never mentions is what the question is about."""
-        for name in capitalized(question):  # "United Nations" was read as one known word, "un"
+        found = capitalized(question) + (chinese_names(question) if self.lang == "zh" else [])
+        for name in found:  # "United Nations" was read as one known word, "un"
             words = tokens(name, self._synonyms, self._correct)
-            if words and words[0] in read and not self._named_anywhere.intersection(words):
+            if (
+                words
+                and words[0] in read
+                and words[0] not in _CHATTER_STEMS  # jieba tags 东西 ("stuff") a place, east-west
+                and not self._named_anywhere.intersection(words)
+            ):
                 return name.capitalize()
         return ""
 

@@ -155,6 +155,8 @@ class Knowledge:
     synonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # Per language (faq.<lang>.yaml): its own synonyms, e.g. {"zh": {"特朗普": ("川普",)}}.
     translated_synonyms: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
+    # Questions the article doesn't answer (faq.yaml's `not_in_article:`, or taught): the honest reply.
+    not_in_article: tuple[str, ...] = ()
 
     @property
     def languages(self) -> tuple[str, ...]:
