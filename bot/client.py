@@ -17,6 +17,7 @@ from bot.core import Knowledge, Matcher, load_knowledge
 from bot.errors import report_error
 from bot.exts._shared.buttons import DYNAMIC_ITEMS
 from bot.exts._shared.checks import AnswerCooldown
+from bot.exts._shared.localize import CommandTranslator
 from bot.exts._shared.records import log_answered
 from bot.exts._shared.server import SettingsCache
 from bot.settings import Settings
@@ -141,6 +142,8 @@ class FaqBot(commands.AutoShardedBot):
         return matcher.knowledge
 
     async def setup_hook(self) -> None:
+        # Commands are synced with their zh-CN and zh-TW names and descriptions from the catalogue.
+        await self.tree.set_translator(CommandTranslator())
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         self.add_dynamic_items(*DYNAMIC_ITEMS)

@@ -16,47 +16,46 @@ import discord
 from discord import app_commands
 
 from bot.exts._shared.checks import Refused
+from bot.exts._shared.localize import interaction_reader
 from bot.exts._shared.render import cooldown_message, echo
+from bot.messages import catalogue, message
 
 log = logging.getLogger(__name__)
 
-SORRY = "Sorry, something went wrong on my side. Please try again in a moment."
-NOT_HERE = "You can't use that here."
-SERVER_ONLY = "That works only in a server, not in DMs."
-FORBIDDEN = (
-    "Discord didn't let me do that in this channel: I may be missing a permission here "
-    "(Send Messages, Embed Links). Ask a server manager, or try /ask with private:True."
-)
 Item = TypeVar("Item")
 
 
-def _permissions(names: list[str]) -> str:
-    """["manage_guild"] as "Manage Server", the way Discord's settings name it."""
-    named = [name.replace("guild", "server").replace("_", " ").title() for name in names]
-    return ", ".join(named)
+def _permissions(names: list[str], lang: str) -> str:
+    """["manage_guild"] as "Manage Server", the way Discord's settings name it (in `lang`)."""
+    named = [
+        message(f"permissions.{name}", lang)
+        if f"permissions.{name}" in catalogue("en")
+        else name.replace("guild", "server").replace("_", " ").title()
+        for name in names
+    ]
+    return message("common.list_separator", lang).join(named)
 
 
-def user_message(error: Exception) -> str | None:
-    """What to tell someone whose own request caused `error`; None when the fault is the bot's."""
+def user_message(error: Exception, lang: str = "en") -> str | None:
+    """What to tell someone whose own request caused `error`, in `lang`; None when the fault is the bot's."""
     if isinstance(error, app_commands.CommandOnCooldown):
-        return cooldown_message(error.retry_after)
+        return cooldown_message(error.retry_after, lang)
     if isinstance(error, Refused):
-        return str(error)
+        return error.text(lang)
     if isinstance(error, app_commands.TransformerError):
-        value = echo(str(error.value), 100)
-        return f"I couldn't use “{value}” there. Please check that option and try again."
+        return message("errors.bad_option", lang, value=echo(str(error.value), 100))
     if isinstance(error, app_commands.MissingPermissions):
-        return f"You need the {_permissions(error.missing_permissions)} permission to use that."
+        return message("errors.you_need", lang, permissions=_permissions(error.missing_permissions, lang))
     if isinstance(error, app_commands.MissingRole | app_commands.MissingAnyRole):
-        return "You don't have the role needed to use that."
+        return message("errors.missing_role", lang)
     if isinstance(error, app_commands.BotMissingPermissions):
-        return f"I need the {_permissions(error.missing_permissions)} permission here to do that."
+        return message("errors.bot_needs", lang, permissions=_permissions(error.missing_permissions, lang))
     if isinstance(error, app_commands.NoPrivateMessage):
-        return SERVER_ONLY
+        return message("errors.server_only", lang)
     if isinstance(error, app_commands.CheckFailure):
-        return NOT_HERE
+        return message("errors.not_here", lang)
     if isinstance(error, discord.Forbidden):
-        return FORBIDDEN
+        return message("errors.forbidden", lang)
     return None
 
 
@@ -67,13 +66,16 @@ async def report_error(interaction: discord.Interaction[Any], error: Exception) 
     2. the user's own mistakes get their own words (`user_message`): on cooldown, refused, bad input,
        a permission or role they lack, not usable here; Discord refusing the bot a permission says so;
     3. anything else is a fault on our side: its traceback is logged and the user hears "Sorry…".
+
+    All in the client's language.
     """
     if isinstance(error, app_commands.CommandInvokeError):
         error = error.original
-    text = user_message(error)
+    reader = interaction_reader(interaction)
+    text = user_message(error, reader)
     if text is None:
         log.error("interaction %s failed (%s)", interaction.id, _what(interaction), exc_info=error)
-        text = SORRY
+        text = message("errors.sorry", reader)
     else:
         log.info("interaction %s refused (%s): %s", interaction.id, _what(interaction), type(error).__name__)
     await _reply_privately(interaction, text)

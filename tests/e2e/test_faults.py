@@ -16,7 +16,7 @@ import discord
 import pytest
 
 from bot.exts._shared import bounds
-from bot.exts.admin import _render as admin_render
+from bot.messages import message
 from tests.e2e import payloads
 from tests.e2e.conftest import FaqbotCli, FaqbotRun
 from tests.e2e.fake_discord import FakeDiscord, RecordedRequest
@@ -344,7 +344,7 @@ def test_faqadmin_is_acknowledged_in_time_and_answers_within_its_bound_while_the
     callback, acknowledged, reply, took = run.result
     assert callback.json["type"] == 5 and acknowledged < DEADLINE  # "thinking…" before any database wait
     assert took < 1.0 + DEADLINE, "the database wait was not bounded"
-    assert reply.json["flags"] & 64 and reply.json["content"] == admin_render.DATABASE_BUSY
+    assert reply.json["flags"] & 64 and reply.json["content"] == message("errors.database_busy")
     assert run.exit_code == 0
 
 

@@ -18,8 +18,9 @@ from discord import app_commands
 from bot.client import FaqBot
 from bot.core import Matcher
 from bot.core.evaluation import load_questions
-from bot.exts._shared.checks import NOT_A_MANAGER, Refused
+from bot.exts._shared.checks import Refused
 from bot.launch import reload_on_signal
+from bot.messages import message
 from bot.storage import Store, hash_user
 from tests.conftest import KNOWLEDGE_DIR, ROOT
 
@@ -73,7 +74,7 @@ async def test_every_subcommand_refuses_a_non_manager_even_when_the_server_lets_
     matcher = bot.matcher
     result = await alice.slash(channel, command, **SUBCOMMANDS[command])
     assert result.ephemeral and result.response is not None
-    assert result.response.content == NOT_A_MANAGER
+    assert result.response.content == message("errors.not_a_manager")
     assert [type(e) for e in env.errors] == [Refused]
     assert (await store.get_settings(guild.id)).private is False and bot.matcher is matcher
 

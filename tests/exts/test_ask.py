@@ -14,12 +14,11 @@ from bot.exts._shared.buttons import (
     DELETE_ID,
     FEEDBACK_ID,
     MENU_ID,
-    NOT_THE_ASKER,
     PARAGRAPH_ID,
     RELATED,
     SUGGESTED,
 )
-from bot.exts.ask._render import UNREAD_REPLY
+from bot.messages import message
 
 RUBIO = "What did Rubio tell Breitbart?"
 OFF_TOPIC = "Who painted the Mona Lisa?"
@@ -331,7 +330,9 @@ async def test_a_bare_mention_in_reply_to_a_message_whose_text_discord_withholds
     await alice.send(channel, env.bot.user.mention, reply_to=asked)
     reply = channel.last_message
     assert reply is not None and reply.author.id == env.bot.user.id
-    assert reply.content == UNREAD_REPLY and "Find answer" in reply.content and not reply.embeds
+    assert (
+        reply.content == message("ask.unread_reply") and "Find answer" in reply.content and not reply.embeds
+    )
 
 
 async def test_a_bare_mention_in_reply_to_the_bots_own_answer_gets_the_how_to(
@@ -447,7 +448,7 @@ async def test_only_the_asker_can_delete_a_public_answer_even_after_a_restart(
     _, reply = await ask(alice, channel, RUBIO)
     refused = await bob.click(reply.message, label="Delete")
     assert refused.ephemeral and refused.response is not None
-    assert refused.response.content == NOT_THE_ASKER
+    assert refused.response.content == message("answer.not_the_asker")
     assert reply.id in [m.id for m in channel.history(viewer=bob)]
     await env.restart_bot(FaqBot(bot.matcher, bot.settings, shard_count=1))
     await alice.click(reply.message, label="Delete")
@@ -463,7 +464,7 @@ async def test_a_mention_answer_can_be_deleted_by_the_one_who_mentioned(
     assert answer is not None and answer.author.id == env.bot.user.id
     refused = await bob.click(answer, label="Delete")
     assert refused.ephemeral and refused.response is not None
-    assert refused.response.content == NOT_THE_ASKER
+    assert refused.response.content == message("answer.not_the_asker")
     await alice.click(answer, label="Delete")
     assert answer.id not in [m.id for m in channel.history(viewer=alice)]
 

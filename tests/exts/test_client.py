@@ -12,8 +12,9 @@ import simcord
 from discord import app_commands
 
 from bot.client import FaqBot
-from bot.errors import FORBIDDEN, NOT_HERE, SERVER_ONLY, user_message
+from bot.errors import user_message
 from bot.exts._shared.buttons import FEEDBACK_ID
+from bot.messages import message
 from tests.support.openapi import SPEC_PATH, validate_request
 
 RUBIO = "What did Rubio tell Breitbart?"
@@ -81,7 +82,7 @@ async def test_a_failing_command_gets_a_polite_private_reply_and_the_traceback_i
     caplog: pytest.LogCaptureFixture,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    def broken(question: str, threshold: float | None) -> None:
+    def broken(question: str, threshold: float | None, locale: str | None) -> None:
         raise RuntimeError("matcher exploded")
 
     monkeypatch.setattr(bot.get_cog("AskCog"), "_answer", broken)
@@ -100,7 +101,7 @@ async def test_a_failing_answer_button_gets_a_polite_private_reply_not_this_inte
     caplog: pytest.LogCaptureFixture,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    async def broken(*args: object) -> None:
+    async def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("answer exploded")
 
     answer = await alice.slash(channel, "ask", question=RUBIO)
@@ -184,8 +185,8 @@ class Whole(app_commands.Transformer):
 @pytest.mark.parametrize(
     ("error", "told"),
     [
-        (app_commands.NoPrivateMessage(), SERVER_ONLY),
-        (app_commands.CheckFailure(), NOT_HERE),
+        (app_commands.NoPrivateMessage(), message("errors.server_only")),
+        (app_commands.CheckFailure(), message("errors.not_here")),
         (app_commands.MissingRole("mods"), "You don't have the role needed to use that."),
         (app_commands.BotMissingPermissions(["embed_links"]), "I need the Embed Links permission here"),
         (app_commands.CommandOnCooldown(app_commands.Cooldown(1, 9), 8.2), "try again in 9 s"),
@@ -193,7 +194,10 @@ class Whole(app_commands.Transformer):
             app_commands.TransformerError("@everyone x", discord.AppCommandOptionType.integer, Whole()),  # type: ignore[arg-type]
             "I couldn't use “@\u200beveryone x” there",
         ),
-        (discord.Forbidden(SimpleNamespace(status=403, reason="Forbidden"), "no"), FORBIDDEN),  # type: ignore[arg-type]
+        (
+            discord.Forbidden(SimpleNamespace(status=403, reason="Forbidden"), "no"),  # type: ignore[arg-type]
+            message("errors.forbidden"),
+        ),
         (RuntimeError("bug"), None),
         (KeyError("bug"), None),
     ],

@@ -18,7 +18,8 @@ DATABASE_SECONDS = 8.0
 
 @asynccontextmanager
 async def database_bound(what: str, refusal: str) -> AsyncIterator[None]:
-    """At most DATABASE_SECONDS of database work for `what`; past it, Refused(refusal) tells the user."""
+    """At most DATABASE_SECONDS of database work for `what`; past it, Refused(refusal) tells the user
+    (`refusal` is a message catalogue key)."""
     try:
         async with asyncio.timeout(DATABASE_SECONDS):
             yield

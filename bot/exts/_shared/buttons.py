@@ -12,9 +12,9 @@ import discord
 
 from bot.core import MAX_PASSAGES, Article, Citation, Entry, Knowledge, Passage, limits, passages
 from bot.errors import reported
+from bot.exts._shared.localize import interaction_reader, localized
 from bot.exts._shared.records import record_vote
 from bot.exts._shared.render import (
-    FEEDBACK_NOT_RECORDED,
     answer_embed,
     button_label,
     cooldown_message,
@@ -24,6 +24,7 @@ from bot.exts._shared.render import (
     question_options,
 )
 from bot.exts._shared.server import interaction_placement
+from bot.messages import message
 
 if TYPE_CHECKING:
     from bot.client import FaqBot
@@ -36,10 +37,7 @@ PARAGRAPH_ID = "faq:para:{entry_id}"
 DELETE_ID = "faq:del:{asker}"  # the asker's user id: only they may delete the answer
 _PARTS = {"entry_id": r"[a-z0-9-]+", "helpful": "[01]", "menu": "rel|sug", "asker": "[0-9]{1,20}"}
 RELATED, SUGGESTED = "rel", "sug"
-MENU_PLACEHOLDERS = {RELATED: "Related questions", SUGGESTED: "Did you mean…"}
-
-GONE = "That question is no longer in the FAQ. Try /ask again."
-NOT_THE_ASKER = "Only the person who asked can delete this."
+MENU_PLACEHOLDERS = {RELATED: "answer.related_questions", SUGGESTED: "answer.did_you_mean"}  # catalogue keys
 
 
 def _template(custom_id_format: str) -> str:
@@ -84,10 +82,10 @@ class QuestionMenu(discord.ui.DynamicItem[discord.ui.Select[Any]], template=_tem
     """A menu of questions: related ones under an answer, or "did you mean" when the article doesn't
     say. Picking one answers it, placed as a related click is (`show_answer`)."""
 
-    def __init__(self, menu: str, entries: Sequence[Entry] = ()) -> None:
+    def __init__(self, menu: str, entries: Sequence[Entry] = (), lang: str = "en") -> None:
         select: discord.ui.Select[Any] = discord.ui.Select(
             custom_id=MENU_ID.format(menu=menu),
-            placeholder=MENU_PLACEHOLDERS[menu],
+            placeholder=message(MENU_PLACEHOLDERS[menu], lang),
             options=question_options(entries),
         )
         super().__init__(select)
@@ -104,30 +102,31 @@ class QuestionMenu(discord.ui.DynamicItem[discord.ui.Select[Any]], template=_tem
         await _answer_picked(interaction, self.item.values[0])
 
 
-def question_menu(menu: str, entries: Sequence[Entry]) -> QuestionMenu | None:
-    """The menu offering `entries`, or None when there is nothing to offer."""
-    return QuestionMenu(menu, entries) if question_options(entries) else None
+def question_menu(menu: str, entries: Sequence[Entry], lang: str = "en") -> QuestionMenu | None:
+    """The menu offering `entries` (as their reader reads them), or None when there is nothing to offer."""
+    return QuestionMenu(menu, entries, lang) if question_options(entries) else None
 
 
 async def _answer_picked(interaction: discord.Interaction, entry_id: str) -> None:
     bot = _bot(interaction)
+    reader = interaction_reader(interaction)
     entry = bot.knowledge.entry(entry_id)
     if entry is None:
-        await interaction.response.send_message(GONE, ephemeral=True)
+        await interaction.response.send_message(message("answer.gone", reader), ephemeral=True)
         return
     retry_after = bot.answer_cooldown.retry_after(interaction.user.id)
     if retry_after:
-        await interaction.response.send_message(cooldown_message(retry_after), ephemeral=True)
+        await interaction.response.send_message(cooldown_message(retry_after, reader), ephemeral=True)
         return
-    await show_answer(interaction, entry, bot.knowledge)
+    await show_answer(interaction, localized(bot.knowledge, entry, reader), bot.knowledge, lang=reader)
 
 
 class FeedbackButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=_template(FEEDBACK_ID)):
     """The "Helpful" and "Not helpful" buttons under an answer."""
 
-    def __init__(self, entry_id: str, helpful: bool) -> None:
+    def __init__(self, entry_id: str, helpful: bool, lang: str = "en") -> None:
         button: discord.ui.Button[Any] = discord.ui.Button(
-            label="Helpful" if helpful else "Not helpful",
+            label=message("answer.helpful" if helpful else "answer.not_helpful", lang),
             emoji="👍" if helpful else "👎",
             style=discord.ButtonStyle.secondary,
             custom_id=FEEDBACK_ID.format(entry_id=entry_id, helpful=int(helpful)),
@@ -153,7 +152,9 @@ class FeedbackButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=_t
             user_id=interaction.user.id,
             helpful=self.helpful,
         )
-        text = feedback_thanks(self.helpful) if recorded else FEEDBACK_NOT_RECORDED
+        reader = interaction_reader(interaction)
+        not_recorded = message("answer.vote_not_recorded", reader)
+        text = feedback_thanks(self.helpful, reader) if recorded else not_recorded
         await interaction.response.send_message(text, ephemeral=True)
 
 
@@ -179,21 +180,23 @@ class ParagraphButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=_
     @reported
     async def callback(self, interaction: discord.Interaction) -> None:
         knowledge = _bot(interaction).knowledge
+        reader = interaction_reader(interaction)
         entry = knowledge.entry(self.entry_id)
         if entry is None:
-            await interaction.response.send_message(GONE, ephemeral=True)
+            await interaction.response.send_message(message("answer.gone", reader), ephemeral=True)
             return
         whole = excerpted(entry, knowledge.article)
-        embed = paragraphs_embed(entry, knowledge.article, knowledge.source, whole)
+        shown = localized(knowledge, entry, reader)
+        embed = paragraphs_embed(shown, knowledge.article, knowledge.source, whole, lang=reader)
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
 
 class DeleteButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=_template(DELETE_ID)):
     """Deletes a public answer, for the person who asked for it only."""
 
-    def __init__(self, asker: int) -> None:
+    def __init__(self, asker: int, lang: str = "en") -> None:
         button: discord.ui.Button[Any] = discord.ui.Button(
-            label="Delete",
+            label=message("answer.delete", lang),
             emoji="🗑️",
             style=discord.ButtonStyle.secondary,
             custom_id=DELETE_ID.format(asker=asker),
@@ -210,7 +213,8 @@ class DeleteButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=_tem
     @reported
     async def callback(self, interaction: discord.Interaction) -> None:
         if interaction.user.id != self.asker:
-            await interaction.response.send_message(NOT_THE_ASKER, ephemeral=True)
+            reader = interaction_reader(interaction)
+            await interaction.response.send_message(message("answer.not_the_asker", reader), ephemeral=True)
             return
         # Through the interaction, not the channel: this works where the bot is only a user app too.
         await interaction.response.defer()
@@ -238,24 +242,25 @@ def answer_view(
     citations: Sequence[Citation] | None = None,
     *,
     asker: int | None = None,
+    lang: str = "en",
 ) -> discord.ui.View:
     """At most two rows: a "Related questions" menu; then Helpful, Not helpful, "Show the whole
     paragraph" only when a shown passage is an excerpt of its paragraph, and Delete for the `asker` of a
-    public answer (None: a private answer, which its reader can dismiss)."""
+    public answer (None: a private answer, which its reader can dismiss). All of it for a reader of `lang`."""
     view = discord.ui.View(timeout=None)
-    related = [e for e in map(knowledge.entry, entry.related) if e is not None]
-    menu = question_menu(RELATED, related)
+    related = [localized(knowledge, e, lang) for e in map(knowledge.entry, entry.related) if e is not None]
+    menu = question_menu(RELATED, related, lang)
     if menu is not None:
         menu.row = 0
         view.add_item(menu)
     buttons: list[discord.ui.Item[Any]] = []
     if fits(entry.id):
-        buttons += [FeedbackButton(entry.id, helpful=True), FeedbackButton(entry.id, helpful=False)]
+        buttons += [FeedbackButton(entry.id, True, lang), FeedbackButton(entry.id, False, lang)]
         excerpts = excerpted(entry, knowledge.article, citations)
         if excerpts:
-            buttons.append(ParagraphButton(entry.id, paragraph_button_label(excerpts)))
+            buttons.append(ParagraphButton(entry.id, paragraph_button_label(excerpts, lang)))
     if asker is not None:
-        buttons.append(DeleteButton(asker))
+        buttons.append(DeleteButton(asker, lang))
     for item in buttons:  # at most 4 of Discord's 5 a row
         item.row = 1
         view.add_item(item)
@@ -270,24 +275,29 @@ async def send_answer(
     ephemeral: bool,
     content: str | None = None,
     citations: Sequence[Citation] | None = None,
+    lang: str = "en",
 ) -> None:
-    """Respond to `interaction` with the answer embed and its buttons (Delete for its asker when public)."""
+    """Respond to `interaction` with the answer embed and its buttons (Delete for its asker when public):
+    `entry` as its reader reads it, every label for a reader of `lang`."""
     asker = None if ephemeral else interaction.user.id
     await interaction.response.send_message(
         content,
-        embed=answer_embed(entry, knowledge.source, citations),
-        view=answer_view(entry, knowledge, citations, asker=asker),
+        embed=answer_embed(entry, knowledge.source, citations, lang=lang),
+        view=answer_view(entry, knowledge, citations, asker=asker, lang=lang),
         ephemeral=ephemeral,
     )
 
 
-async def show_answer(interaction: discord.Interaction, entry: Entry, knowledge: Knowledge) -> None:
+async def show_answer(
+    interaction: discord.Interaction, entry: Entry, knowledge: Knowledge, *, lang: str = "en"
+) -> None:
     """Answer a button click: in place on a message only the clicker sees, else as a new message placed
     by the server's settings, like /ask (private by its choice, and always outside its allowed channels)."""
-    message = interaction.message
-    if message is not None and message.flags.ephemeral:
-        embed = answer_embed(entry, knowledge.source)
-        await interaction.response.edit_message(content=None, embed=embed, view=answer_view(entry, knowledge))
+    clicked = interaction.message
+    if clicked is not None and clicked.flags.ephemeral:
+        embed = answer_embed(entry, knowledge.source, lang=lang)
+        view = answer_view(entry, knowledge, lang=lang)
+        await interaction.response.edit_message(content=None, embed=embed, view=view)
         return
-    where = await interaction_placement(_bot(interaction), interaction)
-    await send_answer(interaction, entry, knowledge, ephemeral=where.ephemeral, content=where.note)
+    where = await interaction_placement(_bot(interaction), interaction, lang=lang)
+    await send_answer(interaction, entry, knowledge, ephemeral=where.ephemeral, content=where.note, lang=lang)

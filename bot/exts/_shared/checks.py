@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, TypeVar, cast
 import discord
 from discord import app_commands
 
+from bot.messages import message
+
 if TYPE_CHECKING:
     from bot.client import FaqBot
 
@@ -79,14 +81,20 @@ def answer_cooldown() -> Callable[[T], T]:
 
 
 class Refused(app_commands.CheckFailure):
-    """A refusal the user should hear about; the tree's error handler tells them privately."""
+    """A refusal the user should hear about; the tree's error handler tells them privately, in their
+    language. `key` names its text in the message catalogue (bot/locales); str() is the English."""
 
+    def __init__(self, key: str, **fields: object) -> None:
+        super().__init__(message(key, "en", **fields))
+        self.key = key
+        self.fields = fields
 
-NOT_A_MANAGER = "Only people with the Manage Server permission can use /faqadmin."
+    def text(self, lang: str) -> str:
+        return message(self.key, lang, **self.fields)
 
 
 def require_manage_guild(interaction: discord.Interaction) -> None:
     """Refuse anyone without Manage Server in this server, whatever Discord let them see."""
     permissions = interaction.permissions
     if interaction.guild_id is None or not (permissions.manage_guild or permissions.administrator):
-        raise Refused(NOT_A_MANAGER)
+        raise Refused("errors.not_a_manager")

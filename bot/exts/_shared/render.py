@@ -12,6 +12,7 @@ from discord import app_commands
 
 from bot.core import MAX_PASSAGES, Article, Citation, Entry, Passage, Source, limits, passages
 from bot.core.text import sentences
+from bot.messages import message
 
 ELLIPSIS = "…"
 ANSWER_COLOUR = discord.Colour.blurple()
@@ -70,21 +71,23 @@ def fit_embed(
     return embed
 
 
-def human_date(text: str) -> str:
-    """An ISO date such as 2025-03-10 written out as "10 March 2025"; any other text as it is."""
+def human_date(text: str, lang: str = "en") -> str:
+    """An ISO date such as 2025-03-10 written out as "10 March 2025" (2025年3月10日); other text as it is."""
     try:
         day = date.fromisoformat(text)
     except ValueError:
         return text
-    return f"{day.day} {day:%B %Y}"
+    month = message(f"date.months.{day.month}", lang)
+    return message("date.format", lang, day=day.day, month=month, year=day.year)
 
 
-def source_credit(source: Source) -> str:
-    return f"{source.publisher}, {human_date(source.date)}, translated by {source.translator}"
+def source_credit(source: Source, lang: str = "en") -> str:
+    date = human_date(source.date, lang)
+    return message("source.credit", lang, publisher=source.publisher, date=date, translator=source.translator)
 
 
-def source_footer(source: Source) -> str:
-    return f"Source: {source_credit(source)}"
+def source_footer(source: Source, lang: str = "en") -> str:
+    return message("source.footer", lang, credit=source_credit(source, lang))
 
 
 _QUOTED = re.compile(r"“([^“”]+)”")
@@ -147,15 +150,19 @@ def answer_description(answer: str, shown: Sequence[Passage], limit: int = limit
     return text
 
 
-def answer_embed(entry: Entry, source: Source, citations: Sequence[Citation] | None = None) -> discord.Embed:
+def answer_embed(
+    entry: Entry, source: Source, citations: Sequence[Citation] | None = None, *, lang: str = "en"
+) -> discord.Embed:
     """The entry's question as title; its answer, then at most 3 passages (lead first, as cited) as
     blockquotes labelled with their paragraphs, none repeating what the answer quotes; the source.
 
     `citations` are the matcher's for a question (the entry's, perhaps with a sibling's lead passage).
+    `entry` is already as its reader reads it; `lang` is the reader's, for the footer.
     """
     quoted = entry.citations if citations is None else citations
     shown = passages(quoted)[:MAX_PASSAGES]
-    return quoted_embed(title=entry.question, text=entry.answer, shown=shown, footer=source_footer(source))
+    footer = source_footer(source, lang)
+    return quoted_embed(title=entry.question, text=entry.answer, shown=shown, footer=footer)
 
 
 def quoted_embed(
@@ -180,49 +187,50 @@ def cited_paragraphs(entry: Entry) -> list[int]:
     return sorted({c.paragraph for c in entry.citations})
 
 
-def paragraph_button_label(paragraphs: Sequence[int]) -> str:
+def paragraph_button_label(paragraphs: Sequence[int], lang: str = "en") -> str:
     many = len(paragraphs) > 1
-    return button_label("Show the whole paragraphs" if many else "Show the whole paragraph")
+    return button_label(message("answer.show_paragraphs" if many else "answer.show_paragraph", lang))
 
 
 def paragraphs_embed(
-    entry: Entry, article: Article, source: Source, paragraphs: Sequence[int] = ()
+    entry: Entry, article: Article, source: Source, paragraphs: Sequence[int] = (), *, lang: str = "en"
 ) -> discord.Embed:
     """The full text of `paragraphs` (by default every paragraph the entry cites), for reading a quote
     in context."""
     numbers = list(paragraphs) or cited_paragraphs(entry)
-    noun = "Paragraphs" if len(numbers) > 1 else "Paragraph"
-    fields = [(f"Paragraph {n}", article.paragraph(n)) for n in numbers]
+    fields = [(message("answer.paragraph", lang, number=n), article.paragraph(n)) for n in numbers]
+    listed = message("common.list_separator", lang).join(map(str, numbers))
+    title = (
+        message("answer.paragraphs", lang, numbers=listed)
+        if len(numbers) > 1
+        else message("answer.paragraph", lang, number=listed)
+    )
     return fit_embed(
-        title=f"{noun} {', '.join(map(str, numbers))}",
-        description=f"The passages behind “{entry.question}”",
+        title=title,
+        description=message("answer.passages_behind", lang, question=entry.question),
         fields=fields,
-        footer=source_footer(source),
+        footer=source_footer(source, lang),
         colour=SOURCE_COLOUR,
     )
 
 
-def cooldown_message(retry_after: float) -> str:
-    return f"You're asking quickly — please try again in {max(1, math.ceil(retry_after))} s."
+def cooldown_message(retry_after: float, lang: str = "en") -> str:
+    return message("answer.cooldown", lang, seconds=max(1, math.ceil(retry_after)))
 
 
-def feedback_thanks(helpful: bool) -> str:
-    if helpful:
-        return "Recorded — thanks, glad it helped."
-    return "Recorded — thanks for saying so; that helps us improve the FAQ."
+def feedback_thanks(helpful: bool, lang: str = "en") -> str:
+    return message("answer.thanks_helpful" if helpful else "answer.thanks_not_helpful", lang)
 
 
-FEEDBACK_NOT_RECORDED = "Sorry — I couldn't record your vote just now. Please try again in a while."
 MAX_NAMED_CHANNELS = 10  # a note, not a directory: past this, say how many more
 
 
-def elsewhere_note(channel_ids: Sequence[int]) -> str:
+def elsewhere_note(channel_ids: Sequence[int], lang: str = "en") -> str:
     """Above an answer made private because this channel isn't one where the server wants answers."""
-    named = ", ".join(f"<#{c}>" for c in channel_ids[:MAX_NAMED_CHANNELS])
-    more = (
-        f" and {len(channel_ids) - MAX_NAMED_CHANNELS} more" if len(channel_ids) > MAX_NAMED_CHANNELS else ""
-    )
-    return f"Only you can see this: in this server I answer publicly only in {named}{more}."
+    named = message("common.list_separator", lang).join(f"<#{c}>" for c in channel_ids[:MAX_NAMED_CHANNELS])
+    hidden = len(channel_ids) - MAX_NAMED_CHANNELS
+    more = message("answer.elsewhere_more", lang, count=hidden) if hidden > 0 else ""
+    return message("answer.elsewhere", lang, channels=named, more=more)
 
 
 SELECT_OPTION_VALUE = 100  # Discord's limit on a select option's value (an entry id here)

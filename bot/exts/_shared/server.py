@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from bot.exts._shared.localize import interaction_reader
 from bot.exts._shared.render import elsewhere_note
 from bot.storage import GuildSettings, Store
 
@@ -113,16 +114,19 @@ def allowed_here(server: GuildSettings, channel: object) -> bool:
     return any(i in server.allowed_channels for i in ids)
 
 
-def placement(server: GuildSettings, channel: object, private: bool | None) -> Placement:
-    """Private when asked for, or by the server's choice when not; always outside the allowed channels."""
+def placement(server: GuildSettings, channel: object, private: bool | None, lang: str = "en") -> Placement:
+    """Private when asked for, or by the server's choice when not; always outside the allowed channels
+    (with a note for a reader of `lang`)."""
     if not allowed_here(server, channel):
-        return Placement(ephemeral=True, note=elsewhere_note(sorted(server.allowed_channels)))
+        return Placement(ephemeral=True, note=elsewhere_note(sorted(server.allowed_channels), lang))
     return Placement(ephemeral=server.private if private is None else private)
 
 
 async def interaction_placement(
-    bot: FaqBot, interaction: discord.Interaction, private: bool | None = None
+    bot: FaqBot, interaction: discord.Interaction, private: bool | None = None, *, lang: str | None = None
 ) -> Placement:
-    """Where to answer `interaction`, by the settings of the server it came from."""
+    """Where to answer `interaction`, by the settings of the server it came from; its note for a reader of
+    `lang` (by default, of the client's language)."""
     server = await server_settings(bot, interaction.guild_id)
-    return placement(server, interaction.channel, private)
+    reader = interaction_reader(interaction) if lang is None else lang
+    return placement(server, interaction.channel, private, reader)

@@ -8,6 +8,7 @@ from discord.ext import commands
 
 from bot.client import FaqBot
 from bot.exts._shared.checks import everywhere
+from bot.exts._shared.localize import command_text, interaction_reader
 from bot.exts.about._render import about_embed
 
 
@@ -15,7 +16,8 @@ class AboutCog(commands.Cog):
     def __init__(self, bot: FaqBot) -> None:
         self.bot = bot
 
-    @app_commands.command(name="about", description="What this bot is, the article it knows, and how to ask")
+    @app_commands.command(name=command_text("about.name"), description=command_text("about.description"))
     @everywhere
     async def about(self, interaction: discord.Interaction[FaqBot]) -> None:
-        await interaction.response.send_message(embed=about_embed(self.bot.knowledge), ephemeral=True)
+        embed = about_embed(self.bot.knowledge, interaction_reader(interaction))
+        await interaction.response.send_message(embed=embed, ephemeral=True)

@@ -6,36 +6,28 @@ import discord
 
 from bot.core import Knowledge
 from bot.exts._shared.render import fit_embed, human_date
-
-WHAT = (
-    "I answer questions about one news article, from a curated FAQ, and quote the passages I rely on "
-    "with their paragraph numbers. When the article doesn't say, I tell you so instead of guessing."
-)
-HOW_TO_ASK = (
-    "• `/ask` with your question in your own words\n"
-    "• mention me followed by your question\n"
-    "• on any message: **Apps → Find answer**"
-)
-COMMANDS = (
-    "`/ask question [private]` — answer a question\n"
-    "`/faq browse [topic]` — page through the FAQ\n"
-    "`/faq show entry` — one entry with its sources\n"
-    "`/source paragraph` or `/source search` — read the article itself\n"
-    "`/privacy` — what I store about questions and votes, and for how long\n"
-    "`/faqadmin` — for server managers: unanswered questions, feedback, settings, reload\n"
-    "`/about` — this message"
-)
+from bot.messages import message
 
 
-def about_embed(knowledge: Knowledge) -> discord.Embed:
+def about_embed(knowledge: Knowledge, lang: str = "en") -> discord.Embed:
     source = knowledge.source
-    article = (
-        f"**{source.title}**\n{source.publisher}, {human_date(source.date)}\n"
-        f"Translated by {source.translator}"
+    article = message(
+        "about.article",
+        lang,
+        title=source.title,
+        publisher=source.publisher,
+        date=human_date(source.date, lang),
+        translator=source.translator,
     )
     return fit_embed(
-        title="About this bot",
-        description=WHAT,
-        fields=[("The article", article), ("How to ask", HOW_TO_ASK), ("Commands", COMMANDS)],
-        footer=f"{len(knowledge.entries)} questions in the FAQ · {len(knowledge.article)} paragraphs",
+        title=message("about.title", lang),
+        description=message("about.what", lang),
+        fields=[
+            (message("about.article_field", lang), article),
+            (message("about.how_field", lang), message("about.how", lang)),
+            (message("about.commands_field", lang), message("about.commands", lang)),
+        ],
+        footer=message(
+            "about.footer", lang, entries=len(knowledge.entries), paragraphs=len(knowledge.article)
+        ),
     )

@@ -16,9 +16,8 @@ from bot.core import KnowledgeError
 from bot.core.grouping import group_questions
 from bot.exts._shared.bounds import database_bound
 from bot.exts._shared.checks import Refused, require_manage_guild
+from bot.exts._shared.localize import command_text, interaction_reader
 from bot.exts.admin._render import (
-    DATABASE_BUSY,
-    NO_DATABASE,
     TOP_GROUPS,
     feedback_embed,
     reload_done,
@@ -35,6 +34,7 @@ log = logging.getLogger(__name__)
 # 1.5 s, done off the event loop while Discord shows "thinking…".
 MAX_LOGGED = 2000
 Channel = discord.TextChannel | discord.VoiceChannel
+_SETTINGS = ("private", "threshold", "mentions", "allow_channel", "disallow_channel")  # its options
 
 
 @app_commands.guild_only()
@@ -42,8 +42,8 @@ Channel = discord.TextChannel | discord.VoiceChannel
 @app_commands.default_permissions(manage_guild=True)
 class AdminCog(
     commands.GroupCog,
-    group_name="faqadmin",
-    group_description="Run the FAQ bot in this server (managers only)",
+    group_name=command_text("faqadmin.name"),
+    group_description=command_text("faqadmin.description"),
 ):
     def __init__(self, bot: FaqBot) -> None:
         self.bot = bot
@@ -53,8 +53,12 @@ class AdminCog(
         require_manage_guild(interaction)
         return True
 
-    @app_commands.command(name="unanswered", description="The questions I couldn't answer here lately")
-    @app_commands.describe(days="How many days back to look (default 7)")
+    @app_commands.command(
+        name=command_text("faqadmin.unanswered.name"),
+        description=command_text("faqadmin.unanswered.description"),
+    )
+    @app_commands.rename(days=command_text("faqadmin.unanswered.days.name"))
+    @app_commands.describe(days=command_text("faqadmin.unanswered.days.description"))
     async def unanswered(
         self, interaction: discord.Interaction[FaqBot], days: app_commands.Range[int, 1, 3650] = 7
     ) -> None:
@@ -64,28 +68,37 @@ class AdminCog(
         async with _bound(interaction):
             logged = await store.unanswered(interaction.guild_id, since, limit=MAX_LOGGED)
         groups = await asyncio.to_thread(group_questions, logged)
-        embed = unanswered_embed(groups, days, len(logged), capped=len(logged) == MAX_LOGGED)
+        capped = len(logged) == MAX_LOGGED
+        embed = unanswered_embed(
+            groups, days, len(logged), capped=capped, lang=interaction_reader(interaction)
+        )
         files = [unanswered_file(groups)] if groups else []
         await interaction.followup.send(embed=embed, files=files, ephemeral=True)
 
     @app_commands.command(
-        name="feedback", description="The FAQ answers with the most “Not helpful” votes here"
+        name=command_text("faqadmin.feedback.name"), description=command_text("faqadmin.feedback.description")
     )
     async def feedback(self, interaction: discord.Interaction[FaqBot]) -> None:
         store = self._store()
         await interaction.response.defer(ephemeral=True, thinking=True)
         async with _bound(interaction):
             ranking = await store.feedback_ranking(interaction.guild_id, limit=TOP_GROUPS)
-        embed = feedback_embed(ranking, self.bot.knowledge, self.bot.settings.retention_days)
+        reader = interaction_reader(interaction)
+        embed = feedback_embed(ranking, self.bot.knowledge, self.bot.settings.retention_days, reader)
         await interaction.followup.send(embed=embed, ephemeral=True)
 
-    @app_commands.command(name="settings", description="Show this server's settings, or change them")
+    @app_commands.command(
+        name=command_text("faqadmin.settings.name"), description=command_text("faqadmin.settings.description")
+    )
+    @app_commands.rename(**{option: command_text(f"faqadmin.settings.{option}.name") for option in _SETTINGS})
     @app_commands.describe(
-        private="Answers only the asker sees, unless they choose otherwise",
-        threshold=f"How sure I must be to answer, {MIN_THRESHOLD}–{MAX_THRESHOLD}: higher, fewer but surer",
-        mentions="Answer when someone mentions me",
-        allow_channel="Answer publicly in this channel; once any is listed, only in those",
-        disallow_channel="Take this channel off the list (an empty list means every channel)",
+        private=command_text("faqadmin.settings.private.description"),
+        threshold=command_text(
+            "faqadmin.settings.threshold.description", low=MIN_THRESHOLD, high=MAX_THRESHOLD
+        ),
+        mentions=command_text("faqadmin.settings.mentions.description"),
+        allow_channel=command_text("faqadmin.settings.allow_channel.description"),
+        disallow_channel=command_text("faqadmin.settings.disallow_channel.description"),
     )
     async def settings(
         self,
@@ -112,33 +125,34 @@ class AdminCog(
                     answer_mentions=mentions,
                     allowed_channels=channels,
                 )
-        embed = settings_embed(current, changed=changed)
+        embed = settings_embed(current, changed=changed, lang=interaction_reader(interaction))
         await interaction.followup.send(embed=embed, ephemeral=True)
 
     @app_commands.command(
-        name="reload", description="Check the FAQ files and answer from them, in every server"
+        name=command_text("faqadmin.reload.name"), description=command_text("faqadmin.reload.description")
     )
     async def reload(self, interaction: discord.Interaction[FaqBot]) -> None:
+        reader = interaction_reader(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
         try:
             knowledge = await self.bot.reload_knowledge()
         except KnowledgeError as error:
             log.warning("reload from server %s failed; serving the old FAQ:\n%s", interaction.guild_id, error)
-            await interaction.followup.send(reload_failed(error.problems), ephemeral=True)
+            await interaction.followup.send(reload_failed(error.problems, reader), ephemeral=True)
             return
         log.info("reload from server %s: %d entries", interaction.guild_id, len(knowledge.entries))
-        await interaction.followup.send(reload_done(len(knowledge.entries)), ephemeral=True)
+        await interaction.followup.send(reload_done(len(knowledge.entries), reader), ephemeral=True)
 
     def _store(self) -> Store:
         if self.bot.store is None:
-            raise Refused(NO_DATABASE)
+            raise Refused("errors.no_database")
         return self.bot.store
 
 
 def _bound(interaction: discord.Interaction[FaqBot]) -> AbstractAsyncContextManager[None]:
     """Every subcommand says "thinking…" first, then waits on the database for a bounded time only."""
     command = interaction.command.qualified_name if interaction.command else "faqadmin"
-    return database_bound(f"/{command} in server {interaction.guild_id}", DATABASE_BUSY)
+    return database_bound(f"/{command} in server {interaction.guild_id}", "errors.database_busy")
 
 
 def _channels(

@@ -12,6 +12,7 @@ from bot.core import Knowledge, Problem, limits
 from bot.core.config import DEFAULT_CONFIG
 from bot.core.grouping import QuestionGroup
 from bot.exts._shared.render import clip, echo, fit_embed
+from bot.messages import message
 from bot.storage import FeedbackCount, GuildSettings
 
 TOP_GROUPS = 10
@@ -19,32 +20,36 @@ QUESTION_ECHO = 150  # ten of these, with counts and times, stay well inside one
 CSV_NAME = "unanswered-questions.csv"
 # A cell starting with one of these is run as a formula by spreadsheets; people's questions must not be.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-NO_DATABASE = "No database is configured for this bot, so there is nothing stored to show or change."
-DATABASE_BUSY = (
-    "The database didn't answer in time (it may be busy or unreachable). Try again in a moment; "
-    "a change you asked for may or may not have been saved, and `/faqadmin settings` shows which."
-)
 
 
-def _days(days: int) -> str:
-    return "1 day" if days == 1 else f"{days} days"
+def _days(days: int, lang: str) -> str:
+    return message("admin.one_day", lang) if days == 1 else message("admin.days", lang, days=days)
+
+
+def _unanswered_line(group: QuestionGroup, lang: str) -> str:
+    when = f"<t:{int(group.last_asked.timestamp())}:R>"  # Discord shows it in the reader's own language
+    line = message(
+        "admin.unanswered_line",
+        lang,
+        count=group.count,
+        question=echo(group.question, QUESTION_ECHO),
+        when=when,
+    )
+    many = len(group.phrasings) > 1
+    return line + (message("admin.wordings", lang, count=len(group.phrasings)) if many else "")
 
 
 def unanswered_embed(
-    groups: Sequence[QuestionGroup], days: int, total: int, *, capped: bool
+    groups: Sequence[QuestionGroup], days: int, total: int, *, capped: bool, lang: str = "en"
 ) -> discord.Embed:
     """The most asked unanswered questions, similar ones counted together, with when each was last asked."""
-    lines = [
-        f"**{g.count}×** {echo(g.question, QUESTION_ECHO)} · last <t:{int(g.last_asked.timestamp())}:R>"
-        + (f" · {len(g.phrasings)} wordings" if len(g.phrasings) > 1 else "")
-        for g in groups[:TOP_GROUPS]
-    ]
-    footer = f"{total} questions in {len(groups)} groups · every group is in the attached CSV"
+    lines = [_unanswered_line(g, lang) for g in groups[:TOP_GROUPS]]
+    footer = message("admin.unanswered_footer", lang, total=total, groups=len(groups))
     if capped:
-        footer += f" · only the newest {total} were read"
+        footer += message("admin.unanswered_capped", lang, total=total)
     return fit_embed(
-        title=f"Unanswered questions in this server, last {_days(days)}",
-        description="\n".join(lines) or f"No unanswered questions in the last {_days(days)}.",
+        title=message("admin.unanswered_title", lang, days=_days(days, lang)),
+        description="\n".join(lines) or message("admin.unanswered_none", lang, days=_days(days, lang)),
         footer=footer if groups else "",
     )
 
@@ -70,67 +75,61 @@ def _cell(text: str) -> str:
 
 
 def feedback_embed(
-    ranking: Sequence[FeedbackCount], knowledge: Knowledge, retention_days: int
+    ranking: Sequence[FeedbackCount], knowledge: Knowledge, retention_days: int, lang: str = "en"
 ) -> discord.Embed:
     """Entries with the most "Not helpful" votes in this server first: the answers to improve."""
     lines = []
     for count in ranking:
         entry = knowledge.entry(count.entry_id)
-        question = entry.question if entry else "(no longer in the FAQ)"
+        question = entry.question if entry else message("admin.feedback_gone", lang)
         lines.append(f"👎 {count.not_helpful} · 👍 {count.helpful} — `{count.entry_id}` {question}")
     return fit_embed(
-        title="Answers people found least helpful here",
-        description="\n".join(lines) or "Nobody has voted on an answer in this server yet.",
-        footer=f"Votes from the last {_days(retention_days)}, most “Not helpful” first",
+        title=message("admin.feedback_title", lang),
+        description="\n".join(lines) or message("admin.feedback_none", lang),
+        footer=message("admin.feedback_footer", lang, days=_days(retention_days, lang)),
     )
 
 
-def settings_embed(settings: GuildSettings, *, changed: bool) -> discord.Embed:
+def settings_embed(settings: GuildSettings, *, changed: bool, lang: str = "en") -> discord.Embed:
     """The server's settings in words, each with what it does."""
-    visibility = "private: only the asker sees them" if settings.private else "public: everyone sees them"
+    visibility = message("admin.private" if settings.private else "admin.public", lang)
+    mentions = message("admin.mentions_on" if settings.answer_mentions else "admin.mentions_off", lang)
     fields = [
-        ("Answers", f"{visibility}, unless the asker chooses with `private`"),
-        ("Channels", _channels(settings.allowed_channels)),
-        ("Threshold", _threshold(settings.threshold)),
-        ("Mentions", "answered" if settings.answer_mentions else "ignored; /ask still works"),
+        (message("admin.answers_field", lang), message("admin.answers", lang, visibility=visibility)),
+        (message("admin.channels_field", lang), _channels(settings.allowed_channels, lang)),
+        (message("admin.threshold_field", lang), _threshold(settings.threshold, lang)),
+        (message("admin.mentions_field", lang), mentions),
     ]
     return fit_embed(
-        title="Settings updated" if changed else "Settings for this server",
+        title=message("admin.settings_updated" if changed else "admin.settings_title", lang),
         fields=fields,
-        footer="Change them with /faqadmin settings and its options",
+        footer=message("admin.settings_footer", lang),
     )
 
 
-def _channels(allowed: frozenset[int]) -> str:
+def _channels(allowed: frozenset[int], lang: str) -> str:
     if not allowed:
-        return "answers may be public in every channel"
-    named = ", ".join(f"<#{c}>" for c in sorted(allowed))
-    return clip(
-        f"public answers only in {named}; elsewhere answers are private and mentions are ignored",
-        limits.EMBED_FIELD_VALUE,
-    )
+        return message("admin.every_channel", lang)
+    named = message("common.list_separator", lang).join(f"<#{c}>" for c in sorted(allowed))
+    return clip(message("admin.only_channels", lang, channels=named), limits.EMBED_FIELD_VALUE)
 
 
-def _threshold(threshold: float | None) -> str:
+def _threshold(threshold: float | None, lang: str) -> str:
     if threshold is None:
-        return f"the matcher's own ({DEFAULT_CONFIG.threshold:.2f})"
-    note = (
-        ""
-        if threshold > DEFAULT_CONFIG.threshold
-        else " — at or below the matcher's own, so it changes nothing"
-    )
-    return f"{threshold:.2f}: less sure answers become “did you mean” suggestions{note}"
+        return message("admin.threshold_default", lang, threshold=f"{DEFAULT_CONFIG.threshold:.2f}")
+    note = "" if threshold > DEFAULT_CONFIG.threshold else message("admin.threshold_no_effect", lang)
+    return message("admin.threshold", lang, threshold=f"{threshold:.2f}", note=note)
 
 
-def reload_done(entries: int) -> str:
-    return f"Reloaded the FAQ: now answering from {entries} entries, in every server."
+def reload_done(entries: int, lang: str = "en") -> str:
+    return message("admin.reloaded", lang, entries=entries)
 
 
-def reload_failed(problems: Sequence[Problem]) -> str:
+def reload_failed(problems: Sequence[Problem], lang: str = "en") -> str:
     """Each problem as file:line and what is wrong, as many as fit in one message."""
-    head = "The FAQ was not reloaded; I'm still answering from the old one. Fix these, then reload again:"
-    more = "…and {n} more; `faqbot check` on the bot's host lists them all."
-    room = limits.CONTENT - len(head) - len(more) - 20  # fences, newlines and the count
+    head = message("admin.reload_failed", lang)
+    longest_more = message("admin.reload_more", lang, count=len(problems))
+    room = limits.CONTENT - len(head) - len(longest_more) - 20  # fences and newlines
     shown: list[str] = []
     for problem in problems:
         line = _problem(problem)
@@ -140,7 +139,7 @@ def reload_failed(problems: Sequence[Problem]) -> str:
         room -= len(line) + 1
     text = f"{head}\n```\n" + "\n".join(shown) + "\n```"
     hidden = len(problems) - len(shown)
-    return text + more.format(n=hidden) if hidden else text
+    return text + message("admin.reload_more", lang, count=hidden) if hidden else text
 
 
 def _problem(problem: Problem) -> str:

@@ -9,17 +9,27 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot import messages
 from bot.client import FaqBot
 from bot.core import Answer, limits
-from bot.core.matcher import MAX_QUESTION_CHARS
+from bot.core.chinese import language_of
+from bot.core.matcher import MAX_QUESTION_CHARS, reply_language
 from bot.exts._shared.buttons import answer_view, send_answer
 from bot.exts._shared.checks import RateLimit, answer_cooldown, everywhere
+from bot.exts._shared.localize import (
+    command_text,
+    interaction_reader,
+    localized,
+    localized_answer,
+    suggested,
+)
 from bot.exts._shared.records import log_answered, record_question
 from bot.exts._shared.render import answer_embed, cooldown_message, entry_choices
 from bot.exts._shared.server import allowed_here, placement, server_settings
 from bot.exts.ask._decide import picked, with_threshold
-from bot.exts.ask._render import NO_TEXT, UNREAD_REPLY, how_to_ask, lines, not_answered, reply_context
+from bot.exts.ask._render import how_to_ask, lines, not_answered, reply_context
 from bot.exts.ask._views import suggestions_view
+from bot.messages import locale_reader, reader_of
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +52,9 @@ class AskCog(commands.Cog):
         self.bot = bot
         self.notices = RateLimit(1, max(bot.answer_cooldown.per, MIN_NOTICE_SECONDS))
         self.channel_replies = RateLimit(CHANNEL_REPLIES, CHANNEL_SECONDS)
-        self.find_answer_menu = app_commands.ContextMenu(name="Find answer", callback=self.find_answer)
+        self.find_answer_menu = app_commands.ContextMenu(
+            name=command_text("find_answer.name"), callback=self.find_answer
+        )
 
     async def cog_load(self) -> None:
         self.bot.tree.add_command(self.find_answer_menu)
@@ -50,10 +62,11 @@ class AskCog(commands.Cog):
     async def cog_unload(self) -> None:
         self.bot.tree.remove_command(self.find_answer_menu.name, type=self.find_answer_menu.type)
 
-    @app_commands.command(name="ask", description="Ask a question about the article")
+    @app_commands.command(name=command_text("ask.name"), description=command_text("ask.description"))
+    @app_commands.rename(question=command_text("ask.question.name"), private=command_text("ask.private.name"))
     @app_commands.describe(
-        question="Your question in your own words, or pick one of the FAQ's",
-        private="Only you see the answer (default: the server's choice)",
+        question=command_text("ask.question.description"),
+        private=command_text("ask.private.description"),
     )
     @everywhere
     @answer_cooldown()
@@ -69,17 +82,17 @@ class AskCog(commands.Cog):
     async def ask_autocomplete(
         self, interaction: discord.Interaction[FaqBot], current: str
     ) -> list[app_commands.Choice[str]]:
-        return entry_choices(self.bot.matcher.suggest(current, limits.MAX_CHOICES))
+        return entry_choices(suggested(self.bot.matcher, current, interaction.locale, limits.MAX_CHOICES))
 
     @everywhere
     @answer_cooldown()
     async def find_answer(self, interaction: discord.Interaction[FaqBot], message: discord.Message) -> None:
         # The target's text arrives in the interaction's resolved data; no message_content intent needed.
         if not message.content.strip():
-            await interaction.response.send_message(NO_TEXT, ephemeral=True)
+            text = messages.message("ask.no_text", interaction_reader(interaction))
+            await interaction.response.send_message(text, ephemeral=True)
             return
-        context = reply_context(message.jump_url)
-        await self._respond(interaction, message.content, private=None, context=context)
+        await self._respond(interaction, message.content, private=None, replying_to=message.jump_url)
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
@@ -87,22 +100,33 @@ class AskCog(commands.Cog):
         if me is None or message.author.bot or not _addressed(message, me.id):
             return
         question = question_from_mention(message.content, me.id)
-        how_to, context = how_to_ask(me.mention), None
+        # No client language comes with a message: a notice follows the script of the words it answers,
+        # else the server's language.
+        guild_locale = message.guild.preferred_locale if message.guild else None
+        reader = _notice_reader(question, guild_locale)
+        how_to, replying_to = how_to_ask(me.mention, reader), None
         replied_to = None if question else _replied_to(message, me.id)
         if replied_to is not None:  # a bare mention in reply to someone: answer what they asked
             question = question_from_mention(replied_to.content, me.id)
-            how_to, context = UNREAD_REPLY, reply_context(replied_to.jump_url)
+            how_to, replying_to = messages.message("ask.unread_reply", reader), replied_to.jump_url
         try:
-            await self._reply(message, question, how_to=how_to, context=context)
+            await self._reply(message, question, how_to=how_to, replying_to=replying_to)
         except discord.Forbidden:
             log.info("cannot reply in channel %s: missing permissions", message.channel.id)
 
-    def _answer(self, question: str, threshold: float | None) -> Answer:
+    def _answer(self, question: str, threshold: float | None, locale: str | None) -> tuple[Answer, str]:
+        """The answer to `question` as its reader reads it, and who that reader is ("en", "zh", "zh-TW"):
+        in the question's language, else the client's (`locale`; None for a message), else English."""
         matcher = self.bot.matcher  # read at each question: /faqadmin reload swaps it
-        entry = matcher.knowledge.entry(question.strip())  # autocomplete choices carry entry ids
+        knowledge = matcher.knowledge
+        entry = knowledge.entry(question.strip())  # autocomplete choices carry entry ids
         if entry is not None:
-            return picked(entry)
-        return with_threshold(matcher.answer(question), threshold)
+            reader = locale_reader(locale)
+            return picked(localized(knowledge, entry, reader)), reader
+        lang = reply_language(question, locale, knowledge.languages)
+        answer = with_threshold(matcher.answer(question, lang=lang), threshold)
+        reader = reader_of(answer.lang, locale, question)
+        return localized_answer(answer, knowledge, reader), reader
 
     async def _respond(
         self,
@@ -110,10 +134,11 @@ class AskCog(commands.Cog):
         question: str,
         *,
         private: bool | None,
-        context: str | None = None,
+        replying_to: str | None = None,
     ) -> None:
         server = await server_settings(self.bot, interaction.guild_id)
-        answer = self._answer(question, server.threshold)
+        answer, reader = self._answer(question, server.threshold, str(interaction.locale))
+        context = reply_context(replying_to, reader) if replying_to else None
         interaction.extras["answer"] = answer  # for the one log line per interaction (FaqBot)
         # Written alongside the reply, not before it: an answer never waits on the database.
         logged = self.bot.start_write(
@@ -126,11 +151,11 @@ class AskCog(commands.Cog):
             )
         )
         if answer.entry is None:
-            text, embeds, offered = not_answered(answer)
-            view = suggestions_view(offered)
+            text, embeds, offered = not_answered(answer, reader)
+            view = suggestions_view(offered, reader)
             await interaction.response.send_message(text, embeds=embeds, view=view, ephemeral=True)
         else:
-            where = placement(server, interaction.channel, private)
+            where = placement(server, interaction.channel, private, reader)
             content = lines(where.note, context)
             knowledge = self.bot.knowledge
             await send_answer(
@@ -140,13 +165,15 @@ class AskCog(commands.Cog):
                 ephemeral=where.ephemeral,
                 content=content,
                 citations=answer.citations,
+                lang=reader,
             )
         await logged
 
     async def _reply(
-        self, message: discord.Message, question: str, *, how_to: str, context: str | None = None
+        self, message: discord.Message, question: str, *, how_to: str, replying_to: str | None = None
     ) -> None:
-        """Answer `question` as a reply to `message` (`context` above it); `how_to` when there is none."""
+        """Answer `question` as a reply to `message` (linking to `replying_to` above it); `how_to` when
+        there is none. In the question's language: a message carries no client language."""
         guild_id = message.guild.id if message.guild else None
         server = await server_settings(self.bot, guild_id)
         # A reply is public: where the server wants no public answers, or no mention answers, stay silent.
@@ -159,24 +186,26 @@ class AskCog(commands.Cog):
         retry_after = self.bot.answer_cooldown.retry_after(message.author.id)
         if retry_after:
             if self._may_notify(message):
-                await message.reply(cooldown_message(retry_after))
+                await message.reply(cooldown_message(retry_after, _notice_reader(question, None)))
             return
         if self.channel_replies.retry_after(message.channel.id):
             log.debug("not answering in channel %s: too many replies there already", message.channel.id)
             return
-        answer = self._answer(question, server.threshold)
+        answer, reader = self._answer(question, server.threshold, None)
+        context = reply_context(replying_to, reader) if replying_to else None
         logged = self.bot.start_write(
             record_question(
                 self.bot, answer, guild_id=guild_id, channel_id=message.channel.id, user_id=message.author.id
             )
         )
         if answer.entry is None:
-            text, embeds, offered = not_answered(answer)
-            await message.reply(lines(context, text), embeds=embeds, view=suggestions_view(offered))
+            text, embeds, offered = not_answered(answer, reader)
+            await message.reply(lines(context, text), embeds=embeds, view=suggestions_view(offered, reader))
         else:
             knowledge = self.bot.knowledge
-            embed = answer_embed(answer.entry, knowledge.source, answer.citations)
-            view = answer_view(answer.entry, knowledge, answer.citations, asker=message.author.id)
+            embed = answer_embed(answer.entry, knowledge.source, answer.citations, lang=reader)
+            asker = message.author.id
+            view = answer_view(answer.entry, knowledge, answer.citations, asker=asker, lang=reader)
             await message.reply(context, embed=embed, view=view)
         log_answered(command="@mention", guild_id=guild_id, asked_at=message.created_at, answer=answer)
         await logged
@@ -186,6 +215,14 @@ class AskCog(commands.Cog):
         if self.notices.retry_after(message.author.id):
             return False
         return not self.channel_replies.retry_after(message.channel.id)
+
+
+def _notice_reader(question: str, guild_locale: object) -> str:
+    """Who reads a notice about a message: Chinese for words in Chinese script, else by the server's
+    language (`guild_locale`; None: English)."""
+    if language_of(question) == "zh":
+        return reader_of("zh", None, question)
+    return locale_reader(guild_locale)
 
 
 def _replied_to(message: discord.Message, bot_id: int) -> discord.Message | None:

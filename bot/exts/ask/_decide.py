@@ -11,7 +11,8 @@ MAX_SUGGESTIONS = 5  # one row of buttons
 
 def picked(entry: Entry) -> Answer:
     """The answer to a question picked from the FAQ (an autocomplete choice): that entry, for certain."""
-    return Answer(entry.question, True, entry, 1.0, entry.citations, (), "picked from the FAQ")
+    reason = "picked from the FAQ"
+    return Answer(entry.question, True, entry, 1.0, entry.citations, (), reason, lang=entry.lang)
 
 
 def with_threshold(answer: Answer, threshold: float | None) -> Answer:

@@ -10,11 +10,11 @@ from bot.core import Entry
 from bot.exts._shared.buttons import SUGGESTED, question_menu
 
 
-def suggestions_view(suggestions: Sequence[Entry]) -> discord.ui.View:
+def suggestions_view(suggestions: Sequence[Entry], lang: str = "en") -> discord.ui.View:
     """One menu of the suggestions (none when there are none); picking one answers it. Survives restarts,
-    never times out."""
+    never times out. For a reader of `lang`, as the suggestions already are."""
     view = discord.ui.View(timeout=None)
-    menu = question_menu(SUGGESTED, suggestions)
+    menu = question_menu(SUGGESTED, suggestions, lang)
     if menu is not None:
         view.add_item(menu)
     return view

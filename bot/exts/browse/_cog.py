@@ -10,6 +10,7 @@ from bot.client import FaqBot
 from bot.core import limits
 from bot.exts._shared.buttons import send_answer
 from bot.exts._shared.checks import answer_cooldown, everywhere
+from bot.exts._shared.localize import command_text, interaction_reader, localized, suggested
 from bot.exts._shared.render import entry_choices
 from bot.exts._shared.server import interaction_placement
 from bot.exts.browse._render import topic_choices, unknown_entry, unknown_topic
@@ -17,22 +18,30 @@ from bot.exts.browse._views import browser
 
 
 @everywhere
-class FaqCog(commands.GroupCog, group_name="faq", group_description="Read the FAQ about the article"):
+class FaqCog(
+    commands.GroupCog,
+    group_name=command_text("faq.name"),
+    group_description=command_text("faq.description"),
+):
     def __init__(self, bot: FaqBot) -> None:
         self.bot = bot
 
-    @app_commands.command(name="browse", description="Browse the FAQ's questions, topic by topic")
-    @app_commands.describe(topic="Only this topic's questions")
+    @app_commands.command(
+        name=command_text("faq.browse.name"), description=command_text("faq.browse.description")
+    )
+    @app_commands.rename(topic=command_text("faq.browse.topic.name"))
+    @app_commands.describe(topic=command_text("faq.browse.topic.description"))
     async def browse(self, interaction: discord.Interaction[FaqBot], topic: str | None = None) -> None:
         knowledge = self.bot.knowledge
+        reader = interaction_reader(interaction)
         chosen = self._topic_named(topic) if topic else None
         if topic and chosen is None:
-            text = unknown_topic(topic, knowledge.topics)
+            text = unknown_topic(topic, knowledge.topics, reader)
             await interaction.response.send_message(text, ephemeral=True)
             return
         # The browser is public unless this channel is not one for public answers.
         where = await interaction_placement(self.bot, interaction, private=False)
-        embed, view = browser(knowledge, interaction.user.id, chosen, 0)
+        embed, view = browser(knowledge, interaction.user.id, chosen, 0, reader)
         await interaction.response.send_message(where.note, embed=embed, view=view, ephemeral=where.ephemeral)
 
     @browse.autocomplete("topic")
@@ -41,23 +50,30 @@ class FaqCog(commands.GroupCog, group_name="faq", group_description="Read the FA
     ) -> list[app_commands.Choice[str]]:
         return topic_choices(self.bot.knowledge.topics, current)
 
-    @app_commands.command(name="show", description="Show one FAQ entry with its answer and sources")
-    @app_commands.describe(entry="Start typing a question and pick it")
+    @app_commands.command(
+        name=command_text("faq.show.name"), description=command_text("faq.show.description")
+    )
+    @app_commands.rename(entry=command_text("faq.show.entry.name"))
+    @app_commands.describe(entry=command_text("faq.show.entry.description"))
     @answer_cooldown()
     async def show(self, interaction: discord.Interaction[FaqBot], entry: str) -> None:
         knowledge = self.bot.knowledge
+        reader = interaction_reader(interaction)
         found = knowledge.entry(entry.strip())
         if found is None:
-            await interaction.response.send_message(unknown_entry(entry), ephemeral=True)
+            await interaction.response.send_message(unknown_entry(entry, reader), ephemeral=True)
             return
         where = await interaction_placement(self.bot, interaction)
-        await send_answer(interaction, found, knowledge, ephemeral=where.ephemeral, content=where.note)
+        shown = localized(knowledge, found, reader)
+        await send_answer(
+            interaction, shown, knowledge, ephemeral=where.ephemeral, content=where.note, lang=reader
+        )
 
     @show.autocomplete("entry")
     async def entry_autocomplete(
         self, interaction: discord.Interaction[FaqBot], current: str
     ) -> list[app_commands.Choice[str]]:
-        return entry_choices(self.bot.matcher.suggest(current, limits.MAX_CHOICES))
+        return entry_choices(suggested(self.bot.matcher, current, interaction.locale, limits.MAX_CHOICES))
 
     def _topic_named(self, text: str) -> str | None:
         wanted = text.strip().casefold()

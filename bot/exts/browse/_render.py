@@ -10,9 +10,9 @@ from discord import app_commands
 
 from bot.core import Entry, Source, limits
 from bot.exts._shared.render import clip, echo, fit_embed, source_footer
+from bot.messages import message
 
 PAGE_SIZE = 10
-ALL_TOPICS = "All topics"
 ALL_OPTION = "all"  # select option values are "all" or a topic's position: always short, never ambiguous
 
 
@@ -20,21 +20,28 @@ def page_count(total: int) -> int:
     return max(1, math.ceil(total / PAGE_SIZE))
 
 
-def browse_embed(entries: Sequence[Entry], topic: str | None, page: int, source: Source) -> discord.Embed:
-    """One page of questions with the ids /faq show takes."""
+def browse_embed(
+    entries: Sequence[Entry], topic: str | None, page: int, source: Source, lang: str = "en"
+) -> discord.Embed:
+    """One page of questions with the ids /faq show takes, for a reader of `lang` (the entries already
+    as they read them)."""
     pages = page_count(len(entries))
     shown = entries[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
     lines = [f"`{e.id}` — {e.question}" for e in shown]
+    footer = message("browse.footer", lang, page=page + 1, pages=pages, source=source_footer(source, lang))
     return fit_embed(
-        title=f"FAQ · {topic or ALL_TOPICS}",
-        description="\n".join(lines) or "No questions here yet.",
-        footer=f"Page {page + 1} of {pages} · open one with /faq show · {source_footer(source)}",
+        title=message("browse.title", lang, topic=topic or message("browse.all_topics", lang)),
+        description="\n".join(lines) or message("browse.empty", lang),
+        footer=footer,
     )
 
 
-def topic_options(topics: Sequence[str], selected: str | None) -> list[discord.SelectOption]:
+def topic_options(
+    topics: Sequence[str], selected: str | None, lang: str = "en"
+) -> list[discord.SelectOption]:
     """ "All topics" then each topic (at most 25 in all), the shown one marked as chosen."""
-    options = [discord.SelectOption(label=ALL_TOPICS, value=ALL_OPTION, default=selected is None)]
+    everything = message("browse.all_topics", lang)
+    options = [discord.SelectOption(label=everything, value=ALL_OPTION, default=selected is None)]
     for position, topic in enumerate(topics[: limits.SELECT_OPTIONS - 1]):
         label = clip(topic, limits.SELECT_OPTION_LABEL)
         options.append(discord.SelectOption(label=label, value=str(position), default=topic == selected))
@@ -54,14 +61,14 @@ def topic_choices(topics: Sequence[str], typed: str) -> list[app_commands.Choice
     ]
 
 
-def unknown_topic(topic: str, topics: Sequence[str]) -> str:
-    return clip(f"There's no topic “{echo(topic)}”. The topics are: {', '.join(topics)}.", limits.CONTENT)
+def unknown_topic(topic: str, topics: Sequence[str], lang: str = "en") -> str:
+    listed = message("common.list_separator", lang).join(topics)
+    return clip(message("browse.unknown_topic", lang, topic=echo(topic), topics=listed), limits.CONTENT)
 
 
-def unknown_entry(text: str) -> str:
-    text = f"No FAQ entry “{echo(text)}”. Start typing and pick a question from the list."
-    return clip(text, limits.CONTENT)
+def unknown_entry(text: str, lang: str = "en") -> str:
+    return clip(message("browse.unknown_entry", lang, entry=echo(text)), limits.CONTENT)
 
 
-def not_yours(owner_mention: str) -> str:
-    return f"Only {owner_mention} can turn these pages. Run /faq browse to get your own."
+def not_yours(owner_mention: str, lang: str = "en") -> str:
+    return message("browse.not_yours", lang, owner=owner_mention)

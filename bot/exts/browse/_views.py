@@ -13,6 +13,7 @@ import discord
 
 from bot.core import Knowledge
 from bot.errors import reported
+from bot.exts._shared.localize import interaction_reader, localized
 from bot.exts.browse._render import (
     ALL_OPTION,
     browse_embed,
@@ -21,6 +22,7 @@ from bot.exts.browse._render import (
     topic_from_option,
     topic_options,
 )
+from bot.messages import message
 
 if TYPE_CHECKING:
     from bot.client import FaqBot
@@ -45,35 +47,39 @@ def _topic(knowledge: Knowledge, option: str) -> str | None:
 
 
 def browser(
-    knowledge: Knowledge, owner_id: int, topic: str | None, page: int
+    knowledge: Knowledge, owner_id: int, topic: str | None, page: int, lang: str = "en"
 ) -> tuple[discord.Embed, discord.ui.View]:
-    """One page of the browser (clamped to the pages there are) and its controls."""
+    """One page of the browser (clamped to the pages there are) and its controls, for a reader of `lang`."""
     entries = knowledge.by_topic(topic) if topic else knowledge.entries
     pages = page_count(len(entries))
     page = min(max(page, 0), pages - 1)
     option = ALL_OPTION if topic is None else str(knowledge.topics.index(topic))
     view = discord.ui.View(timeout=None)
-    view.add_item(TopicMenu(owner_id, knowledge.topics, topic))
-    view.add_item(PageButton(owner_id, option, page, PREVIOUS, disabled=page == 0))
-    view.add_item(PageButton(owner_id, option, page, NEXT, disabled=page == pages - 1))
-    return browse_embed(entries, topic, page, knowledge.source), view
+    view.add_item(TopicMenu(owner_id, knowledge.topics, topic, lang))
+    view.add_item(PageButton(owner_id, option, page, PREVIOUS, disabled=page == 0, lang=lang))
+    view.add_item(PageButton(owner_id, option, page, NEXT, disabled=page == pages - 1, lang=lang))
+    shown = [localized(knowledge, e, lang) for e in entries]
+    return browse_embed(shown, topic, page, knowledge.source, lang), view
 
 
 async def _turn(interaction: discord.Interaction, owner_id: int, topic: str | None, page: int) -> None:
+    reader = interaction_reader(interaction)
     if interaction.user.id != owner_id:
-        await interaction.response.send_message(not_yours(f"<@{owner_id}>"), ephemeral=True)
+        await interaction.response.send_message(not_yours(f"<@{owner_id}>", reader), ephemeral=True)
         return
     knowledge = cast("FaqBot", interaction.client).knowledge
-    embed, view = browser(knowledge, owner_id, topic, page)
+    embed, view = browser(knowledge, owner_id, topic, page, reader)
     await interaction.response.edit_message(embed=embed, view=view)
 
 
 class PageButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=_template(PAGE_ID)):
     """Prev or Next: shows the page before or after the one whose custom_id it carries."""
 
-    def __init__(self, owner_id: int, topic: str, page: int, move: str, *, disabled: bool = False) -> None:
+    def __init__(
+        self, owner_id: int, topic: str, page: int, move: str, *, disabled: bool = False, lang: str = "en"
+    ) -> None:
         button: discord.ui.Button[Any] = discord.ui.Button(
-            label="Prev" if move == PREVIOUS else "Next",
+            label=message("browse.previous" if move == PREVIOUS else "browse.next", lang),
             emoji="◀️" if move == PREVIOUS else "▶️",
             style=discord.ButtonStyle.secondary,
             custom_id=PAGE_ID.format(owner_id=owner_id, topic=topic, page=page, move=move),
@@ -99,11 +105,13 @@ class PageButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=_templ
 class TopicMenu(discord.ui.DynamicItem[discord.ui.Select[Any]], template=_template(TOPICS_ID)):
     """The topic menu: shows the first page of the topic picked."""
 
-    def __init__(self, owner_id: int, topics: tuple[str, ...] = (), selected: str | None = None) -> None:
+    def __init__(
+        self, owner_id: int, topics: tuple[str, ...] = (), selected: str | None = None, lang: str = "en"
+    ) -> None:
         menu: discord.ui.Select[Any] = discord.ui.Select(
             custom_id=TOPICS_ID.format(owner_id=owner_id),
-            placeholder="Pick a topic",
-            options=topic_options(topics, selected),
+            placeholder=message("browse.pick_topic", lang),
+            options=topic_options(topics, selected, lang),
             row=0,
         )
         super().__init__(menu)

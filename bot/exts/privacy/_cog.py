@@ -8,6 +8,7 @@ from discord.ext import commands
 
 from bot.client import FaqBot
 from bot.exts._shared.checks import everywhere
+from bot.exts._shared.localize import command_text, interaction_reader
 from bot.exts.privacy._render import privacy_embed
 
 
@@ -15,9 +16,8 @@ class PrivacyCog(commands.Cog):
     def __init__(self, retention_days: int) -> None:
         self.retention_days = retention_days
 
-    @app_commands.command(
-        name="privacy", description="What I store about your questions and votes, and for how long"
-    )
+    @app_commands.command(name=command_text("privacy.name"), description=command_text("privacy.description"))
     @everywhere
     async def privacy(self, interaction: discord.Interaction[FaqBot]) -> None:
-        await interaction.response.send_message(embed=privacy_embed(self.retention_days), ephemeral=True)
+        embed = privacy_embed(self.retention_days, interaction_reader(interaction))
+        await interaction.response.send_message(embed=embed, ephemeral=True)

@@ -8,6 +8,7 @@ from discord.ext import commands
 
 from bot.client import FaqBot
 from bot.exts._shared.checks import everywhere
+from bot.exts._shared.localize import command_text, interaction_reader
 from bot.exts._shared.server import interaction_placement
 from bot.exts.source._render import no_matches, no_such_paragraph, paragraph_embed, search_embed, usage
 
@@ -19,10 +20,13 @@ class SourceCog(commands.Cog):
     def __init__(self, bot: FaqBot) -> None:
         self.bot = bot
 
-    @app_commands.command(name="source", description="Read the article: one paragraph, or search its words")
+    @app_commands.command(name=command_text("source.name"), description=command_text("source.description"))
+    @app_commands.rename(
+        paragraph=command_text("source.paragraph.name"), search=command_text("source.search.name")
+    )
     @app_commands.describe(
-        paragraph="The paragraph's number, from 1",
-        search="Words to look for in the article",
+        paragraph=command_text("source.paragraph.description"),
+        search=command_text("source.search.description"),
     )
     @everywhere
     async def source(
@@ -36,26 +40,30 @@ class SourceCog(commands.Cog):
         elif search is not None:
             await self._search(interaction, search)
         else:
-            await interaction.response.send_message(usage(len(self.bot.knowledge.article)), ephemeral=True)
+            text = usage(len(self.bot.knowledge.article), interaction_reader(interaction))
+            await interaction.response.send_message(text, ephemeral=True)
 
     async def _paragraph(self, interaction: discord.Interaction[FaqBot], number: int) -> None:
         knowledge = self.bot.knowledge
         article = knowledge.article
+        reader = interaction_reader(interaction)
         # The option's maximum is the article's length, known only at run time, so it is checked here.
         if number > len(article):
-            await interaction.response.send_message(no_such_paragraph(number, len(article)), ephemeral=True)
+            text = no_such_paragraph(number, len(article), reader)
+            await interaction.response.send_message(text, ephemeral=True)
             return
-        embed = paragraph_embed(article, number, knowledge.source)
+        embed = paragraph_embed(article, number, knowledge.source, reader)
         await self._send(interaction, embed)
 
     async def _search(self, interaction: discord.Interaction[FaqBot], words: str) -> None:
         matcher = self.bot.matcher
+        reader = interaction_reader(interaction)
         found = matcher.search_article(words, MAX_PARAGRAPHS_FOUND)
         if not found:
-            await interaction.response.send_message(no_matches(words), ephemeral=True)
+            await interaction.response.send_message(no_matches(words, reader), ephemeral=True)
             return
         knowledge = matcher.knowledge
-        embed = search_embed(words, found, len(knowledge.article), knowledge.source)
+        embed = search_embed(words, found, len(knowledge.article), knowledge.source, reader)
         await self._send(interaction, embed)
 
     async def _send(self, interaction: discord.Interaction[FaqBot], embed: discord.Embed) -> None:

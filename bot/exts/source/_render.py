@@ -8,39 +8,43 @@ import discord
 
 from bot.core import Article, Citation, Source, limits
 from bot.exts._shared.render import SOURCE_COLOUR, clip, echo, fit_embed, source_footer
+from bot.messages import message
 
 SEARCH_ECHO = 80  # the searched words, as shown in the embed title
 
 
-def paragraph_embed(article: Article, number: int, source: Source) -> discord.Embed:
+def paragraph_embed(article: Article, number: int, source: Source, lang: str = "en") -> discord.Embed:
     return fit_embed(
-        title=f"Paragraph {number} of {len(article)}",
+        title=message("source.paragraph_title", lang, number=number, total=len(article)),
         description=article.paragraph(number),
-        footer=f"“{source.title}” · {source_footer(source)}",
+        footer=message(
+            "source.paragraph_footer", lang, title=source.title, source=source_footer(source, lang)
+        ),
         colour=SOURCE_COLOUR,
     )
 
 
-def search_embed(words: str, found: Sequence[Citation], total: int, source: Source) -> discord.Embed:
+def search_embed(
+    words: str, found: Sequence[Citation], total: int, source: Source, lang: str = "en"
+) -> discord.Embed:
     """The paragraphs that best contain `words`, each under its number."""
     return fit_embed(
-        title=f"Paragraphs about “{echo(words, SEARCH_ECHO)}”",
-        fields=[(f"Paragraph {c.paragraph} of {total}", c.quote) for c in found],
-        footer=source_footer(source),
+        title=message("source.search_title", lang, words=echo(words, SEARCH_ECHO)),
+        fields=[
+            (message("source.paragraph_title", lang, number=c.paragraph, total=total), c.quote) for c in found
+        ],
+        footer=source_footer(source, lang),
         colour=SOURCE_COLOUR,
     )
 
 
-def no_such_paragraph(number: int, total: int) -> str:
-    return f"The article has {total} paragraphs; there is no paragraph {number}. Pick one from 1 to {total}."
+def no_such_paragraph(number: int, total: int, lang: str = "en") -> str:
+    return message("source.no_such_paragraph", lang, number=number, total=total)
 
 
-def no_matches(words: str) -> str:
-    return clip(f"No paragraph of the article mentions “{echo(words)}”.", limits.CONTENT)
+def no_matches(words: str, lang: str = "en") -> str:
+    return clip(message("source.no_matches", lang, words=echo(words)), limits.CONTENT)
 
 
-def usage(total: int) -> str:
-    return (
-        f"Give a paragraph number from 1 to {total}, or words to look for — "
-        "for example /source paragraph: 1 or /source search: Kissinger."
-    )
+def usage(total: int, lang: str = "en") -> str:
+    return message("source.usage", lang, total=total)
