@@ -35,6 +35,7 @@ from bot.core.evaluation import EvalReport, evaluate, load_questions
 from bot.core.knowledge import missing_translations, uncovered_paragraphs
 from bot.core.lint import warnings as lint_warnings
 from bot.core.matcher import MAX_QUESTION_CHARS, calibrated
+from bot.messages import message
 
 if TYPE_CHECKING:
     from bot.core.teaching import Applied
@@ -315,14 +316,15 @@ def format_answer(answer: Answer, numbered: bool = False) -> str:
         return "\n".join(
             [answer.entry.question, "", _wrap(answer.entry.answer), "", *_passages(answer.citations)]
         )
-    lines = [answer.note or "The article doesn't say."]
+    lines = [answer.note or message("cli.doesnt_say", answer.lang)]
     if answer.closest:
         closest = answer.closest
         number = "1. " if numbered else ""
-        lines += ["", f"Related — what the article does say: {number}{closest.question}  [{closest.id}]"]
+        related = message("cli.related", answer.lang)
+        lines += ["", f"{related} {number}{closest.question}  [{closest.id}]"]
         lines += [textwrap.indent(_wrap(closest.summary), "  "), *_passages(closest.citations[:1])]
     elif answer.suggestions:
-        lines += ["", "Did you mean:", *_listed(answer.suggestions, numbered)]
+        lines += ["", message("cli.did_you_mean", answer.lang), *_listed(answer.suggestions, numbered)]
     return "\n".join(lines)
 
 

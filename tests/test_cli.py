@@ -489,3 +489,15 @@ def test_json_mode_reads_a_50_mb_line_in_bounded_pieces_and_still_answers_every_
     ]
     assert [r["answered"] for r in records] == [True, False, False, False, True]
     assert int(peak) < 80_000_000, f"{int(peak) / 1e6:.0f} MB for a 50 MB line"
+
+
+def test_a_chinese_question_is_answered_in_chinese_on_the_command_line() -> None:
+    answered = run_cli("ask", "特朗普和普京什么时候通的电话")
+    assert answered.returncode == 0
+    assert "2月12日" in answered.stdout and "¶9" in answered.stdout  # the Chinese answer, the English passage
+    assert "February 12" in answered.stdout
+    unclear = run_cli("ask", "卢比奥有几个孩子")
+    assert "你是不是想问" in unclear.stdout or "相关内容" in unclear.stdout
+    forced = run_cli("ask", "--json", "--lang", "zh", "when did trump call putin")
+    record = json.loads(forced.stdout)
+    assert record["lang"] == "zh" and record["answered"] and "2月12日" in record["answer"]
