@@ -565,26 +565,16 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         print("faqbot: --days and --min-count must be at least 1", file=sys.stderr)
         return EXIT_USAGE
     # Imported here: only suggest needs settings and the database drivers, and `ask` must stay quick.
-    from pydantic import ValidationError
-
     from bot.core.suggest import as_yaml, propose
-    from bot.settings import Settings, settings_problem
     from bot.storage import open_store
 
-    try:
-        settings = Settings()
-    except ValidationError as exc:
-        print(f"faqbot: {settings_problem(exc)}", file=sys.stderr)
-        return EXIT_USAGE
-    missing = _missing_sqlite_file(settings.database_url)
-    if missing is not None:
-        # Opening it would create an empty database (and its directory) wherever faqbot happens to be run.
-        print(
-            f"faqbot: no database yet at {missing} (DATABASE_URL={settings.database_url}), so no questions "
-            "have been logged there; run from the bot's directory or set DATABASE_URL to its database",
-            file=sys.stderr,
-        )
-        return EXIT_ERROR
+    # Opening a missing file would create an empty database (and its directory) wherever faqbot is run.
+    settings = _settings_with_database(
+        "faqbot: no database yet at {missing} (DATABASE_URL={url}), so no questions have been logged "
+        "there; run from the bot's directory or set DATABASE_URL to its database"
+    )
+    if isinstance(settings, int):
+        return settings
     matcher = _matcher(args)
     since = datetime.now(UTC) - timedelta(days=args.days)
     try:
@@ -633,6 +623,16 @@ def cli_moderator(settings: Settings) -> UserHash:
 
 def _teaching_settings(command: str) -> Settings | int:
     """The settings, when the database they name exists; else the exit code after saying why."""
+    # The bot creates its database when it first runs; a new file here would be one it never reads.
+    return _settings_with_database(
+        f"faqbot {command}: no database at {{missing}} (DATABASE_URL={{url}}); run from the bot's "
+        "directory, set DATABASE_URL to its database, or start the bot once to create it"
+    )
+
+
+def _settings_with_database(missing_message: str) -> Settings | int:
+    """The settings, when the database they name exists (never created just to be read); else the exit
+    code after saying why: `missing_message` with {missing} (the file) and {url} filled in."""
     from pydantic import ValidationError
 
     from bot.settings import Settings, settings_problem
@@ -644,12 +644,7 @@ def _teaching_settings(command: str) -> Settings | int:
         return EXIT_USAGE
     missing = _missing_sqlite_file(settings.database_url)
     if missing is not None:
-        # The bot creates its database when it first runs; a new file here would be one it never reads.
-        print(
-            f"faqbot {command}: no database at {missing} (DATABASE_URL={settings.database_url}); run "
-            "from the bot's directory, set DATABASE_URL to its database, or start the bot once to create it",
-            file=sys.stderr,
-        )
+        print(missing_message.format(missing=missing, url=settings.database_url), file=sys.stderr)
         return EXIT_ERROR
     return settings
 
