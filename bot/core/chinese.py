@@ -48,6 +48,7 @@ CHINESE_STOPWORDS = frozenset(
     哪天 哪一天 哪年 哪一年 几号 几月 哪边 哪方 哪一方 哪位 哪国 哪家 哪种 哪一个 什么样 啥样 怎么回事
     咋回事 算不算 对不对 是不是 有没有 能不能 会不会 要不要 为何 何时 这番话 这件事 那件事 这事 那事 那次
     这次 到底 究竟 真的 其实 只是 就是 还是 也是 都是 可是 以及 然后 当时 当年 一下子 一些 有些 有点
+    什么时候 啥时候 啥时 几时 什么时间 几月几号 几月几日 什么日子 哪一日
     """.split()
 )
 # Chat that carries no question: greetings, thanks, laughter. With nothing else, the bot explains how to ask.
