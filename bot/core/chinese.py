@@ -51,6 +51,10 @@ CHINESE_STOPWORDS = frozenset(
     什么时候 啥时候 啥时 几时 什么时间 几月几号 几月几日 什么日子 哪一日
     """.split()
 )
+# "这场", "那位", "一篇": a demonstrative or number with a measure word points at a thing, it doesn't name it.
+CHINESE_STOPWORDS |= frozenset(
+    d + m for d in "这那哪一两几每某该此" for m in "个位场次种些张篇条件份项名家所本句段届轮番通回"
+)
 # Chat that carries no question: greetings, thanks, laughter. With nothing else, the bot explains how to ask.
 CHINESE_CHATTER = frozenset(
     """
