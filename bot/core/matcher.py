@@ -254,9 +254,9 @@ class Matcher:
         def local(entry: Entry | None) -> Entry | None:
             return entries[entry.id] if entry else None
 
-        # A missing fact's note is written in English; another language gets the outcome's general note.
+        # A note is in the question's language; a reply in another gets the outcome's general note.
         notes = OUTCOME_NOTES.get(lang, OUTCOME_NOTES["en"])
-        note = answer.note if lang == answer.lang == "en" else notes.get(answer.outcome, answer.note)
+        note = answer.note if lang == answer.lang else notes.get(answer.outcome, answer.note)
         return replace(
             answer,
             entry=local(answer.entry),
@@ -313,7 +313,7 @@ class Matcher:
         """The article is on this subject but doesn't give what is asked: say what, show what it does say."""
         rule = next(r for r in RULES if r.name == judged.fired[0])
         found = self._abstain(question, ranked, "not_in_article", f"{reason}: {', '.join(judged.fired)}")
-        return replace(found, note=rule.missing(asked), closest=judged.entry)
+        return replace(found, note=rule.note(asked, self.lang), closest=judged.entry)
 
     def _listed_not_in_article(self, question: str) -> str | None:
         """The listed not-in-the-article question that `question` is, typed nearly as written (the closeness

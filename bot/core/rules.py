@@ -109,6 +109,11 @@ class Rule:
     name: str
     applies: Callable[[Asked, Gives, Matched], bool]
     missing: Callable[[Asked], str]
+    missing_zh: Callable[[Asked], str] = lambda asked: "文章没有提到这一点。"
+
+    def note(self, asked: Asked, lang: str = "en") -> str:
+        """What is missing, said in `lang` (English, or Chinese for a question asked in Chinese)."""
+        return self.missing_zh(asked) if lang == "zh" else self.missing(asked)
 
 
 # "The article doesn't say ..." for each kind of fact a question can ask for (answer_kinds).
@@ -128,9 +133,30 @@ KIND_GAPS = {  # most specific first: the reply names the narrowest kind asked f
 }
 
 
+KIND_GAPS_ZH = {
+    "year": "是哪一年",
+    "month": "是哪个月",
+    "day": "是哪一天",
+    "time of day": "是几点",
+    "future date": "这件事什么时候会发生",
+    "date": "这件事是什么时候发生的",
+    "age": "谁多大年纪",
+    "prediction": "将来会怎样",
+    "share": "所占的比例或百分比",
+    "amount": "具体有多少",
+    "duration": "持续了多久",
+    "reaction": "有谁对此作出了什么反应",
+}
+
+
 def _missing_kind(asked: Asked) -> str:
     kind = next((k for k in KIND_GAPS if k in asked.kinds), "")
     return f"The article doesn't say {KIND_GAPS.get(kind, 'that')}."
+
+
+def _missing_kind_zh(asked: Asked) -> str:
+    kind = next((k for k in KIND_GAPS if k in asked.kinds), "")
+    return f"文章没有说{KIND_GAPS_ZH[kind]}。" if kind else "文章没有提到这一点。"
 
 
 RULES: tuple[Rule, ...] = (
@@ -138,11 +164,13 @@ RULES: tuple[Rule, ...] = (
         "off_subject",
         lambda asked, gives, matched: bool(asked.off_subject),
         lambda asked: f"The article doesn't mention {asked.off_subject}.",
+        lambda asked: f"文章没有提到{asked.off_subject}。",
     ),
     Rule(
         "kind",
         lambda asked, gives, matched: not asked.kinds <= gives.kinds | matched.kinds,
         _missing_kind,
+        _missing_kind_zh,
     ),
     Rule(
         "speaker",
@@ -151,16 +179,19 @@ RULES: tuple[Rule, ...] = (
             or (bool(asked.voice) and not any(w in gives.says or w in matched.words for w in asked.voice))
         ),
         lambda asked: f"The article doesn't quote {asked.speaker or 'them'} on that.",
+        lambda asked: f"文章没有引用{asked.speaker or '他们'}对此的说法。",
     ),
     Rule(
         "person",
         lambda asked, gives, matched: bool(asked.named) and asked.named.isdisjoint(gives.words),
         lambda asked: "The article doesn't connect the people you name with that.",
+        lambda asked: "文章没有把你提到的人和这件事联系起来。",
     ),
     Rule(
         "year",
         lambda asked, gives, matched: not _says(gives, matched, asked.years),
         lambda asked: f"The article doesn't cover {', '.join(sorted(asked.years))} there.",
+        lambda asked: f"文章没有谈到{'、'.join(sorted(asked.years))}年的这方面情况。",
     ),
     Rule(
         "thing",
@@ -176,11 +207,13 @@ RULES: tuple[Rule, ...] = (
         "verdict",
         lambda asked, gives, matched: "verdict" in asked.markers and "verdict" not in matched.markers,
         lambda asked: "The article reports what people said; it doesn't give a verdict on that.",
+        lambda asked: "文章只报道了各方的说法，没有对此下结论。",
     ),
     Rule(
         "detail",
         lambda asked, gives, matched: "detail" in asked.markers and "detail" not in matched.markers,
         lambda asked: "The article doesn't go into that much detail.",
+        lambda asked: "文章没有讲得这么详细。",
     ),
     Rule(
         "about",

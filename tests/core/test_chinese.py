@@ -10,7 +10,7 @@ import pytest
 from bot.core import KnowledgeError, Matcher, load_knowledge
 from bot.core.chinese import Segmenter, language_of, to_simplified, to_traditional
 from bot.core.knowledge import missing_translations
-from bot.core.matcher import OUTCOME_NOTES, reply_language
+from bot.core.matcher import reply_language
 from bot.core.models import Knowledge
 from bot.core.text import sentences
 from tests.core.test_knowledge import GOOD_ENTRY, write_knowledge
@@ -203,7 +203,9 @@ def test_a_tempting_chinese_question_the_article_doesnt_answer_is_not_answered(
 ) -> None:
     answer = matcher.answer(question)
     assert not answer.answered and answer.lang == "zh"
-    assert answer.note in OUTCOME_NOTES["zh"].values()
+    assert (
+        language_of(answer.note) == "zh"
+    )  # told in Chinese, specifically where the rule knows what is missing
 
 
 def test_a_chinese_verdict_asks_for_a_judgement() -> None:
@@ -216,3 +218,26 @@ def test_a_chinese_verdict_asks_for_a_judgement() -> None:
 def test_a_name_the_article_never_mentions_is_what_a_chinese_question_is_about(matcher: Matcher) -> None:
     assert matcher.answer("尼克松1972年访华见到毛泽东了吗").outcome == "not_in_article"
     assert matcher.answer("林剑说中俄两国有什么长期的东西？").answered  # 东西 is "stuff", not a place
+
+
+@pytest.mark.parametrize(
+    ("question", "note"),
+    [
+        ("尼克松1972年访华见到毛泽东了吗", "文章没有提到毛泽东。"),
+        ("特朗普和普京的通话是几点开始的", "文章没有说是几点。"),
+    ],
+)
+def test_a_chinese_question_is_told_in_chinese_what_is_missing(
+    matcher: Matcher, question: str, note: str
+) -> None:
+    answer = matcher.answer(question)
+    assert answer.outcome == "not_in_article" and answer.note == note and answer.closest
+    assert (
+        matcher.answer(question, lang="en").note == "The article doesn't say."
+    )  # no English for a Chinese note
+
+
+def test_every_rule_says_what_is_missing_in_chinese_too() -> None:
+    from bot.core.rules import KIND_GAPS, KIND_GAPS_ZH
+
+    assert KIND_GAPS_ZH.keys() == KIND_GAPS.keys()
