@@ -49,6 +49,7 @@ CHINESE_STOPWORDS = frozenset(
     咋回事 算不算 对不对 是不是 有没有 能不能 会不会 要不要 为何 何时 这番话 这件事 那件事 这事 那事 那次
     这次 到底 究竟 真的 其实 只是 就是 还是 也是 都是 可是 以及 然后 当时 当年 一下子 一些 有些 有点
     什么时候 啥时候 啥时 几时 什么时间 几月几号 几月几日 什么日子 哪一日
+    系 喺 嘅 咗 嘢 乜嘢 乜 边个 点解 咁 㗎 嚟 啲 唔 冇 佢 佢哋 咩 噉 哋 边度 点样 系咪 系唔系 有冇 几多 咋
     """.split()
 )
 # "这场", "那位", "一篇": a demonstrative or number with a measure word points at a thing, it doesn't name it.
@@ -114,10 +115,12 @@ def _convert(config: str, text: str) -> str:
 class Segmenter:
     """Splits the Han runs of a text into words separated by spaces; everything else is left as it is.
 
-    `terms` (the knowledge's names and phrases) are never split. Built once per knowledge; callable.
+    `terms` (the knowledge's names and phrases) are never split. A question's slip of one character in a
+    name of three or more (`names`: 基辛各, 鲁比傲) is read as the name, as English reads "Kisinger".
+    Built once per knowledge; callable.
     """
 
-    def __init__(self, terms: Iterable[str], for_index: bool = False) -> None:
+    def __init__(self, terms: Iterable[str], for_index: bool = False, names: Iterable[str] = ()) -> None:
         # An index also keeps the words inside long words (jieba's search mode: 客座教授 gives 客座 and 教授
         # too), so a question that says only part of one still meets it.
         self._cut = _cut_for_search if for_index else _cut
@@ -127,6 +130,14 @@ class Segmenter:
         self._terms = (
             re.compile("|".join(re.escape(t) for t in reversed(runs))) if runs else re.compile(r"(?!)")
         )
+        # Each name with one character blanked -> the name; a blank two names share is no one's slip.
+        slips: dict[str, str | None] = {}
+        for name in {to_simplified(n) for n in names if HAN_RUN.fullmatch(n) and len(n) >= 3}:
+            for i in range(len(name)):
+                key = f"{name[:i]}?{name[i + 1 :]}"
+                slips[key] = name if slips.get(key, name) == name else None
+        self._slips = {key: name for key, name in slips.items() if name}
+        self._slip_lengths = sorted({len(k) for k in self._slips}, reverse=True)
 
     def learn(self, vocabulary: Iterable[str]) -> None:
         """The index's words: a question's word the index lacks is re-cut into words it has, when it can
@@ -139,7 +150,7 @@ class Segmenter:
         return HAN_RUN.sub(self._split_run, to_simplified(text))
 
     def _split_run(self, match: re.Match[str]) -> str:
-        run = match.group(0)
+        run = self._mend_slips(match.group(0))
         words: list[str] = []
         at = 0
         for term in self._terms.finditer(run):
@@ -150,6 +161,31 @@ class Segmenter:
         if self._vocabulary:
             words = [part for word in words for part in self._recut(word)]
         return " " + " ".join(words) + " "
+
+    def _mend_slips(self, run: str) -> str:
+        """`run` with each name written one character wrong written right."""
+        if not self._slips or self._terms.fullmatch(run):
+            return run
+        mended, at = [], 0
+        while at < len(run):
+            for length in self._slip_lengths:
+                window = run[at : at + length]
+                name = next(
+                    (
+                        self._slips[key]
+                        for i in range(len(window))
+                        if (key := f"{window[:i]}?{window[i + 1 :]}") in self._slips
+                    ),
+                    None,
+                ) if len(window) == length else None
+                if name:
+                    mended.append(name)
+                    at += length
+                    break
+            else:
+                mended.append(run[at])
+                at += 1
+        return "".join(mended)
 
     def _recut(self, word: str) -> list[str]:
         """`word` as the longest words of the vocabulary it is made of, or as it is when it isn't."""

@@ -139,15 +139,19 @@ class Matcher:
         self.knowledge = knowledge
         self.config = config
         self.lang = lang
-        # Chinese arrives without spaces: split into words, the knowledge's own terms kept whole.
+        article = "\n".join(knowledge.article.paragraphs)
+        self._people = people(article)
+        # Chinese arrives without spaces: split into words, the knowledge's own terms kept whole, and a
+        # slip in a person's name (the names of the people's synonym groups) mended.
         terms = [t for c, vs in knowledge.synonyms.items() for t in (c, *vs)]
-        segmenter, for_index = (Segmenter(terms), Segmenter(terms, True)) if lang == "zh" else (None, None)
+        names = [v for c, vs in knowledge.synonyms.items() if set(c.split()) <= self._people for v in vs]
+        segmenter, for_index = (
+            (Segmenter(terms, names=names), Segmenter(terms, True)) if lang == "zh" else (None, None)
+        )
         self._prepare: Callable[[str], str] = segmenter or _as_is
         self._prepare_index: Callable[[str], str] = for_index or _as_is
         self._other_languages: dict[str, Matcher] = {}
         self._entries_in: dict[str, dict[str, Entry]] = {}
-        article = "\n".join(knowledge.article.paragraphs)
-        self._people = people(article)
         self._synonyms = synonym_table(
             {self._prepare(c): [self._prepare(v) for v in vs] for c, vs in knowledge.synonyms.items()},
             self._people,

@@ -241,3 +241,19 @@ def test_every_rule_says_what_is_missing_in_chinese_too() -> None:
     from bot.core.rules import KIND_GAPS, KIND_GAPS_ZH
 
     assert KIND_GAPS_ZH.keys() == KIND_GAPS.keys()
+
+
+def test_a_slip_of_one_character_in_a_name_is_read_as_the_name() -> None:
+    segment = Segmenter(["卢比奥", "反尼克松"], names=["卢比奥", "尼克松"])
+    assert segment("卢必奥说了什么").split()[0] == "卢比奥"
+    assert "尼克松" in segment("帮尼克松做了啥").split()  # one character from 反尼克松, which is no name
+
+
+def test_a_slip_shared_by_two_names_is_no_ones() -> None:
+    segment = Segmenter([], names=["卢比奥", "卢比欧"])  # both forms of one name: 卢比? is ambiguous
+    assert "卢比亚" in segment("卢比亚").replace(" ", "")
+
+
+def test_cantonese_grammar_words_weigh_nothing(matcher: Matcher) -> None:
+    assert list(matcher.weigh("LSE係乜嘢嚟㗎")) == ["lse"]
+    assert "点解" not in matcher.weigh("點解俄羅斯做中國跟班對美國咁危險")
