@@ -103,8 +103,23 @@ def to_simplified(text: str) -> str:
 
 
 def to_traditional(text: str) -> str:
-    """Simplified Chinese as Taiwan readers write it (s2twp: characters and common words): for zh-TW."""
-    return _convert("s2twp", text) if has_han(text) else text
+    """Simplified Chinese as Taiwan readers write it (s2twp: characters and common words, and the names
+    Taiwan's press gives the article's people): for zh-TW."""
+    if not has_han(text):
+        return text
+    return _TAIWAN_NAMES.sub(lambda m: _TAIWAN_NAME_FORMS[m.group(0)], _convert("s2twp", text))
+
+
+# OpenCC converts characters, not transliterations: Taiwan writes other names for these people.
+_TAIWAN_NAME_FORMS = {
+    "特朗普": "川普",
+    "普京": "普丁",
+    "澤連斯基": "澤倫斯基",
+    "盧比奧": "盧比歐",
+    "基辛格": "季辛吉",
+    "尼克松": "尼克森",
+}
+_TAIWAN_NAMES = re.compile("|".join(_TAIWAN_NAME_FORMS))
 
 
 def _convert(config: str, text: str) -> str:
@@ -170,14 +185,18 @@ class Segmenter:
         while at < len(run):
             for length in self._slip_lengths:
                 window = run[at : at + length]
-                name = next(
-                    (
-                        self._slips[key]
-                        for i in range(len(window))
-                        if (key := f"{window[:i]}?{window[i + 1 :]}") in self._slips
-                    ),
-                    None,
-                ) if len(window) == length else None
+                name = (
+                    next(
+                        (
+                            self._slips[key]
+                            for i in range(len(window))
+                            if (key := f"{window[:i]}?{window[i + 1 :]}") in self._slips
+                        ),
+                        None,
+                    )
+                    if len(window) == length
+                    else None
+                )
                 if name:
                     mended.append(name)
                     at += length

@@ -35,7 +35,8 @@ def test_the_language_is_read_from_the_script(text: str, language: str) -> None:
 
 def test_traditional_characters_become_simplified_and_back() -> None:
     assert to_simplified("川普與普丁通話") == "川普与普丁通话"
-    assert to_traditional("特朗普和普京通话") == "特朗普和普京通話"
+    assert to_traditional("特朗普和普京通话") == "川普和普丁通話"  # Taiwan's names for them, too
+    assert to_traditional("卢比奥说基辛格和尼克松") == "盧比歐說季辛吉和尼克森"
     assert to_simplified("no han here") == "no han here"
 
 
