@@ -30,6 +30,8 @@ SUBCOMMANDS: dict[str, dict[str, Any]] = {
     "faqadmin feedback": {},
     "faqadmin settings": {"private": True},
     "faqadmin reload": {},
+    "faqadmin teach": {"question": "did rubio like the food in moscow", "not_in_article": True},
+    "faqadmin taught": {},
 }
 
 
@@ -266,7 +268,7 @@ async def test_settings_survive_a_restart(
     manager: simcord.MemberActor,
 ) -> None:
     await admin(manager, channel, "faqadmin settings", private=True)
-    await env.restart_bot(FaqBot(bot.matcher, bot.settings, store=store, shard_count=1))
+    await env.restart_bot(FaqBot(bot.matcher, bot.settings, store=store, shard_count=1, follow_changes=False))
     assert (await alice.slash(channel, "ask", question=RUBIO)).ephemeral
 
 
@@ -345,10 +347,7 @@ async def test_reload_with_a_good_changed_file_answers_from_it_everywhere(
     assert before.response is not None and not before.response.embeds
     edit_faq(knowledge_copy, add_alternate)
     reply = await admin(manager, channel, "faqadmin reload")
-    assert (
-        reply.content
-        == f"Reloaded the FAQ: now answering from {len(bot.knowledge.entries)} entries, in every server."
-    )
+    assert reply.content == message("admin.reloaded", entries=len(bot.knowledge.entries), taught=0)
     after = await alice.slash(channel, "ask", question=NEW_ALTERNATE)
     shown = await alice.slash(channel, "faq show", entry="rubio-breitbart")
     assert after.response is not None and after.response.embeds[0].title == NEW_QUESTION

@@ -1,4 +1,4 @@
-"""/faqadmin: unanswered questions, feedback, settings and reloading the FAQ, for server managers."""
+"""/faqadmin for server managers: unanswered questions, feedback, settings, teaching and reloading the FAQ."""
 
 from __future__ import annotations
 
@@ -12,20 +12,26 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import FaqBot
-from bot.core import KnowledgeError
+from bot.core import limits
 from bot.core.grouping import group_questions
-from bot.exts._shared.bounds import database_bound
+from bot.exts._shared.bounds import DATABASE_SECONDS, database_bound
 from bot.exts._shared.checks import Refused, require_manage_guild
-from bot.exts._shared.localize import command_text, interaction_reader
+from bot.exts._shared.localize import command_text, interaction_reader, suggested
+from bot.exts._shared.render import entry_choices
+from bot.exts.admin import _teach
 from bot.exts.admin._render import (
+    TAUGHT_SHOWN,
     TOP_GROUPS,
     feedback_embed,
-    reload_done,
+    reload_error,
     reload_failed,
+    reloaded,
     settings_embed,
+    taught_embed,
     unanswered_embed,
     unanswered_file,
 )
+from bot.exts.admin._views import TeachMenus, teachable, undo_buttons
 from bot.storage import MAX_THRESHOLD, MIN_THRESHOLD, Store
 
 log = logging.getLogger(__name__)
@@ -35,6 +41,9 @@ log = logging.getLogger(__name__)
 MAX_LOGGED = 2000
 Channel = discord.TextChannel | discord.VoiceChannel
 _SETTINGS = ("private", "threshold", "mentions", "allow_channel", "disallow_channel")  # its options
+_TEACH = ("question", "entry", "not_in_article")  # /faqadmin teach's options
+# A question longer than a phrasing may be is still taken, so that the refusal can say why.
+QUESTION_CHARS = 4 * limits.CHOICE_NAME
 
 
 @app_commands.guild_only()
@@ -73,7 +82,13 @@ class AdminCog(
             groups, days, len(logged), capped=capped, lang=interaction_reader(interaction)
         )
         files = [unanswered_file(groups)] if groups else []
-        await interaction.followup.send(embed=embed, files=files, ephemeral=True)
+        if not groups:
+            await interaction.followup.send(embed=embed, files=files, ephemeral=True)
+            return
+        # Each menu asks the matcher what its question may be a phrasing of: off the event loop.
+        reader = interaction_reader(interaction)
+        menus = TeachMenus(await asyncio.to_thread(teachable, self.bot.matcher, groups, reader), reader)
+        await interaction.followup.send(embed=embed, files=files, view=menus, ephemeral=True)
 
     @app_commands.command(
         name=command_text("faqadmin.feedback.name"), description=command_text("faqadmin.feedback.description")
@@ -129,19 +144,83 @@ class AdminCog(
         await interaction.followup.send(embed=embed, ephemeral=True)
 
     @app_commands.command(
+        name=command_text("faqadmin.teach.name"), description=command_text("faqadmin.teach.description")
+    )
+    @app_commands.rename(**{option: command_text(f"faqadmin.teach.{option}.name") for option in _TEACH})
+    @app_commands.describe(
+        **{option: command_text(f"faqadmin.teach.{option}.description") for option in _TEACH}
+    )
+    async def teach(
+        self,
+        interaction: discord.Interaction[FaqBot],
+        question: app_commands.Range[str, 1, QUESTION_CHARS],
+        entry: str | None = None,
+        not_in_article: bool = False,
+    ) -> None:
+        if not_in_article == (entry is not None):
+            raise Refused("admin.teach_one_of")
+        self._store()
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        await _teach.teach(self.bot, interaction, question, entry.strip() if entry is not None else None)
+
+    @teach.autocomplete("entry")
+    async def entry_autocomplete(
+        self, interaction: discord.Interaction[FaqBot], current: str
+    ) -> list[app_commands.Choice[str]]:
+        matcher = self.bot.matcher
+        typed = current.strip().casefold()
+        by_id = [e for e in matcher.knowledge.entries if typed and e.id.startswith(typed)]
+        found = suggested(matcher, current, interaction.locale, limits.MAX_CHOICES)
+        unique = {e.id: e for e in [*by_id, *found]}
+        return entry_choices(list(unique.values()))
+
+    @app_commands.command(
+        name=command_text("faqadmin.taught.name"), description=command_text("faqadmin.taught.description")
+    )
+    async def taught(self, interaction: discord.Interaction[FaqBot]) -> None:
+        store = self._store()
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        async with _bound(interaction):
+            teachings = await store.teachings(TAUGHT_SHOWN)
+        applied = self.bot.taught
+        skipped = {getattr(s.teaching, "id", -1): s.reason for s in applied.skipped} if applied else {}
+        reader = interaction_reader(interaction)
+        embed = taught_embed(teachings, skipped, reader)
+        view = undo_buttons([t.id for t in teachings], reader)
+        if view is None:
+            await interaction.followup.send(embed=embed, ephemeral=True)
+        else:
+            await interaction.followup.send(embed=embed, view=view, ephemeral=True)
+
+    @app_commands.command(
         name=command_text("faqadmin.reload.name"), description=command_text("faqadmin.reload.description")
     )
     async def reload(self, interaction: discord.Interaction[FaqBot]) -> None:
         reader = interaction_reader(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
+        announced = await self._announce_reload() if self.bot.store is not None else None
+        # The announcement reaches this process too; this rebuild is the one it asks for, or right after.
+        rebuilt = await self.bot.rebuild()
+        if rebuilt.problems:
+            log.warning("reload from server %s failed; serving the old FAQ", interaction.guild_id)
+            await interaction.followup.send(reload_failed(rebuilt.problems, reader), ephemeral=True)
+        elif not rebuilt.ok:
+            await interaction.followup.send(reload_error(rebuilt, reader), ephemeral=True)
+        else:
+            log.info("reload from server %s: %d entries", interaction.guild_id, rebuilt.entries)
+            text = reloaded(rebuilt, announced=announced, lang=reader)
+            await interaction.followup.send(text, ephemeral=True)
+
+    async def _announce_reload(self) -> bool:
+        """Tell every process to reload; False when the database didn't take it."""
+        store = self._store()
         try:
-            knowledge = await self.bot.reload_knowledge()
-        except KnowledgeError as error:
-            log.warning("reload from server %s failed; serving the old FAQ:\n%s", interaction.guild_id, error)
-            await interaction.followup.send(reload_failed(error.problems, reader), ephemeral=True)
-            return
-        log.info("reload from server %s: %d entries", interaction.guild_id, len(knowledge.entries))
-        await interaction.followup.send(reload_done(len(knowledge.entries), reader), ephemeral=True)
+            async with asyncio.timeout(DATABASE_SECONDS):
+                await store.announce_reload()
+        except Exception as error:
+            log.warning("announcing a reload to the other processes failed (%s)", error.__class__.__name__)
+            return False
+        return True
 
     def _store(self) -> Store:
         if self.bot.store is None:
