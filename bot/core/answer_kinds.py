@@ -31,17 +31,19 @@ class _Kind:
 
 # Chinese question words of each kind (the passages that supply them are the article's English).
 _ZH_ASKED = {
-    "date": "什么时候|啥时候|何时|哪天|哪一天|几号|哪年|哪一年|几月|哪个月|什么日子|日期",
+    # Mandarin, then Cantonese (几时, 边年: "when", "which year" in Hong Kong).
+    "date": "什么时候|啥时候|何时|哪天|哪一天|几号|哪年|哪一年|几月|哪个月|什么日子|日期"
+    "|几时|边年|边一年|边日|边天",
     "future date": "什么时候会|啥时候会|何时会|什么时候将|何时将",
-    "year": "哪年|哪一年|什么年份|哪个年份|几几年",
+    "year": "哪年|哪一年|什么年份|哪个年份|几几年|边年|边一年",
     "day": "哪天|哪一天|几号|几月几|具体日期",
     "month": "几月|哪个月",
     "age": "多大年纪|几岁|多少岁|年龄|多大了",
     "prediction": "^(?:那|所以)?(?:会|将会)|未来会|以后会|将来会",
     "share": "百分之|百分比|比例|占多少|几成",
-    "amount": "多少|几个|多大|总共|数量|金额|总额",
+    "amount": "多少|几个|多大|总共|数量|金额|总额|几多",
     "time of day": "几点|什么时间点",
-    "duration": "多久|多长时间|多少年|几年了|持续了",
+    "duration": "多久|多长时间|多少年|几年了|持续了|几耐",
     "reaction": "回应|反应|怎么回|回复|反驳",
 }
 

@@ -50,6 +50,7 @@ CHINESE_STOPWORDS = frozenset(
     这次 到底 究竟 真的 其实 只是 就是 还是 也是 都是 可是 以及 然后 当时 当年 一下子 一些 有些 有点
     什么时候 啥时候 啥时 几时 什么时间 几月几号 几月几日 什么日子 哪一日
     系 喺 嘅 咗 嘢 乜嘢 乜 边个 点解 咁 㗎 嚟 啲 唔 冇 佢 佢哋 咩 噉 哋 边度 点样 系咪 系唔系 有冇 几多 咋
+    边 即系 畀 几耐 好耐 呢个 嗰个 嗰 啫 咪 都系 就系 而家 同埋
     """.split()
 )
 # "这场", "那位", "一篇": a demonstrative or number with a measure word points at a thing, it doesn't name it.
@@ -208,7 +209,7 @@ class Segmenter:
 
     def _recut(self, word: str) -> list[str]:
         """`word` as the longest words of the vocabulary it is made of, or as it is when it isn't."""
-        if len(word) < 3 or word in self._vocabulary:
+        if len(word) < 2 or word in self._vocabulary:
             return [word]
         parts: list[str] = []
         at = 0
@@ -221,6 +222,8 @@ class Segmenter:
                 return [word]
             parts.append(word[at:end])
             at = end
+        if len(word) == 2 and not any(p in CHINESE_STOPWORDS for p in parts):
+            return [word]  # two known words glued ("打折") may be a word of their own; grammar glued is not
         return parts
 
 
