@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import aiohttp
 import discord
 from discord import app_commands
 from discord.ext import commands
@@ -17,13 +16,13 @@ from discord.ext import commands
 from bot.core import Knowledge, KnowledgeError, Matcher, Problem, load_knowledge
 from bot.core.teaching import Applied, apply_teachings
 from bot.errors import report_error
-from bot.exts._shared.buttons import DYNAMIC_ITEMS
-from bot.exts._shared.checks import AnswerCooldown
-from bot.exts._shared.localize import CommandTranslator
-from bot.exts._shared.records import log_answered
-from bot.exts._shared.server import SettingsCache
 from bot.settings import Settings
 from bot.storage import ANSWER_MENTIONS_DEFAULT, GuildSettings, Teaching, UserHash, hash_user
+from bot.utils.answers import DYNAMIC_ITEMS
+from bot.utils.checks import AnswerCooldown
+from bot.utils.localize import CommandTranslator
+from bot.utils.records import log_answered
+from bot.utils.server import SettingsCache
 
 if TYPE_CHECKING:
     from bot.storage import Store, Subscription
@@ -41,15 +40,6 @@ EXTENSIONS = (
 # At shutdown, answers and writes still running get this long: inside the 10 s Docker allows before SIGKILL.
 WRITES_GRACE_SECONDS = 5.0
 ANSWERS_GRACE_SECONDS = 3.0  # Discord's own deadline for acknowledging an interaction
-# discord.py names the tasks that run interaction and mention handlers; these are the ones to let finish.
-_HANDLER_TASKS = (
-    "CommandTree-invoker",
-    "discord-ui-view-dispatch-",
-    "discord-ui-dynamic-item-",
-    "discord.py: on_",
-)
-# One socket per request in flight: a burst of interactions must not exhaust the process's file descriptors.
-MAX_CONNECTIONS = 100
 # Reading the teachings before a rebuild: as long as /faqadmin waits on the database, no longer.
 TEACHINGS_SECONDS = 8.0
 T = TypeVar("T")
@@ -94,12 +84,14 @@ class FaqBot(commands.AutoShardedBot):
         follow_changes: bool = True,
     ) -> None:
         super().__init__(
-            # Mentions are answered by the ask extension; no prefix commands exist (see on_message).
-            command_prefix=commands.when_mentioned,
+            # No prefix commands: a message starts with none of no prefixes, so Bot.on_message leaves every
+            # message to the ask extension's listener (mentions and DMs).
+            command_prefix=(),
             help_command=None,
-            # Intents.default() leaves out every privileged intent, message_content included: Discord
-            # still sends the content of messages that mention the bot, and of DMs.
-            intents=discord.Intents.default(),
+            # Servers and channels (placement, a server's language) and the messages that mention the bot
+            # or DM it; no privileged intent: without message_content Discord still sends those messages'
+            # content. (aiohttp's default connector already caps requests in flight at 100.)
+            intents=discord.Intents(guilds=True, guild_messages=True, dm_messages=True),
             allowed_mentions=discord.AllowedMentions.none(),
             tree_cls=FaqTree,
             shard_ids=shard_ids,  # type: ignore[arg-type]  # None: Discord decides (the stub says list only)
@@ -111,6 +103,7 @@ class FaqBot(commands.AutoShardedBot):
         self.answer_cooldown = AnswerCooldown(settings.cooldown_rate, settings.cooldown_seconds)
         self.guild_settings = SettingsCache(store, _defaults(settings))
         self._writes: set[asyncio.Task[Any]] = set()
+        self._answering: set[asyncio.Task[Any]] = set()
         self._follow_changes = follow_changes
         self.faq_version = 0  # the FAQ version the served matcher was built at
         self.taught: Applied | None = None  # the teachings in the served matcher, and those skipped
@@ -149,11 +142,6 @@ class FaqBot(commands.AutoShardedBot):
                 WRITES_GRACE_SECONDS,
             )
 
-    async def login(self, token: str) -> None:
-        # The connector needs the running loop, so it is made here rather than in __init__.
-        self.http.connector = aiohttp.TCPConnector(limit=MAX_CONNECTIONS)
-        await super().login(token)
-
     async def close(self) -> None:
         """Let answers already being written reach Discord before the HTTP session closes."""
         await self.finish_answers()
@@ -166,13 +154,17 @@ class FaqBot(commands.AutoShardedBot):
             await asyncio.gather(rebuilder, return_exceptions=True)
         await super().close()
 
+    def handling(self) -> None:
+        """Count the running task as answering someone (a command, a control, a mention): `close` lets it
+        finish first. The tree, views, dynamic items and the mention listener call this as they start."""
+        task = asyncio.current_task()
+        if task is not None and task not in self._answering:
+            self._answering.add(task)
+            task.add_done_callback(self._answering.discard)
+
     async def finish_answers(self) -> None:
         current = asyncio.current_task()
-        running = [
-            t
-            for t in asyncio.all_tasks()
-            if t is not current and not t.done() and t.get_name().startswith(_HANDLER_TASKS)
-        ]
+        running = [t for t in self._answering if t is not current and not t.done()]
         if running:
             await asyncio.wait(running, timeout=ANSWERS_GRACE_SECONDS)
 
@@ -303,9 +295,6 @@ class FaqBot(commands.AutoShardedBot):
         if taught:
             await self.rebuild()
 
-    async def on_message(self, message: discord.Message, /) -> None:
-        """Overrides commands.Bot's prefix-command processing: this bot has only app commands."""
-
     async def on_app_command_completion(
         self,
         interaction: discord.Interaction[FaqBot],
@@ -321,6 +310,10 @@ class FaqBot(commands.AutoShardedBot):
 
 class FaqTree(app_commands.CommandTree[FaqBot]):
     """App commands take the one error path: a private reply that says what happened, tracebacks logged."""
+
+    async def interaction_check(self, interaction: discord.Interaction[FaqBot], /) -> bool:
+        interaction.client.handling()
+        return True
 
     async def on_error(
         self, interaction: discord.Interaction[FaqBot], error: app_commands.AppCommandError

@@ -9,20 +9,35 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable, Coroutine
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import aiohttp
 import discord
 from discord import app_commands
 
-from bot.exts._shared.checks import Refused
-from bot.exts._shared.localize import interaction_reader
-from bot.exts._shared.render import cooldown_message, echo
 from bot.messages import catalogue, message
+from bot.utils.localize import interaction_reader
+from bot.utils.render import cooldown_message, echo
+
+if TYPE_CHECKING:
+    from bot.client import FaqBot
 
 log = logging.getLogger(__name__)
 
 Item = TypeVar("Item")
+
+
+class Refused(app_commands.CheckFailure):
+    """A refusal the user should hear about; the tree's error handler tells them privately, in their
+    language. `key` names its text in the message catalogue (bot/locales); str() is the English."""
+
+    def __init__(self, key: str, **fields: object) -> None:
+        super().__init__(message(key, "en", **fields))
+        self.key = key
+        self.fields = fields
+
+    def text(self, lang: str) -> str:
+        return message(self.key, lang, **self.fields)
 
 
 def _permissions(names: list[str], lang: str) -> str:
@@ -100,8 +115,17 @@ async def _reply_privately(interaction: discord.Interaction[Any], text: str) -> 
         log.warning("could not tell the user about an error (interaction %s)", interaction.id, exc_info=True)
 
 
+def _handling(interaction: discord.Interaction[Any]) -> None:
+    cast("FaqBot", interaction.client).handling()
+
+
 class View(discord.ui.View):
-    """A view whose items' errors take the one error path instead of discord.py's log-only default."""
+    """A view whose items' errors take the one error path instead of discord.py's log-only default, and
+    whose callbacks the bot lets finish when it stops."""
+
+    async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
+        _handling(interaction)
+        return True
 
     async def on_error(
         self, interaction: discord.Interaction[Any], error: Exception, item: discord.ui.Item[Any], /
@@ -113,10 +137,12 @@ Callback = Callable[[Item, discord.Interaction[Any]], Coroutine[Any, Any, None]]
 
 
 def reported(callback: Callback[Item]) -> Callback[Item]:
-    """For a DynamicItem's callback: discord.py only logs what it raises, so report it here."""
+    """For a DynamicItem's callback: discord.py only logs what it raises, so report it here. The bot lets
+    the callback finish when it stops."""
 
     @functools.wraps(callback)
     async def guarded(self: Item, interaction: discord.Interaction[Any]) -> None:
+        _handling(interaction)
         try:
             await callback(self, interaction)
         except Exception as error:

@@ -22,10 +22,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.core import Matcher, default_knowledge_dir, load_knowledge  # noqa: E402
-from bot.exts._shared.buttons import answer_view  # noqa: E402
-from bot.exts._shared.render import answer_embed  # noqa: E402
 from bot.exts.ask._render import not_answered  # noqa: E402
 from bot.exts.ask._views import suggestions_view  # noqa: E402
+from bot.utils.answers import answer_message  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 SHOTS = {
@@ -114,9 +113,9 @@ def message_html(
 def page(question: str, matcher: Matcher) -> str:
     answer, knowledge = matcher.answer(question), matcher.knowledge
     if answer.entry is not None:
-        embed = answer_embed(answer.entry, knowledge.source, answer.citations)
-        view = answer_view(answer.entry, knowledge, asker=1)  # a public answer: its asker may delete it
-        body = message_html(question, "", [embed.to_dict()], view.to_components(), False)
+        # A public answer, as the bot sends it: its asker (here 1) may delete it.
+        reply = answer_message(answer.entry, knowledge, answer.citations, asker=1)
+        body = message_html(question, "", [reply.embed.to_dict()], reply.view.to_components(), False)
     else:
         text, embeds, offered = not_answered(answer)
         view = suggestions_view(offered)

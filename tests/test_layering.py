@@ -1,11 +1,14 @@
-"""bot/core is the Discord-free heart: it must stay importable and testable without discord.py."""
+"""The layers: bot/core is the Discord-free heart, importable and testable without discord.py; the client and
+everything else outside bot/exts know no feature code (features depend on them, never the other way)."""
 
 import ast
 import subprocess
 import sys
 from pathlib import Path
 
-CORE = Path(__file__).resolve().parents[1] / "bot" / "core"
+BOT = Path(__file__).resolve().parents[1] / "bot"
+CORE = BOT / "core"
+EXTS = BOT / "exts"
 
 
 def _imported_modules(path: Path) -> set[str]:
@@ -25,6 +28,19 @@ def test_no_core_module_imports_discord() -> None:
             m for m in _imported_modules(path) if m.split(".")[0] == "discord"
         )
         for path in CORE.rglob("*.py")
+    }
+    assert not {k: v for k, v in offenders.items() if v}
+
+
+def test_the_client_imports_no_feature_code() -> None:
+    assert not {m for m in _imported_modules(BOT / "client.py") if m.startswith("bot.exts")}
+
+
+def test_nothing_outside_the_extensions_imports_them() -> None:
+    offenders = {
+        str(path.relative_to(BOT)): sorted(m for m in _imported_modules(path) if m.startswith("bot.exts"))
+        for path in BOT.rglob("*.py")
+        if EXTS not in path.parents
     }
     assert not {k: v for k, v in offenders.items() if v}
 

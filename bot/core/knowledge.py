@@ -114,6 +114,7 @@ def _add_translation(knowledge: Knowledge, path: Path) -> Knowledge:
     if data.get("version") != 1:
         validator.fail(("version",), "version must be 1")
     synonyms = validator.synonyms(data.get("synonyms") or {})
+    topics = validator.topics(data.get("topics") or {}, knowledge.topics)
     by_id = {e.id: e for e in knowledge.entries}
     translated: dict[str, Translation] = {}
     phrasings: dict[str, str] = {}
@@ -126,6 +127,7 @@ def _add_translation(knowledge: Knowledge, path: Path) -> Knowledge:
             continue
         found = validator.translation(lang, value, at, by_id[str(entry_id)])
         if found is not None:
+            found = replace(found, topic=topics.get(by_id[str(entry_id)].topic, ""))
             translated[str(entry_id)] = found
             for j, phrase in enumerate((found.question, *found.alternates)):
                 where = (*at, "question") if j == 0 else (*at, "alternates", j - 1)
@@ -466,6 +468,22 @@ class _Validator:
         self.check_embed_size(question, answer, entry.citations, at)
         alternates = self.strings(value.get("alternates"), (*at, "alternates"), limits.CHOICE_NAME)
         return Translation(lang, question, answer, alternates)
+
+    def topics(self, value: Any, known: tuple[str, ...]) -> dict[str, str]:
+        """A translation's `topics:`, each FAQ topic to its name in that language."""
+        if not isinstance(value, dict):
+            self.fail(("topics",), "topics must map each topic of faq.yaml to its name in this language")
+            return {}
+        for topic in value:
+            if str(topic) not in known:
+                close = difflib.get_close_matches(str(topic), known, n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                self.fail(("topics", str(topic), _KEY), f"no topic {str(topic)!r} in {FAQ_FILE}{hint}")
+        return {
+            str(k): self.text(v, ("topics", str(k)), limits.SELECT_OPTION_LABEL)
+            for k, v in value.items()
+            if str(k) in known
+        }
 
     def check_embed_size(
         self, question: str, answer: str, citations: tuple[Citation, ...], at: Path_

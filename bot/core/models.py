@@ -78,6 +78,7 @@ class Translation:
     question: str
     answer: str
     alternates: tuple[str, ...] = ()
+    topic: str = ""  # the entry's topic in this language ("" when the file names none)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +105,12 @@ class Entry:
         if found is None or lang == self.lang:
             return self
         return replace(
-            self, question=found.question, answer=found.answer, alternates=found.alternates, lang=lang
+            self,
+            question=found.question,
+            answer=found.answer,
+            alternates=found.alternates,
+            topic=found.topic or self.topic,
+            lang=lang,
         )
 
     @property

@@ -15,8 +15,8 @@ from pathlib import Path
 import discord
 import pytest
 
-from bot.exts._shared import bounds
 from bot.messages import message
+from bot.utils import bounds
 from tests.e2e import payloads
 from tests.e2e.conftest import FaqbotCli, FaqbotRun
 from tests.e2e.fake_discord import FakeDiscord, RecordedRequest

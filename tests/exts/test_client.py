@@ -13,8 +13,8 @@ from discord import app_commands
 
 from bot.client import FaqBot
 from bot.errors import user_message
-from bot.exts._shared.buttons import FEEDBACK_ID
 from bot.messages import message
+from bot.utils.answers import FEEDBACK_ID
 from tests.support.openapi import SPEC_PATH, validate_request
 
 RUBIO = "What did Rubio tell Breitbart?"
@@ -106,7 +106,7 @@ async def test_a_failing_answer_button_gets_a_polite_private_reply_not_this_inte
 
     answer = await alice.slash(channel, "ask", question=RUBIO)
     assert answer.response is not None
-    monkeypatch.setattr("bot.exts._shared.buttons.show_answer", broken)
+    monkeypatch.setattr("bot.utils.answers.show_answer", broken)
     menu = answer.response.components[0]["components"][0]
     with caplog.at_level(logging.ERROR, logger="bot.errors"):
         clicked = await bob.select(answer.response.message, ["rubio-vassal"], custom_id=menu["custom_id"])

@@ -15,13 +15,13 @@ import discord
 import pytest
 
 from bot.core import Answer, Article, Citation, Entry, Knowledge, Source, limits
-from bot.exts._shared.buttons import answer_view
-from bot.exts._shared.render import answer_embed, entry_choices, paragraphs_embed
 from bot.exts.about._render import about_embed
 from bot.exts.ask._render import not_answered
 from bot.exts.ask._views import suggestions_view
 from bot.exts.browse._render import browse_embed
 from bot.exts.source._render import paragraph_embed, search_embed
+from bot.utils.answers import answer_message, paragraphs_embed
+from bot.utils.render import entry_choices
 from tests.support.openapi import SPEC_PATH, validate_request
 
 CALLBACK = "/api/v10/interactions/1234/a-token/callback"
@@ -94,8 +94,9 @@ def oversized_messages() -> dict[str, dict[str, Any]]:
         reason="not_in_article", outcome="not_in_article", note=HUGE, closest=entry,
     )  # fmt: skip
     found = [Citation(HUGE, n) for n in range(1, 31)]
+    answer = answer_message(entry, knowledge)
     messages = {
-        "answer": message(embeds=[answer_embed(entry, knowledge.source)], view=answer_view(entry, knowledge)),
+        "answer": message(embeds=[answer.embed], view=answer.view),
         "whole paragraphs": message(embeds=[paragraphs_embed(entry, knowledge.article, knowledge.source)]),
         "about": message(embeds=[about_embed(knowledge)]),
         "browse": message(embeds=[browse_embed(knowledge.entries, None, 0, knowledge.source)]),

@@ -11,13 +11,12 @@ from bot.client import FaqBot
 from bot.core import Knowledge, Matcher, passages
 from bot.core.chinese import to_traditional
 from bot.core.matcher import reply_language
-from bot.exts._shared.buttons import answer_view
-from bot.exts._shared.localize import localized, localized_answer
-from bot.exts._shared.render import answer_embed
 from bot.exts.about._render import about_embed
 from bot.exts.ask._render import not_answered
 from bot.exts.browse._views import browser
 from bot.messages import message, reader_of
+from bot.utils.answers import answer_message
+from bot.utils.localize import localized, localized_answer
 
 RUBIO_ZH = "卢比奥对布赖特巴特说了什么"
 JAPANESE = "ルビオはブライトバートに何を言いましたか"
@@ -91,13 +90,13 @@ def test_a_chinese_question_from_a_zh_cn_client_is_answered_in_chinese_quoting_t
     chinese = knowledge.entry(answer.entry.id)
     assert chinese is not None
     chinese = chinese.localized("zh")
-    embed = answer_embed(answer.entry, knowledge.source, answer.citations, lang=reader)
+    embed = answer_message(answer.entry, knowledge, answer.citations, lang=reader).embed
     assert embed.title == chinese.question
     assert embed.description is not None and embed.description.startswith(chinese.answer)
     quoted = passages(answer.citations)[0]
     assert quoted.text[1:40] in embed.description  # the article's own English words
     assert embed.footer.text is not None and embed.footer.text.startswith("来源：")
-    shown = labels(answer_view(answer.entry, knowledge, answer.citations, lang=reader))
+    shown = labels(answer_message(answer.entry, knowledge, answer.citations, lang=reader).view)
     assert {"相关问题", "有帮助", "没帮助"} <= set(shown)
 
 
@@ -109,14 +108,14 @@ def test_a_zh_tw_reader_gets_traditional_characters_but_the_english_passages_as_
     simplified = answer.entry.localized("zh")
     original = knowledge.entry(answer.entry.id)
     assert original is not None and simplified.question != original.question
-    embed = answer_embed(answer.entry, knowledge.source, answer.citations, lang=reader)
+    embed = answer_message(answer.entry, knowledge, answer.citations, lang=reader).embed
     assert (
         embed.title == to_traditional(original.localized("zh").question) != original.localized("zh").question
     )
     assert embed.description is not None
     assert passages(answer.citations)[0].text[1:40] in embed.description
     assert embed.footer.text is not None and embed.footer.text.startswith("來源：")
-    shown = labels(answer_view(answer.entry, knowledge, answer.citations, lang=reader))
+    shown = labels(answer_message(answer.entry, knowledge, answer.citations, lang=reader).view)
     assert {"相關問題", "有幫助", "沒幫助"} <= set(shown)
 
 

@@ -11,9 +11,9 @@ import pytest
 import simcord
 
 from bot.client import FaqBot
-from bot.exts._shared.buttons import FEEDBACK_ID, MENU_ID, SUGGESTED
 from bot.settings import Settings
 from bot.storage import FeedbackCount, Store, hash_user
+from bot.utils.answers import FEEDBACK_ID, MENU_ID, SUGGESTED
 from tests.exts.conftest import rows
 
 RUBIO = "What did Rubio tell Breitbart?"

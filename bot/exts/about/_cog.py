@@ -7,9 +7,9 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import FaqBot
-from bot.exts._shared.checks import everywhere
-from bot.exts._shared.localize import command_text, interaction_reader
 from bot.exts.about._render import about_embed
+from bot.utils.checks import everywhere
+from bot.utils.localize import command_text, interaction_reader
 
 
 class AboutCog(commands.Cog):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import discord
 
 from bot.core import Knowledge
-from bot.exts._shared.render import fit_embed, human_date
 from bot.messages import message
+from bot.utils.render import fit_embed, human_date
 
 
 def about_embed(knowledge: Knowledge, lang: str = "en") -> discord.Embed:

@@ -14,10 +14,7 @@ from discord.ext import commands
 from bot.client import FaqBot
 from bot.core import limits
 from bot.core.grouping import group_questions
-from bot.exts._shared.bounds import DATABASE_SECONDS, database_bound
-from bot.exts._shared.checks import Refused, require_manage_guild
-from bot.exts._shared.localize import command_text, interaction_reader, suggested
-from bot.exts._shared.render import entry_choices
+from bot.errors import Refused
 from bot.exts.admin import _teach
 from bot.exts.admin._render import (
     TAUGHT_SHOWN,
@@ -33,6 +30,10 @@ from bot.exts.admin._render import (
 )
 from bot.exts.admin._views import TeachMenus, teachable, undo_buttons
 from bot.storage import MAX_THRESHOLD, MIN_THRESHOLD, Store
+from bot.utils.bounds import DATABASE_SECONDS, database_bound
+from bot.utils.checks import require_manage_guild
+from bot.utils.localize import command_text, interaction_reader
+from bot.utils.transformers import EntryTransformer, Named
 
 log = logging.getLogger(__name__)
 
@@ -154,25 +155,15 @@ class AdminCog(
         self,
         interaction: discord.Interaction[FaqBot],
         question: app_commands.Range[str, 1, QUESTION_CHARS],
-        entry: str | None = None,
+        entry: app_commands.Transform[Named, EntryTransformer(by_id=True)] | None = None,
         not_in_article: bool = False,
     ) -> None:
         if not_in_article == (entry is not None):
             raise Refused("admin.teach_one_of")
         self._store()
         await interaction.response.defer(ephemeral=True, thinking=True)
-        await _teach.teach(self.bot, interaction, question, entry.strip() if entry is not None else None)
-
-    @teach.autocomplete("entry")
-    async def entry_autocomplete(
-        self, interaction: discord.Interaction[FaqBot], current: str
-    ) -> list[app_commands.Choice[str]]:
-        matcher = self.bot.matcher
-        typed = current.strip().casefold()
-        by_id = [e for e in matcher.knowledge.entries if typed and e.id.startswith(typed)]
-        found = suggested(matcher, current, interaction.locale, limits.MAX_CHOICES)
-        unique = {e.id: e for e in [*by_id, *found]}
-        return entry_choices(list(unique.values()))
+        # An unknown id is the teaching check's to refuse, with the entries it may have meant.
+        await _teach.teach(self.bot, interaction, question, entry.text if entry is not None else None)
 
     @app_commands.command(
         name=command_text("faqadmin.taught.name"), description=command_text("faqadmin.taught.description")

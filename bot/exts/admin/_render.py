@@ -12,10 +12,10 @@ import discord
 from bot.core import Entry, Knowledge, Problem, limits
 from bot.core.config import DEFAULT_CONFIG
 from bot.core.grouping import QuestionGroup
-from bot.exts._shared.localize import localized
-from bot.exts._shared.render import clip, echo, fit_embed
 from bot.messages import message
 from bot.storage import FeedbackCount, GuildSettings, Teaching
+from bot.utils.localize import localized
+from bot.utils.render import clip, echo, fit_embed
 
 if TYPE_CHECKING:
     from bot.client import Rebuilt

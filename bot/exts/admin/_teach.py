@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 import discord
 
 from bot.core.teaching import refusal
-from bot.exts._shared.bounds import database_bound
-from bot.exts._shared.checks import Refused
-from bot.exts._shared.localize import interaction_reader
+from bot.errors import Refused
 from bot.exts.admin._render import taught, teach_refused, undone
 from bot.storage import Store
+from bot.utils.bounds import database_bound
+from bot.utils.localize import interaction_reader
 
 if TYPE_CHECKING:
     from bot.client import FaqBot, Rebuilt

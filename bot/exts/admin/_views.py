@@ -17,8 +17,6 @@ import discord
 from bot.core import Entry, Matcher
 from bot.core.grouping import QuestionGroup
 from bot.errors import View, reported
-from bot.exts._shared.checks import require_manage_guild
-from bot.exts._shared.localize import localized
 from bot.exts.admin import _teach
 from bot.exts.admin._render import (
     NOT_IN_ARTICLE_VALUE,
@@ -28,6 +26,8 @@ from bot.exts.admin._render import (
     teach_placeholder,
     undo_label,
 )
+from bot.utils.checks import require_manage_guild
+from bot.utils.localize import localized
 
 if TYPE_CHECKING:
     from bot.client import FaqBot
@@ -72,7 +72,7 @@ class TeachMenus(View):
 
     async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
         require_manage_guild(interaction)  # whoever can see the message: only managers may teach
-        return True
+        return await super().interaction_check(interaction)
 
 
 class _TeachMenu(discord.ui.Select[TeachMenus]):

@@ -11,25 +11,20 @@ from discord.ext import commands
 
 from bot import messages
 from bot.client import FaqBot
-from bot.core import Answer, limits
+from bot.core import Answer
 from bot.core.chinese import language_of
 from bot.core.matcher import MAX_QUESTION_CHARS, reply_language
-from bot.exts._shared.buttons import answer_view, send_answer
-from bot.exts._shared.checks import RateLimit, answer_cooldown, everywhere
-from bot.exts._shared.localize import (
-    command_text,
-    interaction_reader,
-    localized,
-    localized_answer,
-    suggested,
-)
-from bot.exts._shared.records import log_answered, record_question
-from bot.exts._shared.render import answer_embed, cooldown_message, entry_choices
-from bot.exts._shared.server import allowed_here, placement, server_settings
+from bot.errors import user_message
 from bot.exts.ask._decide import picked, with_threshold
 from bot.exts.ask._render import how_to_ask, lines, not_answered, reply_context
 from bot.exts.ask._views import suggestions_view
 from bot.messages import locale_reader, reader_of
+from bot.utils.answers import answer_message, send_answer
+from bot.utils.checks import RateLimit, answer_cooldown, everywhere
+from bot.utils.localize import command_text, interaction_reader, localized, localized_answer
+from bot.utils.records import log_answered, record_question
+from bot.utils.server import allowed_here, placement, server_settings
+from bot.utils.transformers import EntryTransformer, Named, named
 
 log = logging.getLogger(__name__)
 
@@ -73,16 +68,10 @@ class AskCog(commands.Cog):
     async def ask(
         self,
         interaction: discord.Interaction[FaqBot],
-        question: app_commands.Range[str, 1, MAX_QUESTION_CHARS],
+        question: app_commands.Transform[Named, EntryTransformer(max_length=MAX_QUESTION_CHARS)],
         private: bool | None = None,
     ) -> None:
         await self._respond(interaction, question, private=private)
-
-    @ask.autocomplete("question")
-    async def ask_autocomplete(
-        self, interaction: discord.Interaction[FaqBot], current: str
-    ) -> list[app_commands.Choice[str]]:
-        return entry_choices(suggested(self.bot.matcher, current, interaction.locale, limits.MAX_CHOICES))
 
     @everywhere
     @answer_cooldown()
@@ -92,13 +81,15 @@ class AskCog(commands.Cog):
             text = messages.message("ask.no_text", interaction_reader(interaction))
             await interaction.response.send_message(text, ephemeral=True)
             return
-        await self._respond(interaction, message.content, private=None, replying_to=message.jump_url)
+        question = named(self.bot.knowledge, message.content)
+        await self._respond(interaction, question, private=None, replying_to=message.jump_url)
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
         me = self.bot.user
         if me is None or message.author.bot or not _addressed(message, me.id):
             return
+        self.bot.handling()
         question = question_from_mention(message.content, me.id)
         # No client language comes with a message: a notice follows the script of the words it answers,
         # else the server's language.
@@ -114,24 +105,24 @@ class AskCog(commands.Cog):
         except discord.Forbidden:
             log.info("cannot reply in channel %s: missing permissions", message.channel.id)
 
-    def _answer(self, question: str, threshold: float | None, locale: str | None) -> tuple[Answer, str]:
+    def _answer(self, question: Named, threshold: float | None, locale: str | None) -> tuple[Answer, str]:
         """The answer to `question` as its reader reads it, and who that reader is ("en", "zh", "zh-TW"):
         in the question's language, else the client's (`locale`; None for a message), else English."""
         matcher = self.bot.matcher  # read at each question: /faqadmin reload swaps it
         knowledge = matcher.knowledge
-        entry = knowledge.entry(question.strip())  # autocomplete choices carry entry ids
-        if entry is not None:
+        if question.entry is not None:  # an autocomplete choice: an entry id
             reader = locale_reader(locale)
-            return picked(localized(knowledge, entry, reader)), reader
-        lang = reply_language(question, locale, knowledge.languages)
-        answer = with_threshold(matcher.answer(question, lang=lang), threshold)
-        reader = reader_of(answer.lang, locale, question)
+            return picked(localized(knowledge, question.entry, reader)), reader
+        text = question.text
+        lang = reply_language(text, locale, knowledge.languages)
+        answer = with_threshold(matcher.answer(text, lang=lang), threshold)
+        reader = reader_of(answer.lang, locale, text)
         return localized_answer(answer, knowledge, reader), reader
 
     async def _respond(
         self,
         interaction: discord.Interaction[FaqBot],
-        question: str,
+        question: Named,
         *,
         private: bool | None,
         replying_to: str | None = None,
@@ -157,11 +148,10 @@ class AskCog(commands.Cog):
         else:
             where = placement(server, interaction.channel, private, reader)
             content = lines(where.note, context)
-            knowledge = self.bot.knowledge
             await send_answer(
                 interaction,
                 answer.entry,
-                knowledge,
+                self.bot.knowledge,
                 ephemeral=where.ephemeral,
                 content=content,
                 citations=answer.citations,
@@ -183,15 +173,16 @@ class AskCog(commands.Cog):
             if self._may_notify(message):
                 await message.reply(how_to)
             return
-        retry_after = self.bot.answer_cooldown.retry_after(message.author.id)
-        if retry_after:
+        try:
+            self.bot.answer_cooldown.check(message.author.id)
+        except app_commands.CommandOnCooldown as error:
             if self._may_notify(message):
-                await message.reply(cooldown_message(retry_after, _notice_reader(question, None)))
+                await message.reply(user_message(error, _notice_reader(question, None)))
             return
         if self.channel_replies.retry_after(message.channel.id):
             log.debug("not answering in channel %s: too many replies there already", message.channel.id)
             return
-        answer, reader = self._answer(question, server.threshold, None)
+        answer, reader = self._answer(named(self.bot.knowledge, question), server.threshold, None)
         context = reply_context(replying_to, reader) if replying_to else None
         logged = self.bot.start_write(
             record_question(
@@ -202,11 +193,11 @@ class AskCog(commands.Cog):
             text, embeds, offered = not_answered(answer, reader)
             await message.reply(lines(context, text), embeds=embeds, view=suggestions_view(offered, reader))
         else:
-            knowledge = self.bot.knowledge
-            embed = answer_embed(answer.entry, knowledge.source, answer.citations, lang=reader)
             asker = message.author.id
-            view = answer_view(answer.entry, knowledge, answer.citations, asker=asker, lang=reader)
-            await message.reply(context, embed=embed, view=view)
+            reply = answer_message(
+                answer.entry, self.bot.knowledge, answer.citations, asker=asker, lang=reader
+            )
+            await message.reply(context, embed=reply.embed, view=reply.view)
         log_answered(command="@mention", guild_id=guild_id, asked_at=message.created_at, answer=answer)
         await logged
 

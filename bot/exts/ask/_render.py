@@ -5,8 +5,8 @@ from __future__ import annotations
 import discord
 
 from bot.core import Answer, Entry, limits, passages
-from bot.exts._shared.render import SOURCE_COLOUR, clip, echo, quoted_embed
 from bot.messages import message
+from bot.utils.render import SOURCE_COLOUR, clip, echo, quoted_embed
 
 MAX_SUGGESTIONS = 4  # a short menu of likely questions; past a few, they are loosely related noise
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import discord
 
 from bot.core import Entry
-from bot.exts._shared.buttons import SUGGESTED, question_menu
+from bot.utils.answers import SUGGESTED, question_menu
 
 
 def suggestions_view(suggestions: Sequence[Entry], lang: str = "en") -> discord.ui.View:

@@ -8,13 +8,14 @@ from discord.ext import commands
 
 from bot.client import FaqBot
 from bot.core import limits
-from bot.exts._shared.buttons import send_answer
-from bot.exts._shared.checks import answer_cooldown, everywhere
-from bot.exts._shared.localize import command_text, interaction_reader, localized, suggested
-from bot.exts._shared.render import entry_choices
-from bot.exts._shared.server import interaction_placement
+from bot.core.chinese import to_simplified
 from bot.exts.browse._render import topic_choices, unknown_entry, unknown_topic
 from bot.exts.browse._views import browser
+from bot.utils.answers import send_answer
+from bot.utils.checks import answer_cooldown, everywhere
+from bot.utils.localize import command_text, interaction_reader, localized, suggested, topic_label
+from bot.utils.render import entry_choices
+from bot.utils.server import interaction_placement
 
 
 @everywhere
@@ -48,7 +49,10 @@ class FaqCog(
     async def topic_autocomplete(
         self, interaction: discord.Interaction[FaqBot], current: str
     ) -> list[app_commands.Choice[str]]:
-        return topic_choices(self.bot.knowledge.topics, current)
+        knowledge = self.bot.knowledge
+        reader = interaction_reader(interaction)
+        labels = [topic_label(knowledge, t, reader) for t in knowledge.topics]
+        return topic_choices(labels, current)
 
     @app_commands.command(
         name=command_text("faq.show.name"), description=command_text("faq.show.description")
@@ -76,5 +80,12 @@ class FaqCog(
         return entry_choices(suggested(self.bot.matcher, current, interaction.locale, limits.MAX_CHOICES))
 
     def _topic_named(self, text: str) -> str | None:
-        wanted = text.strip().casefold()
-        return next((t for t in self.bot.knowledge.topics if t.casefold() == wanted), None)
+        """The FAQ topic `text` names, in any language the FAQ gives its topics in."""
+        wanted = to_simplified(text.strip()).casefold()
+        knowledge = self.bot.knowledge
+        for lang in knowledge.languages:
+            named = knowledge.localized(lang).topics
+            found = next((i for i, t in enumerate(named) if t.casefold() == wanted), None)
+            if found is not None:
+                return knowledge.topics[found]
+        return None

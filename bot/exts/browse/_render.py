@@ -9,8 +9,8 @@ import discord
 from discord import app_commands
 
 from bot.core import Entry, Source, limits
-from bot.exts._shared.render import clip, echo, fit_embed, source_footer
 from bot.messages import message
+from bot.utils.render import clip, echo, fit_embed, source_footer
 
 PAGE_SIZE = 10
 ALL_OPTION = "all"  # select option values are "all" or a topic's position: always short, never ambiguous

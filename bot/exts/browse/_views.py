@@ -13,7 +13,6 @@ import discord
 
 from bot.core import Knowledge
 from bot.errors import reported
-from bot.exts._shared.localize import interaction_reader, localized
 from bot.exts.browse._render import (
     ALL_OPTION,
     browse_embed,
@@ -23,6 +22,7 @@ from bot.exts.browse._render import (
     topic_options,
 )
 from bot.messages import message
+from bot.utils.localize import interaction_reader, localized, topic_label
 
 if TYPE_CHECKING:
     from bot.client import FaqBot
@@ -55,11 +55,13 @@ def browser(
     page = min(max(page, 0), pages - 1)
     option = ALL_OPTION if topic is None else str(knowledge.topics.index(topic))
     view = discord.ui.View(timeout=None)
-    view.add_item(TopicMenu(owner_id, knowledge.topics, topic, lang))
+    labels = tuple(topic_label(knowledge, t, lang) for t in knowledge.topics)
+    label = topic_label(knowledge, topic, lang) if topic else None
+    view.add_item(TopicMenu(owner_id, labels, label, lang))
     view.add_item(PageButton(owner_id, option, page, PREVIOUS, disabled=page == 0, lang=lang))
     view.add_item(PageButton(owner_id, option, page, NEXT, disabled=page == pages - 1, lang=lang))
     shown = [localized(knowledge, e, lang) for e in entries]
-    return browse_embed(shown, topic, page, knowledge.source, lang), view
+    return browse_embed(shown, label, page, knowledge.source, lang), view
 
 
 async def _turn(interaction: discord.Interaction, owner_id: int, topic: str | None, page: int) -> None:

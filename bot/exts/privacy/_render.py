@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import discord
 
-from bot.exts._shared.render import fit_embed
 from bot.messages import message
+from bot.utils.render import fit_embed
 
 # The embed's fields, each a catalogue key under "privacy." with its "<key>_field" name.
 FIELDS = ("questions", "votes", "how_long", "never", "why")

@@ -7,10 +7,10 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import FaqBot
-from bot.exts._shared.checks import everywhere
-from bot.exts._shared.localize import command_text, interaction_reader
-from bot.exts._shared.server import interaction_placement
 from bot.exts.source._render import no_matches, no_such_paragraph, paragraph_embed, search_embed, usage
+from bot.utils.checks import everywhere
+from bot.utils.localize import command_text, interaction_reader
+from bot.utils.server import interaction_placement
 
 MAX_SEARCH_CHARS = 200
 MAX_PARAGRAPHS_FOUND = 5

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 import discord
 
 from bot.core import Article, Citation, Source, limits
-from bot.exts._shared.render import SOURCE_COLOUR, clip, echo, fit_embed, source_footer
 from bot.messages import message
+from bot.utils.render import SOURCE_COLOUR, clip, echo, fit_embed, source_footer
 
 SEARCH_ECHO = 80  # the searched words, as shown in the embed title
 

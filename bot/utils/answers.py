@@ -1,30 +1,32 @@
-"""The controls under an answer and under "the article doesn't say". They are DynamicItems: their state
-is in the custom_id (or, for a menu, in the option picked), so they keep working after a restart once
-`FaqBot.setup_hook` has registered DYNAMIC_ITEMS."""
+"""One answer message, built in one place (`answer_message`): the embed and the controls under it, and the
+controls under "the article doesn't say".
+
+The controls are DynamicItems: their state is in the custom_id (or, for a menu, in the option picked), so
+they keep working after a restart once `FaqBot.setup_hook` has registered DYNAMIC_ITEMS."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
 import discord
 
-from bot.core import MAX_PASSAGES, Article, Citation, Entry, Knowledge, Passage, limits, passages
+from bot.core import MAX_PASSAGES, Article, Citation, Entry, Knowledge, Passage, Source, limits, passages
 from bot.errors import reported
-from bot.exts._shared.localize import interaction_reader, localized
-from bot.exts._shared.records import record_vote
-from bot.exts._shared.render import (
-    answer_embed,
-    button_label,
-    cooldown_message,
-    feedback_thanks,
-    paragraph_button_label,
-    paragraphs_embed,
-    question_options,
-)
-from bot.exts._shared.server import interaction_placement
 from bot.messages import message
+from bot.utils.localize import interaction_reader, localized
+from bot.utils.records import record_vote
+from bot.utils.render import (
+    SOURCE_COLOUR,
+    button_label,
+    fit_embed,
+    question_options,
+    quoted_embed,
+    source_footer,
+)
+from bot.utils.server import interaction_placement
 
 if TYPE_CHECKING:
     from bot.client import FaqBot
@@ -114,10 +116,7 @@ async def _answer_picked(interaction: discord.Interaction, entry_id: str) -> Non
     if entry is None:
         await interaction.response.send_message(message("answer.gone", reader), ephemeral=True)
         return
-    retry_after = bot.answer_cooldown.retry_after(interaction.user.id)
-    if retry_after:
-        await interaction.response.send_message(cooldown_message(retry_after, reader), ephemeral=True)
-        return
+    bot.answer_cooldown.check(interaction.user.id)
     await show_answer(interaction, localized(bot.knowledge, entry, reader), bot.knowledge, lang=reader)
 
 
@@ -185,7 +184,7 @@ class ParagraphButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=_
         if entry is None:
             await interaction.response.send_message(message("answer.gone", reader), ephemeral=True)
             return
-        whole = excerpted(entry, knowledge.article)
+        whole = _excerpts(entry.citations, knowledge.article)
         shown = localized(knowledge, entry, reader)
         embed = paragraphs_embed(shown, knowledge.article, knowledge.source, whole, lang=reader)
         await interaction.response.send_message(embed=embed, ephemeral=True)
@@ -229,24 +228,41 @@ def _is_excerpt(passage: Passage, citations: Sequence[Citation], article: Articl
     return any(c.quote.strip() != article.paragraph(c.paragraph).strip() for c in cited)
 
 
-def excerpted(entry: Entry, article: Article, citations: Sequence[Citation] | None = None) -> list[int]:
+def _excerpts(citations: Sequence[Citation], article: Article) -> list[int]:
     """The paragraphs, in article order, of the shown passages that are excerpts, not whole paragraphs."""
-    quoted = entry.citations if citations is None else citations
-    shown = passages(quoted)[:MAX_PASSAGES]
-    return sorted({n for p in shown if _is_excerpt(p, quoted, article) for n in p.paragraphs})
+    shown = passages(citations)[:MAX_PASSAGES]
+    return sorted({n for p in shown if _is_excerpt(p, citations, article) for n in p.paragraphs})
 
 
-def answer_view(
+@dataclass(frozen=True, slots=True)
+class AnswerMessage:
+    embed: discord.Embed
+    view: discord.ui.View
+
+
+def answer_message(
     entry: Entry,
     knowledge: Knowledge,
     citations: Sequence[Citation] | None = None,
     *,
     asker: int | None = None,
     lang: str = "en",
-) -> discord.ui.View:
-    """At most two rows: a "Related questions" menu; then Helpful, Not helpful, "Show the whole
+) -> AnswerMessage:
+    """One answer: the embed and the controls under it, for a reader of `lang`.
+
+    The embed: the entry's question as title; its answer, then at most 3 passages (lead first, as cited)
+    as blockquotes labelled with their paragraphs, none repeating what the answer quotes; the source.
+    `citations` are the matcher's for a question (the entry's, perhaps with a sibling's lead passage);
+    `entry` is already as its reader reads it.
+
+    The controls, at most two rows: a "Related questions" menu; then Helpful, Not helpful, "Show the whole
     paragraph" only when a shown passage is an excerpt of its paragraph, and Delete for the `asker` of a
-    public answer (None: a private answer, which its reader can dismiss). All of it for a reader of `lang`."""
+    public answer (None: a private answer, which its reader can dismiss).
+    """
+    quoted = entry.citations if citations is None else citations
+    shown = passages(quoted)[:MAX_PASSAGES]
+    footer = source_footer(knowledge.source, lang)
+    embed = quoted_embed(title=entry.question, text=entry.answer, shown=shown, footer=footer)
     view = discord.ui.View(timeout=None)
     related = [localized(knowledge, e, lang) for e in map(knowledge.entry, entry.related) if e is not None]
     menu = question_menu(RELATED, related, lang)
@@ -256,7 +272,7 @@ def answer_view(
     buttons: list[discord.ui.Item[Any]] = []
     if fits(entry.id):
         buttons += [FeedbackButton(entry.id, True, lang), FeedbackButton(entry.id, False, lang)]
-        excerpts = excerpted(entry, knowledge.article, citations)
+        excerpts = _excerpts(quoted, knowledge.article)
         if excerpts:
             buttons.append(ParagraphButton(entry.id, paragraph_button_label(excerpts, lang)))
     if asker is not None:
@@ -264,7 +280,7 @@ def answer_view(
     for item in buttons:  # at most 4 of Discord's 5 a row
         item.row = 1
         view.add_item(item)
-    return view
+    return AnswerMessage(embed, view)
 
 
 async def send_answer(
@@ -277,14 +293,11 @@ async def send_answer(
     citations: Sequence[Citation] | None = None,
     lang: str = "en",
 ) -> None:
-    """Respond to `interaction` with the answer embed and its buttons (Delete for its asker when public):
-    `entry` as its reader reads it, every label for a reader of `lang`."""
+    """Respond to `interaction` with the answer message (Delete for its asker when public)."""
     asker = None if ephemeral else interaction.user.id
+    answer = answer_message(entry, knowledge, citations, asker=asker, lang=lang)
     await interaction.response.send_message(
-        content,
-        embed=answer_embed(entry, knowledge.source, citations, lang=lang),
-        view=answer_view(entry, knowledge, citations, asker=asker, lang=lang),
-        ephemeral=ephemeral,
+        content, embed=answer.embed, view=answer.view, ephemeral=ephemeral
     )
 
 
@@ -295,9 +308,44 @@ async def show_answer(
     by the server's settings, like /ask (private by its choice, and always outside its allowed channels)."""
     clicked = interaction.message
     if clicked is not None and clicked.flags.ephemeral:
-        embed = answer_embed(entry, knowledge.source, lang=lang)
-        view = answer_view(entry, knowledge, lang=lang)
-        await interaction.response.edit_message(content=None, embed=embed, view=view)
+        answer = answer_message(entry, knowledge, lang=lang)
+        await interaction.response.edit_message(content=None, embed=answer.embed, view=answer.view)
         return
     where = await interaction_placement(_bot(interaction), interaction, lang=lang)
     await send_answer(interaction, entry, knowledge, ephemeral=where.ephemeral, content=where.note, lang=lang)
+
+
+def cited_paragraphs(entry: Entry) -> list[int]:
+    """The paragraphs an entry cites, each once, in article order."""
+    return sorted({c.paragraph for c in entry.citations})
+
+
+def paragraph_button_label(paragraphs: Sequence[int], lang: str = "en") -> str:
+    many = len(paragraphs) > 1
+    return button_label(message("answer.show_paragraphs" if many else "answer.show_paragraph", lang))
+
+
+def paragraphs_embed(
+    entry: Entry, article: Article, source: Source, paragraphs: Sequence[int] = (), *, lang: str = "en"
+) -> discord.Embed:
+    """The full text of `paragraphs` (by default every paragraph the entry cites), for reading a quote
+    in context."""
+    numbers = list(paragraphs) or cited_paragraphs(entry)
+    fields = [(message("answer.paragraph", lang, number=n), article.paragraph(n)) for n in numbers]
+    listed = message("common.list_separator", lang).join(map(str, numbers))
+    title = (
+        message("answer.paragraphs", lang, numbers=listed)
+        if len(numbers) > 1
+        else message("answer.paragraph", lang, number=listed)
+    )
+    return fit_embed(
+        title=title,
+        description=message("answer.passages_behind", lang, question=entry.question),
+        fields=fields,
+        footer=source_footer(source, lang),
+        colour=SOURCE_COLOUR,
+    )
+
+
+def feedback_thanks(helpful: bool, lang: str = "en") -> str:
+    return message("answer.thanks_helpful" if helpful else "answer.thanks_not_helpful", lang)

@@ -12,11 +12,11 @@ import simcord
 from bot import client as faqbot_client
 from bot.client import FaqBot
 from bot.core import Matcher
-from bot.exts._shared.checks import Refused
+from bot.errors import Refused
 from bot.messages import message
 from bot.settings import Settings
 from bot.storage import Store, open_store
-from tests.exts.test_admin import admin
+from tests.exts.admin.test_cog import admin
 
 WEDGE = "what's the tea on the wedge thing"
 WEDGE_ENTRY = "split-russia-china"

@@ -81,7 +81,18 @@ def _localized(entry: Entry, reader: str) -> Entry:
     chinese = entry.localized("zh")
     if chinese.lang != "zh":
         return chinese
-    return replace(chinese, question=to_traditional(chinese.question), answer=to_traditional(chinese.answer))
+    return replace(
+        chinese,
+        question=to_traditional(chinese.question),
+        answer=to_traditional(chinese.answer),
+        topic=to_traditional(chinese.topic),
+    )
+
+
+def topic_label(knowledge: Knowledge, topic: str, reader: str) -> str:
+    """A topic of the FAQ as `reader` reads it: its name in their language when the FAQ gives one."""
+    first = next((e for e in knowledge.entries if e.topic == topic), None)
+    return localized(knowledge, first, reader).topic if first else topic
 
 
 def localized_answer(answer: Answer, knowledge: Knowledge, reader: str) -> Answer:

@@ -7,7 +7,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from bot.exts._shared.checks import Refused
+from bot.errors import Refused
 
 log = logging.getLogger(__name__)
 

@@ -164,3 +164,27 @@ async def test_faq_show_autocomplete_offers_entry_ids_named_by_their_questions(
     assert choices and len(choices) <= 25
     first = knowledge.entry(choices[0]["value"])
     assert first is not None and first.question == choices[0]["name"]
+
+
+def test_chinese_readers_browse_chinese_topics_and_questions(knowledge: Knowledge) -> None:
+    from bot.exts.browse._views import TopicMenu, browser
+
+    topic = "Trump and Russia"
+    embed, view = browser(knowledge, 1, topic, 0, "zh")
+    menu = next(item for item in view.children if isinstance(item, TopicMenu)).item
+    labels = [option.label for option in menu.options]
+    assert "特朗普与俄罗斯" in labels and "人物介绍" in labels and topic not in labels
+    assert "特朗普与俄罗斯" in (embed.title or "")
+    chinese = knowledge.localized("zh").by_topic("特朗普与俄罗斯")[0]
+    assert chinese.question in (embed.description or "")
+    traditional, _ = browser(knowledge, 1, topic, 0, "zh-TW")
+    assert "川普與俄羅斯" in (traditional.title or "")  # Taiwan's characters and names
+
+
+def test_a_topic_can_be_named_in_chinese(bot: FaqBot) -> None:
+    from bot.exts.browse._cog import FaqCog
+
+    cog = FaqCog(bot)
+    assert cog._topic_named("特朗普與俄羅斯") == "Trump and Russia"  # traditional too
+    assert cog._topic_named("trump and russia") == "Trump and Russia"
+    assert cog._topic_named("不存在") is None

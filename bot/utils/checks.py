@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, TypeVar, cast
 import discord
 from discord import app_commands
 
-from bot.messages import message
+from bot.errors import Refused
 
 if TYPE_CHECKING:
     from bot.client import FaqBot
@@ -61,36 +61,26 @@ class RateLimit:
 
 
 class AnswerCooldown(RateLimit):
-    """At most `rate` answers per user in any `per` seconds, across /ask, menus, mentions and buttons."""
+    """At most `rate` answers per user in any `per` seconds, across /ask, menus, mentions and buttons.
 
-    def as_cooldown(self) -> app_commands.Cooldown:
-        return app_commands.Cooldown(self.rate, self.per)
+    `check` is the one place the cooldown is checked; the one error path (bot/errors.py) words it.
+    """
+
+    def check(self, user_id: int) -> None:
+        """Count one answer for `user_id`; raise CommandOnCooldown when they have had too many lately."""
+        retry_after = self.retry_after(user_id)
+        if retry_after:
+            raise app_commands.CommandOnCooldown(app_commands.Cooldown(self.rate, self.per), retry_after)
 
 
 def answer_cooldown() -> Callable[[T], T]:
     """An app command check raising CommandOnCooldown when the user has had too many answers lately."""
 
     async def predicate(interaction: discord.Interaction) -> bool:
-        cooldown = cast("FaqBot", interaction.client).answer_cooldown
-        retry_after = cooldown.retry_after(interaction.user.id)
-        if retry_after:
-            raise app_commands.CommandOnCooldown(cooldown.as_cooldown(), retry_after)
+        cast("FaqBot", interaction.client).answer_cooldown.check(interaction.user.id)
         return True
 
     return app_commands.check(predicate)
-
-
-class Refused(app_commands.CheckFailure):
-    """A refusal the user should hear about; the tree's error handler tells them privately, in their
-    language. `key` names its text in the message catalogue (bot/locales); str() is the English."""
-
-    def __init__(self, key: str, **fields: object) -> None:
-        super().__init__(message(key, "en", **fields))
-        self.key = key
-        self.fields = fields
-
-    def text(self, lang: str) -> str:
-        return message(self.key, lang, **self.fields)
 
 
 def require_manage_guild(interaction: discord.Interaction) -> None:

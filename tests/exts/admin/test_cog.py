@@ -18,7 +18,7 @@ from discord import app_commands
 from bot.client import FaqBot
 from bot.core import Matcher
 from bot.core.evaluation import load_questions
-from bot.exts._shared.checks import Refused
+from bot.errors import Refused
 from bot.launch import reload_on_signal
 from bot.messages import message
 from bot.storage import Store, hash_user

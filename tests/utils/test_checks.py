@@ -1,18 +1,10 @@
-"""The guards around answering: the per-user cooldown and the bound on waiting for a server's settings."""
+"""The per-user answer cooldown (bot/utils/checks.py)."""
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
-from bot.exts._shared.checks import MAX_TRACKED_USERS, AnswerCooldown
-from bot.exts._shared.server import SettingsCache
-from bot.storage import GuildSettings
-
-DISCORD_DEADLINE = 3.0  # seconds Discord gives a bot to acknowledge an interaction
-DEFAULTS = GuildSettings(None, False, frozenset(), None, answer_mentions=True)
-CHOSEN = GuildSettings(1, True, frozenset({5}), 0.8, answer_mentions=False)
+from bot.utils.checks import MAX_TRACKED_USERS, AnswerCooldown
 
 
 class Clock:
@@ -56,17 +48,3 @@ def test_a_user_forgotten_while_idle_is_not_forgiven_while_on_cooldown(clock: Cl
     for user in range(1, MAX_TRACKED_USERS + 1):
         cooldown.retry_after(user)
     assert cooldown.retry_after(0) == pytest.approx(5.0)
-
-
-class SlowStore:
-    """A store that gives a server's settings only after Discord has stopped waiting for the answer."""
-
-    async def get_settings(self, guild_id: int | None) -> GuildSettings:
-        await asyncio.sleep(DISCORD_DEADLINE)
-        return CHOSEN
-
-
-async def test_settings_the_database_gives_too_late_for_discord_are_not_waited_for() -> None:
-    # Only the order matters: the cache must give up before the store answers at Discord's deadline.
-    cache = SettingsCache(SlowStore(), DEFAULTS)  # type: ignore[arg-type]
-    assert await cache.get(1) == DEFAULTS

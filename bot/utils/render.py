@@ -1,4 +1,4 @@
-"""Rendering shared by the features: clipping to Discord's limits, escaping user text, answer embeds."""
+"""Rendering shared by the features: clipping to Discord's limits, escaping user text, quoted passages."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from datetime import date
 import discord
 from discord import app_commands
 
-from bot.core import MAX_PASSAGES, Article, Citation, Entry, Passage, Source, limits, passages
+from bot.core import Entry, Passage, Source, limits
 from bot.core.text import sentences
 from bot.messages import message
 
@@ -150,21 +150,6 @@ def answer_description(answer: str, shown: Sequence[Passage], limit: int = limit
     return text
 
 
-def answer_embed(
-    entry: Entry, source: Source, citations: Sequence[Citation] | None = None, *, lang: str = "en"
-) -> discord.Embed:
-    """The entry's question as title; its answer, then at most 3 passages (lead first, as cited) as
-    blockquotes labelled with their paragraphs, none repeating what the answer quotes; the source.
-
-    `citations` are the matcher's for a question (the entry's, perhaps with a sibling's lead passage).
-    `entry` is already as its reader reads it; `lang` is the reader's, for the footer.
-    """
-    quoted = entry.citations if citations is None else citations
-    shown = passages(quoted)[:MAX_PASSAGES]
-    footer = source_footer(source, lang)
-    return quoted_embed(title=entry.question, text=entry.answer, shown=shown, footer=footer)
-
-
 def quoted_embed(
     *,
     title: str,
@@ -182,44 +167,8 @@ def quoted_embed(
     return fit_embed(title=title, description=description, footer=footer, colour=colour)
 
 
-def cited_paragraphs(entry: Entry) -> list[int]:
-    """The paragraphs an entry cites, each once, in article order."""
-    return sorted({c.paragraph for c in entry.citations})
-
-
-def paragraph_button_label(paragraphs: Sequence[int], lang: str = "en") -> str:
-    many = len(paragraphs) > 1
-    return button_label(message("answer.show_paragraphs" if many else "answer.show_paragraph", lang))
-
-
-def paragraphs_embed(
-    entry: Entry, article: Article, source: Source, paragraphs: Sequence[int] = (), *, lang: str = "en"
-) -> discord.Embed:
-    """The full text of `paragraphs` (by default every paragraph the entry cites), for reading a quote
-    in context."""
-    numbers = list(paragraphs) or cited_paragraphs(entry)
-    fields = [(message("answer.paragraph", lang, number=n), article.paragraph(n)) for n in numbers]
-    listed = message("common.list_separator", lang).join(map(str, numbers))
-    title = (
-        message("answer.paragraphs", lang, numbers=listed)
-        if len(numbers) > 1
-        else message("answer.paragraph", lang, number=listed)
-    )
-    return fit_embed(
-        title=title,
-        description=message("answer.passages_behind", lang, question=entry.question),
-        fields=fields,
-        footer=source_footer(source, lang),
-        colour=SOURCE_COLOUR,
-    )
-
-
 def cooldown_message(retry_after: float, lang: str = "en") -> str:
     return message("answer.cooldown", lang, seconds=max(1, math.ceil(retry_after)))
-
-
-def feedback_thanks(helpful: bool, lang: str = "en") -> str:
-    return message("answer.thanks_helpful" if helpful else "answer.thanks_not_helpful", lang)
 
 
 MAX_NAMED_CHANNELS = 10  # a note, not a directory: past this, say how many more

@@ -1,4 +1,4 @@
-"""How a server's settings are applied, and what /faqadmin and /privacy render: pure, no Discord needed."""
+"""What /faqadmin renders: unanswered questions, feedback, settings, failed reloads."""
 
 from __future__ import annotations
 
@@ -6,13 +6,9 @@ import csv
 import io
 from datetime import UTC, datetime
 from pathlib import Path
-from types import SimpleNamespace
 
-import pytest
-
-from bot.core import Answer, Candidate, Knowledge, Matcher, Problem, limits
+from bot.core import Knowledge, Problem, limits
 from bot.core.grouping import QuestionGroup
-from bot.exts._shared.server import allowed_here, placement
 from bot.exts.admin._render import (
     feedback_embed,
     reload_failed,
@@ -20,93 +16,15 @@ from bot.exts.admin._render import (
     unanswered_csv,
     unanswered_embed,
 )
-from bot.exts.ask._decide import picked, with_threshold
-from bot.exts.privacy._render import privacy_embed
 from bot.storage import FeedbackCount, GuildSettings
 
 NOW = datetime(2025, 3, 10, 12, 0, tzinfo=UTC)
-SURE, UNSURE = "who is lin jian", "is putin friends with trump"
 
 
 def server(
     *, private: bool = False, channels: frozenset[int] = frozenset(), threshold: float | None = None
 ) -> GuildSettings:
     return GuildSettings(1, private, channels, threshold, answer_mentions=True)
-
-
-def channel(channel_id: int, parent_id: int | None = None) -> SimpleNamespace:
-    return SimpleNamespace(id=channel_id, parent_id=parent_id)
-
-
-@pytest.mark.parametrize(
-    ("channels", "where", "allowed"),
-    [
-        pytest.param(frozenset(), channel(5), True, id="no-list-means-everywhere"),
-        pytest.param(frozenset({5}), channel(5), True, id="listed"),
-        pytest.param(frozenset({5}), channel(6), False, id="not-listed"),
-        pytest.param(frozenset({5}), channel(9, parent_id=5), True, id="thread-in-a-listed-channel"),
-        pytest.param(frozenset({5}), channel(9, parent_id=6), False, id="thread-elsewhere"),
-        pytest.param(frozenset({5}), None, False, id="no-channel-known"),
-    ],
-)
-def test_answers_are_public_only_in_the_allowed_channels(
-    channels: frozenset[int], where: object, allowed: bool
-) -> None:
-    assert allowed_here(server(channels=channels), where) is allowed
-
-
-@pytest.mark.parametrize(
-    ("private_setting", "asked", "ephemeral"),
-    [(False, None, False), (True, None, True), (True, False, False), (False, True, True)],
-)
-def test_the_asker_choice_wins_over_the_server_default(
-    private_setting: bool, asked: bool | None, ephemeral: bool
-) -> None:
-    assert placement(server(private=private_setting), channel(5), asked).ephemeral is ephemeral
-
-
-def test_outside_the_allowed_channels_every_answer_is_private_with_a_note_naming_them() -> None:
-    where = placement(server(channels=frozenset({5, 7})), channel(6), private=False)
-    assert where.ephemeral and where.note is not None
-    assert "<#5>" in where.note and "<#7>" in where.note
-
-
-def test_the_note_names_at_most_ten_channels() -> None:
-    where = placement(server(channels=frozenset(range(100, 130))), channel(6), private=None)
-    assert where.note is not None and where.note.count("<#") == 10 and "and 20 more" in where.note
-
-
-def answered(knowledge: Knowledge, score: float) -> Answer:
-    entry, runner_up = knowledge.entries[:2]
-    candidates = tuple(
-        Candidate(e, score - n * 0.1, 1.0, 1.0, 1.0, e.question) for n, e in enumerate((entry, runner_up))
-    )
-    return Answer("a question", True, entry, score, entry.citations, (), "clear winner", candidates)
-
-
-def test_a_threshold_takes_away_answers_below_it_and_offers_them_as_suggestions(knowledge: Knowledge) -> None:
-    unsure = answered(knowledge, 0.7)
-    held = with_threshold(unsure, 0.8)
-    assert not held.answered and held.entry is None and held.citations == ()
-    assert held.suggestions == knowledge.entries[:2]
-    assert with_threshold(answered(knowledge, 0.8), 0.8) == answered(knowledge, 0.8)
-
-
-@pytest.mark.parametrize("threshold", [None, 0.5])
-def test_without_a_threshold_or_with_a_low_one_the_matcher_decides(
-    matcher: Matcher, threshold: float | None
-) -> None:
-    for question in (SURE, UNSURE, "Who painted the Mona Lisa?", "china"):
-        answer = matcher.answer(question)
-        assert with_threshold(answer, threshold) == answer  # a low threshold never makes it answer
-
-
-def test_a_picked_faq_question_is_answered_whatever_the_threshold(knowledge: Knowledge) -> None:
-    answer = with_threshold(picked(knowledge.entries[0]), 0.95)
-    assert answer.answered and answer.entry == knowledge.entries[0]
-
-
-# /faqadmin and /privacy
 
 
 def group(question: str, count: int, *others: str) -> QuestionGroup:
@@ -181,11 +99,3 @@ def test_a_failed_reload_lists_file_line_and_problem_and_fits_one_message() -> N
 def test_a_failed_reload_without_a_line_names_the_file() -> None:
     text = reload_failed([Problem(Path("/k/article.txt"), None, "cannot read file: No such file")])
     assert "article.txt: cannot read file" in text and "more" not in text
-
-
-def test_privacy_names_the_retention_period() -> None:
-    fields = {f.name: f.value for f in privacy_embed(14).fields}
-    assert fields["How long"] == (
-        "Questions are deleted 14 days after they were asked, and votes 14 days after they were cast or last "
-        "changed."
-    )

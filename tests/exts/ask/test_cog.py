@@ -10,7 +10,9 @@ import simcord
 
 from bot.client import FaqBot
 from bot.core import Citation, Knowledge, Matcher, passages
-from bot.exts._shared.buttons import (
+from bot.exts.ask._cog import question_from_mention
+from bot.messages import message
+from bot.utils.answers import (
     DELETE_ID,
     FEEDBACK_ID,
     MENU_ID,
@@ -18,7 +20,6 @@ from bot.exts._shared.buttons import (
     RELATED,
     SUGGESTED,
 )
-from bot.messages import message
 
 RUBIO = "What did Rubio tell Breitbart?"
 OFF_TOPIC = "Who painted the Mona Lisa?"
@@ -400,7 +401,7 @@ async def test_each_answered_interaction_is_one_log_line_with_entry_score_and_la
     knowledge: Knowledge,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    caplog.set_level("INFO", logger="bot.exts._shared.records")
+    caplog.set_level("INFO", logger="bot.utils.records")
     _, reply = await ask(alice, channel, RUBIO)
     [line] = [r for r in caplog.records if r.getMessage().startswith("answered ")]
     fields = {k: getattr(line, k) for k in ("command", "guild", "entry", "score", "latency_ms")}
@@ -486,3 +487,16 @@ async def test_a_related_question_answered_publicly_offers_delete_to_whoever_pic
     clicked = await pick(bob, reply, RELATED, menu_values(reply, RELATED)[0])
     assert clicked.response is not None and not clicked.response.ephemeral
     assert DELETE_ID.format(asker=bob.id) in custom_ids(clicked.response)
+
+
+@pytest.mark.parametrize(
+    ("content", "question"),
+    [
+        ("<@42> who is Lin Jian?", "who is Lin Jian?"),
+        ("<@!42>   who is   Lin Jian? <@42>", "who is Lin Jian?"),
+        ("<@42>", ""),
+        ("who is <@7>?", "who is <@7>?"),
+    ],
+)
+def test_the_bots_own_mention_is_stripped_from_the_question(content: str, question: str) -> None:
+    assert question_from_mention(content, 42) == question

@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot.exts._shared.localize import interaction_reader
-from bot.exts._shared.render import elsewhere_note
 from bot.storage import GuildSettings, Store
+from bot.utils.localize import interaction_reader
+from bot.utils.render import elsewhere_note
 
 if TYPE_CHECKING:
     import discord

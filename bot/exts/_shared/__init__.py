@@ -1,1 +1,0 @@
-"""Rendering, buttons and checks that more than one feature needs. Not an extension."""
