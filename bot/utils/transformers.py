@@ -1,5 +1,6 @@
 """App command options that name an FAQ entry: one Transformer offers the entries as you type and looks up
-the one picked (as discord.py's examples/app_commands/transformers.py does), for /ask and /faqadmin teach."""
+the one picked (as discord.py's examples/app_commands/transformers.py does), for /ask, /faq show and
+/faqadmin teach."""
 
 from __future__ import annotations
 

@@ -7,15 +7,14 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import FaqBot
-from bot.core import limits
 from bot.core.chinese import to_simplified
 from bot.exts.browse._render import topic_choices, unknown_entry, unknown_topic
 from bot.exts.browse._views import browser
 from bot.utils.answers import send_answer
 from bot.utils.checks import answer_cooldown, everywhere
-from bot.utils.localize import command_text, interaction_reader, localized, suggested, topic_label
-from bot.utils.render import entry_choices
+from bot.utils.localize import command_text, interaction_reader, localized, topic_label
 from bot.utils.server import interaction_placement
+from bot.utils.transformers import EntryTransformer, Named
 
 
 @everywhere
@@ -60,24 +59,22 @@ class FaqCog(
     @app_commands.rename(entry=command_text("faq.show.entry.name"))
     @app_commands.describe(entry=command_text("faq.show.entry.description"))
     @answer_cooldown()
-    async def show(self, interaction: discord.Interaction[FaqBot], entry: str) -> None:
+    async def show(
+        self,
+        interaction: discord.Interaction[FaqBot],
+        entry: app_commands.Transform[Named, EntryTransformer()],
+    ) -> None:
         knowledge = self.bot.knowledge
         reader = interaction_reader(interaction)
-        found = knowledge.entry(entry.strip())
+        found = entry.entry
         if found is None:
-            await interaction.response.send_message(unknown_entry(entry, reader), ephemeral=True)
+            await interaction.response.send_message(unknown_entry(entry.text, reader), ephemeral=True)
             return
         where = await interaction_placement(self.bot, interaction)
         shown = localized(knowledge, found, reader)
         await send_answer(
             interaction, shown, knowledge, ephemeral=where.ephemeral, content=where.note, lang=reader
         )
-
-    @show.autocomplete("entry")
-    async def entry_autocomplete(
-        self, interaction: discord.Interaction[FaqBot], current: str
-    ) -> list[app_commands.Choice[str]]:
-        return entry_choices(suggested(self.bot.matcher, current, interaction.locale, limits.MAX_CHOICES))
 
     def _topic_named(self, text: str) -> str | None:
         """The FAQ topic `text` names, in any language the FAQ gives its topics in."""
