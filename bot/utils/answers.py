@@ -22,8 +22,8 @@ from bot.utils.render import (
     SOURCE_COLOUR,
     button_label,
     fit_embed,
+    glance_embed,
     question_options,
-    quoted_embed,
     source_footer,
 )
 from bot.utils.server import interaction_placement
@@ -158,7 +158,8 @@ class FeedbackButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=_t
 
 
 class ParagraphButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=_template(PARAGRAPH_ID)):
-    """Shows the whole paragraphs an answer quotes excerpts of, to the one who asks."""
+    """Shows the whole paragraphs an answer quotes excerpts of, or left out to be read at a glance, to the
+    one who asks."""
 
     def __init__(self, entry_id: str, label: str | None = None) -> None:
         button: discord.ui.Button[Any] = discord.ui.Button(
@@ -184,8 +185,8 @@ class ParagraphButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=_
         if entry is None:
             await interaction.response.send_message(message("answer.gone", reader), ephemeral=True)
             return
-        whole = _excerpts(entry.citations, knowledge.article)
         shown = localized(knowledge, entry, reader)
+        whole = _answer_embed(shown, knowledge, None, reader)[1]
         embed = paragraphs_embed(shown, knowledge.article, knowledge.source, whole, lang=reader)
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
@@ -234,6 +235,19 @@ def _excerpts(citations: Sequence[Citation], article: Article) -> list[int]:
     return sorted({n for p in shown if _is_excerpt(p, citations, article) for n in p.paragraphs})
 
 
+def _answer_embed(
+    entry: Entry, knowledge: Knowledge, citations: Sequence[Citation] | None, lang: str
+) -> tuple[discord.Embed, list[int]]:
+    """The answer embed (within its glance budget), and the paragraphs, in article order, that a reader
+    can see whole only with "Show the whole paragraph": excerpts, and passages cut for the glance."""
+    quoted = entry.citations if citations is None else citations
+    shown = passages(quoted)[:MAX_PASSAGES]
+    footer = source_footer(knowledge.source, lang)
+    glance = glance_embed(title=entry.question, text=entry.answer, shown=shown, footer=footer)
+    more = set(_excerpts(quoted, knowledge.article)) | set(glance.cut)
+    return glance.embed, sorted(more)
+
+
 @dataclass(frozen=True, slots=True)
 class AnswerMessage:
     embed: discord.Embed
@@ -250,19 +264,19 @@ def answer_message(
 ) -> AnswerMessage:
     """One answer: the embed and the controls under it, for a reader of `lang`.
 
-    The embed: the entry's question as title; its answer, then at most 3 passages (lead first, as cited)
-    as blockquotes labelled with their paragraphs, none repeating what the answer quotes; the source.
+    The embed: the entry's question as title; its answer, then at most 3 passages (lead first, as cited:
+    the most relevant is the one a glance takes in) as blockquotes labelled with their paragraphs, none
+    repeating what the answer quotes, while the embed stays within its glance budget (`glance_embed`:
+    always the lead passage, at least its first sentence); the source.
     `citations` are the matcher's for a question (the entry's, perhaps with a sibling's lead passage);
     `entry` is already as its reader reads it.
 
     The controls, at most two rows: a "Related questions" menu; then Helpful, Not helpful, "Show the whole
-    paragraph" only when a shown passage is an excerpt of its paragraph, and Delete for the `asker` of a
+    paragraph" only when a passage is shown as an excerpt of its paragraph or left out for the glance,
+    and Delete for the `asker` of a
     public answer (None: a private answer, which its reader can dismiss).
     """
-    quoted = entry.citations if citations is None else citations
-    shown = passages(quoted)[:MAX_PASSAGES]
-    footer = source_footer(knowledge.source, lang)
-    embed = quoted_embed(title=entry.question, text=entry.answer, shown=shown, footer=footer)
+    embed, more = _answer_embed(entry, knowledge, citations, lang)
     view = discord.ui.View(timeout=None)
     related = [localized(knowledge, e, lang) for e in map(knowledge.entry, entry.related) if e is not None]
     menu = question_menu(RELATED, related, lang)
@@ -272,9 +286,8 @@ def answer_message(
     buttons: list[discord.ui.Item[Any]] = []
     if fits(entry.id):
         buttons += [FeedbackButton(entry.id, True, lang), FeedbackButton(entry.id, False, lang)]
-        excerpts = _excerpts(quoted, knowledge.article)
-        if excerpts:
-            buttons.append(ParagraphButton(entry.id, paragraph_button_label(excerpts, lang)))
+        if more:
+            buttons.append(ParagraphButton(entry.id, paragraph_button_label(more, lang)))
     if asker is not None:
         buttons.append(DeleteButton(asker, lang))
     for item in buttons:  # at most 4 of Discord's 5 a row

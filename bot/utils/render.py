@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 import discord
@@ -95,6 +96,10 @@ ANSWER_CHARS = (
     2000  # curated answers are 1-4 sentences; past this an answer is clipped to leave room for passages
 )
 MIN_QUOTED_WORDS = 3  # fewer quoted words are a phrase ("Reverse Kissinger"), not a repeated sentence
+# What a reader takes in at a glance: an answer embed (title, answer, passages, footer) stays within this
+# once its lead passage is in; the rest of what it cites is a click away ("Show the whole paragraphs").
+GLANCE_CHARS = 800
+MIN_GLANCE_PASSAGE = 80  # less room than this left in the glance: a further passage waits for the click
 
 
 def _quoted_spans(answer: str) -> list[str]:
@@ -113,18 +118,37 @@ def _repeated(sentence: str, spans: Sequence[str], answer: str) -> bool:
 def unrepeated(passage: Passage, answer: str) -> str | None:
     """The passage's text without the sentences the answer already shows (an ellipsis marks each cut);
     None when nothing new is left, or only the line that would introduce the quote ("Rubio said:")."""
+    shown = _shown(passage, answer)
+    return None if shown is None else shown[0]
+
+
+def _shown(passage: Passage, answer: str, room: int | None = None) -> tuple[str, bool] | None:
+    """`unrepeated`, within `room` characters of blockquote when given: the passage's leading sentences
+    that fit (always its first new one), and whether any were left out for room; None as `unrepeated`."""
     intro, mark, quote = passage.text.partition(": “") if len(passage.paragraphs) > 1 else ("", "", "")
     body = quote if mark else passage.text
     body = body.removeprefix("“").removesuffix("”")
     spans = _quoted_spans(answer)
     parts = sentences(body)
-    kept = [s for s in parts if not _repeated(s, spans, answer)]
-    if not kept:
+    kept = [not _repeated(s, spans, answer) for s in parts]
+    if not any(kept):
         return None
-    if len(kept) < len(parts):
-        shown = [s if s in kept else "…" for s in parts]
-        body = re.sub(r"(…\s*)+", "… ", " ".join(shown)).strip()
-    return f"{intro}: “{body}”" if mark else f"“{body}”"
+
+    def text(upto: int) -> str:
+        """The passage up to its `upto`-th new sentence, each sentence left out marked with an ellipsis."""
+        shown, new = [], 0
+        for sentence, keep in zip(parts, kept, strict=True):
+            new += keep
+            shown.append(sentence if keep and new <= upto else "…")
+        joined = body if shown == parts else re.sub(r"(…\s*)+", "… ", " ".join(shown)).strip()
+        return f"{intro}: “{joined}”" if mark else f"“{joined}”"
+
+    new_sentences = sum(kept)
+    upto = new_sentences
+    if room is not None:
+        while upto > 1 and len(_blockquote(passage, text(upto))) > room:
+            upto -= 1
+    return text(upto), upto < new_sentences
 
 
 def _blockquote(passage: Passage, text: str) -> str:
@@ -137,17 +161,52 @@ def _blockquote(passage: Passage, text: str) -> str:
 def answer_description(answer: str, shown: Sequence[Passage], limit: int = limits.EMBED_DESCRIPTION) -> str:
     """The answer, then each passage as a blockquote, within `limit`: the answer is kept first, and a
     passage that no longer fits is clipped, or left out when too little of it would be left."""
+    return _described(answer, shown, limit)[0]
+
+
+def _described(
+    answer: str, shown: Sequence[Passage], limit: int, glance: int | None = None
+) -> tuple[str, list[int]]:
+    """`answer_description`, and when `glance` is given, kept within `glance` characters: passages are
+    added lead first while they fit it, a passage that does not is cut to its leading sentences that do
+    (the lead passage always keeps its first sentence), and the rest are left out. Also the paragraphs
+    of the passages so cut or left out, for a control that shows them whole."""
     text = clip(answer, min(limit, ANSWER_CHARS) if shown else limit)
+    cut: list[int] = []
+    added = False
     for passage in shown:
-        fresh = unrepeated(passage, answer)
-        if fresh is None:
-            continue
-        quote = _blockquote(passage, fresh)
         room = limit - len(text) - 2
+        if glance is None:
+            fitted = _shown(passage, answer)
+        else:
+            at_a_glance = glance - len(text) - 2
+            if added and (cut or at_a_glance < MIN_GLANCE_PASSAGE):
+                cut += passage.paragraphs  # lead first: once one waits for the click, the rest do too
+                continue
+            fitted = _shown(passage, answer, min(room, at_a_glance))
+            if fitted is not None and added and len(_blockquote(passage, fitted[0])) > at_a_glance:
+                cut += passage.paragraphs  # not even its first sentence fits: left out, not half-shown
+                continue
+        if fitted is None:
+            continue
+        fresh, shortened = fitted
+        quote = _blockquote(passage, fresh)
         if room < min(len(quote), MIN_CLIPPED_FIELD):
             break
+        if shortened:
+            cut += passage.paragraphs
         text += "\n\n" + clip(quote, room)
-    return text
+        added = True
+    return text, cut
+
+
+@dataclass(frozen=True, slots=True)
+class Quoted:
+    """An embed of a text and its passages, and the paragraphs it could show only in part or not at all
+    within its glance budget (in the order cited)."""
+
+    embed: discord.Embed
+    cut: tuple[int, ...] = ()
 
 
 def quoted_embed(
@@ -160,11 +219,28 @@ def quoted_embed(
 ) -> discord.Embed:
     """`text`, then each of the `shown` passages as a labelled blockquote (`answer_description`), in an
     embed within every Discord limit: the title and footer are set aside first."""
+    return glance_embed(title=title, text=text, shown=shown, footer=footer, colour=colour, glance=None).embed
+
+
+def glance_embed(
+    *,
+    title: str,
+    text: str,
+    shown: Sequence[Passage],
+    footer: str,
+    colour: discord.Colour = ANSWER_COLOUR,
+    glance: int | None = GLANCE_CHARS,
+) -> Quoted:
+    """`quoted_embed`, read at a glance: the whole embed (title, text, passages, footer) kept within
+    `glance` characters once its lead passage is in. Passages go in lead first, the most relevant, as
+    the matcher cited them; what did not fit is in `cut`, for a control that shows it."""
     title = clip(title, limits.EMBED_TITLE)
     footer = clip(footer, limits.EMBED_FOOTER)
     room = limits.EMBED_TOTAL - len(title) - len(footer)
-    description = answer_description(text, shown, min(limits.EMBED_DESCRIPTION, room))
-    return fit_embed(title=title, description=description, footer=footer, colour=colour)
+    budget = None if glance is None else glance - len(title) - len(footer)
+    description, cut = _described(text, shown, min(limits.EMBED_DESCRIPTION, room), budget)
+    embed = fit_embed(title=title, description=description, footer=footer, colour=colour)
+    return Quoted(embed, tuple(dict.fromkeys(cut)))
 
 
 def cooldown_message(retry_after: float, lang: str = "en") -> str:

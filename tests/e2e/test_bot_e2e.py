@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from bot.core import Knowledge, Matcher, limits, passages
+from bot.core import MAX_PASSAGES, Knowledge, Matcher, limits, passages
 from tests.e2e import payloads
 from tests.e2e.conftest import FaqbotCli, FaqbotRun
 from tests.e2e.fake_discord import FakeDiscord, RecordedRequest
@@ -99,8 +99,13 @@ def assert_answers(message: JsonDict, knowledge: Knowledge, entry_id: str) -> No
     assert knowledge.source.publisher in embed["footer"]["text"]
     ids = custom_ids(message)
     assert {f"faq:fb:{entry.id}:1", f"faq:fb:{entry.id}:0"} <= set(ids)
-    # The shipped FAQ quotes whole paragraphs only: no "Show the whole paragraph"; at most two rows.
-    assert f"faq:para:{entry.id}" not in ids and len(message["components"]) <= 2
+    # The shipped FAQ quotes whole paragraphs only: "Show the whole paragraph" is there when a passage was
+    # left out (or cut) to keep the answer to a glance, and not when every passage is shown whole.
+    if len(shown) < len(passages(entry.citations)[:MAX_PASSAGES]):
+        assert f"faq:para:{entry.id}" in ids
+    elif "…" not in "".join(text for *_, text in shown):
+        assert f"faq:para:{entry.id}" not in ids
+    assert len(message["components"]) <= 2
     assert all(CUSTOM_ID.fullmatch(custom_id) for custom_id in ids)
 
 

@@ -24,8 +24,10 @@ from bot.utils.answers import (
     paragraph_button_label,
     paragraphs_embed,
 )
+from bot.utils.render import GLANCE_CHARS, quoted_embed
 
 HUGE = "word " * 3000
+FOOTER = "Source: BBC, 10 March 2025, translated by Zhang Yangyang"
 
 
 LONG_ID = "a" * 120
@@ -55,23 +57,53 @@ def blockquotes(embed: discord.Embed) -> list[str]:
 def test_answer_embed_has_question_answer_passages_as_labelled_blockquotes_and_a_one_line_source(
     knowledge: Knowledge,
 ) -> None:
-    entry = next(e for e in knowledge.entries if e.id == "rubio-breitbart")
+    entry = next(e for e in knowledge.entries if e.id == "who-is-lin-jian")
     embed = answer_message(entry, knowledge).embed
     assert embed.title == entry.question and not embed.fields
     assert embed.description is not None and embed.description.startswith(entry.answer + "\n\n> ")
-    assert blockquotes(embed) == [
-        f"> **¶20** {passages(entry.citations)[0].text}",
-        f"> **¶21–22** {passages(entry.citations)[1].text}",
-    ]
-    assert blockquotes(embed)[1].startswith("> **¶21–22** Rubio said: “If Russia")  # speaker with quote
+    assert blockquotes(embed) == [f"> **¶25–26** {passages(entry.citations)[0].text}"]
+    assert blockquotes(embed)[0].startswith("> **¶25–26** In response, Chinese")  # speaker with quote
     assert embed.footer.text == "Source: BBC, 10 March 2025, translated by Zhang Yangyang"
 
 
 def test_an_answer_shows_at_most_three_passages_lead_first(knowledge: Knowledge) -> None:
     entry = knowledge.entries[0]
-    many = tuple(Citation(knowledge.article.paragraph(n), n) for n in (30, 5, 40, 12, 50))
+    many = tuple(Citation(f"A short fact from paragraph {n}.", n) for n in (30, 5, 40, 12, 50))
     embed = answer_message(entry, knowledge, many).embed
     assert [line.split("**")[1] for line in blockquotes(embed)] == ["¶30", "¶5", "¶40"]
+
+
+def test_passages_go_in_lead_first_while_the_answer_stays_within_a_glance(knowledge: Knowledge) -> None:
+    # Rubio's answer with both its passages would run past the glance budget: its lead passage is shown,
+    # the other is a click away ("Show the whole paragraphs"), and no passage is half a sentence.
+    entry = next(e for e in knowledge.entries if e.id == "rubio-breitbart")
+    everything = quoted_embed(
+        title=entry.question, text=entry.answer, shown=passages(entry.citations), footer=FOOTER
+    )
+    assert len(everything) > GLANCE_CHARS
+    answer = answer_message(entry, knowledge)
+    assert len(answer.embed) <= GLANCE_CHARS
+    assert blockquotes(answer.embed) == [f"> **¶20** {passages(entry.citations)[0].text}"]
+    [button] = [
+        c for c in components_of(answer.view) if c["custom_id"] == PARAGRAPH_ID.format(entry_id=entry.id)
+    ]
+    assert button["label"] == "Show the whole paragraphs"
+
+
+def test_a_lead_passage_too_long_for_a_glance_keeps_its_first_sentences_and_offers_the_rest(
+    knowledge: Knowledge,
+) -> None:
+    sentence = "This sentence of the long paragraph says one more thing about the talks."
+    lead = Citation(" ".join([sentence] * 12), 7)
+    entry = Entry("e", "T", "Q?", (), "A short answer.", (lead, Citation("Later.", 9)))
+    answer = answer_message(entry, knowledge)
+    [quote] = blockquotes(answer.embed)
+    assert quote.startswith(f"> **¶7** “{sentence} ") and quote.endswith(" …”")
+    assert len(answer.embed) <= GLANCE_CHARS
+    assert PARAGRAPH_ID.format(entry_id="e") in [c["custom_id"] for c in components_of(answer.view)]
+    # However long the answer itself, its lead passage is there, at least its first sentence.
+    wordy = Entry("e", "T", "Q?", (), "A long answer. " * 60, (lead,))
+    assert blockquotes(answer_message(wordy, knowledge).embed) == [f"> **¶7** “{sentence} …”"]
 
 
 def test_no_sentence_the_answer_quotes_is_shown_again_in_a_passage(knowledge: Knowledge) -> None:
@@ -188,7 +220,7 @@ async def test_the_delete_button_for_the_asker_keeps_the_fullest_answer_view_wit
 
 
 async def test_answer_view_has_a_related_menu_then_grey_feedback_buttons(knowledge: Knowledge) -> None:
-    entry = next(e for e in knowledge.entries if e.id == "rubio-breitbart")
+    entry = next(e for e in knowledge.entries if e.id == "who-is-lin-jian")
     [menu_row, button_row] = answer_message(entry, knowledge).view.to_components()
     [menu] = menu_row["components"]
     assert menu["custom_id"] == MENU_ID.format(menu=RELATED) and menu["placeholder"] == "Related questions"

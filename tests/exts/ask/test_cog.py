@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import discord
 import pytest
@@ -20,6 +21,7 @@ from bot.utils.answers import (
     RELATED,
     SUGGESTED,
 )
+from bot.utils.render import GLANCE_CHARS
 
 RUBIO = "What did Rubio tell Breitbart?"
 OFF_TOPIC = "Who painted the Mona Lisa?"
@@ -81,12 +83,14 @@ async def test_ask_answers_with_the_question_cited_paragraphs_and_source(
     assert entry is not None and not result.ephemeral
     [embed] = reply.embeds
     assert embed.description is not None and embed.description.startswith(entry.answer)
-    # The passages the matcher chose for this question (the entry's, lead first), as labelled blockquotes.
+    # The passages the matcher chose for this question (the entry's, lead first), as labelled blockquotes,
+    # as many as a glance takes in: the lead one at least, the rest behind "Show the whole paragraphs".
     chosen = Matcher(knowledge).answer(RUBIO).citations
     quotes = [line for line in embed.description.splitlines() if line.startswith("> ")]
-    assert [q.split("**")[1] for q in quotes] == [
-        p.label.replace("Paragraphs ", "¶").replace("Paragraph ", "¶") for p in passages(chosen)
-    ]
+    labels = [p.label.replace("Paragraphs ", "¶").replace("Paragraph ", "¶") for p in passages(chosen)]
+    assert quotes and [q.split("**")[1] for q in quotes] == labels[: len(quotes)]
+    assert len(embed) <= GLANCE_CHARS
+    assert (PARAGRAPH_ID.format(entry_id=entry.id) in custom_ids(reply)) == (len(quotes) < len(labels))
     assert set(entry.citations) <= set(chosen) and not embed.fields
     assert embed.footer.text == "Source: BBC, 10 March 2025, translated by Zhang Yangyang"
 
@@ -103,13 +107,28 @@ async def test_an_answer_has_a_related_questions_menu_and_one_row_of_grey_button
     assert [o["value"] for o in menu["options"]] == list(entry.related)
     assert [o["label"] for o in menu["options"]] == [knowledge.entry(r).question for r in entry.related]  # type: ignore[union-attr]
     buttons = button_row["components"]
+    # Its lead passage is all a glance takes in: the other is a click away.
     assert [b["custom_id"] for b in buttons] == [
         *(FEEDBACK_ID.format(entry_id=entry.id, helpful=h) for h in (1, 0)),
+        PARAGRAPH_ID.format(entry_id=entry.id),
         DELETE_ID.format(asker=alice.id),
     ]
     assert {b["style"] for b in buttons} == {2}  # grey
-    # Every passage it shows is a whole paragraph: there is nothing more to show.
-    assert PARAGRAPH_ID.format(entry_id=entry.id) not in custom_ids(reply)
+
+
+async def test_the_passages_left_out_for_a_glance_are_shown_whole_on_a_click(
+    channel: simcord.ChannelHandle, alice: simcord.MemberActor, knowledge: Knowledge
+) -> None:
+    _, reply = await ask(alice, channel, RUBIO)
+    entry = knowledge.entry(answered_entry(reply, knowledge))
+    assert entry is not None
+    [embed] = reply.embeds
+    shown = {int(n) for n in re.findall(r"^> \*\*¶(\d+)", embed.description or "", re.MULTILINE)}
+    clicked = await alice.click(reply.message, custom_id=PARAGRAPH_ID.format(entry_id=entry.id))
+    assert clicked.ephemeral and clicked.response is not None
+    [whole] = clicked.response.embeds
+    left_out = sorted({c.paragraph for c in entry.citations if c.paragraph not in shown})
+    assert left_out and [f.value for f in whole.fields] == [knowledge.article.paragraph(n) for n in left_out]
 
 
 async def test_private_ask_is_seen_only_by_the_asker(
