@@ -21,6 +21,7 @@ import pytest
 import yaml
 
 from bot.core import Knowledge, load_knowledge
+from bot.messages import message
 from tests.conftest import KNOWLEDGE_DIR, ROOT
 from tests.e2e import payloads
 from tests.e2e.fake_discord import FAKE_TOKEN, FakeDiscord
@@ -28,6 +29,7 @@ from tests.e2e.payloads import JsonDict
 from tests.storage.conftest import postgres_server  # noqa: F401  (the session's PostgreSQL server)
 
 MANAGE_GUILD = 1 << 5
+EPHEMERAL = 1 << 6
 WEDGE, WEDGE_ENTRY = "what's the tea on the wedge thing", "split-russia-china"
 ZEBRAS = "what colour are the zebras in the article"  # added to the files, then reloaded
 PROPAGATION_SECONDS = 2.0
@@ -130,6 +132,15 @@ async def test_teaching_through_one_process_is_answered_by_the_other_and_reload_
         ):
             with pytest.raises(AssertionError):
                 await answered_within(second_fake, WEDGE, wedge.question, 0)
+
+            # A member without Manage Server is refused, privately, and nothing is taught.
+            attempt = manager_command("teach", question=WEDGE, entry=WEDGE_ENTRY)
+            attempt["member"] = payloads.member(payloads.someone("member"), permissions="0")
+            refused = (await first_fake.interact(attempt)).json
+            assert refused["data"]["content"] == message("errors.not_a_manager")
+            assert refused["data"]["flags"] & EPHEMERAL
+            with pytest.raises(AssertionError):
+                await answered_within(second_fake, WEDGE, wedge.question, 1)
 
             taught = await followup(first_fake, manager_command("teach", question=WEDGE, entry=WEDGE_ENTRY))
             assert taught.startswith("Taught #1") and "Answering from it now" in taught
