@@ -51,6 +51,22 @@ CUTOFF_GRID = tuple(range(50, 100, 5))  # baseline cutoffs tried on the dev set,
 RUNS = 5
 STREAM_QUESTIONS = 1_000
 COLD_QUESTION = "What did Rubio tell Breitbart?"
+# The 10k-entry figures before the loader built data from YAML events and the matcher packed its phrasings
+# (benchmarks/results.md of 2026-12-06 18:37 UTC, this machine): printed beside today's.
+BEFORE_LABEL = "2026-12-06 18:37"
+BEFORE: dict[str, float] = {
+    "p50_10k_ms": 4.67,
+    "load_ms": 8498,
+    "build_ms": 17758,
+    "rss_after_load_mb": 266,
+    "peak_rss_during_load_mb": 326,
+    "rss_after_build_mb": 423,
+    "peak_rss_mb": 523,
+}
+LOAD_INDEX_TARGET_MS = 2000
+# The largest FAQ is measured twice in fresh processes: built from its files, then read from the index cache.
+HOW = (("", "from the files"), ("cached_", "from the index cache"))
+PEAK_RSS_TARGET_MB = 150
 IMPORT_PROBE = (
     "import sys, time; start = time.perf_counter_ns(); import bot.core; "
     "print(time.perf_counter_ns() - start); sys.exit(3 if 'discord' in sys.modules else 0)"
@@ -164,12 +180,19 @@ def quality(knowledge: Knowledge, cutoffs: dict[str, float]) -> list[tuple[objec
     return rows
 
 
-def median_ns(command: Sequence[str | Path], stdin: str | None = None, runs: int = RUNS) -> tuple[int, str]:
+def median_ns(
+    command: Sequence[str | Path],
+    stdin: str | None = None,
+    runs: int = RUNS,
+    env: dict[str, str] | None = None,
+) -> tuple[int, str]:
     """Median wall time of a whole process, and its last output."""
     times, output = [], ""
     for _ in range(runs):
         start = time.perf_counter_ns()
-        done = subprocess.run(command, input=stdin, capture_output=True, text=True, cwd=ROOT, check=False)
+        done = subprocess.run(
+            command, input=stdin, capture_output=True, text=True, cwd=ROOT, check=False, env=env
+        )
         times.append(time.perf_counter_ns() - start)
         if done.returncode:
             raise RuntimeError(
@@ -192,12 +215,19 @@ def start_up(shipped: Knowledge, largest: Path) -> dict[str, float]:
     whole, output = median_ns([FAQBOT, "--knowledge", KNOWLEDGE_DIR, "ask", "--json", "-"], stream, runs=3)
     if len(output.splitlines()) != STREAM_QUESTIONS:
         raise RuntimeError(f"faqbot ask --json - answered {len(output.splitlines())} of {STREAM_QUESTIONS}")
-    _, footprint = median_ns([sys.executable, "-m", "benchmarks._footprint", largest], runs=1)
+    # The largest FAQ in fresh processes: built from the files into an empty index cache, then read back.
+    with tempfile.TemporaryDirectory() as cache:
+        probe: list[str | Path] = [sys.executable, "-m", "benchmarks._footprint", largest]
+        env = {**os.environ, "FAQBOT_CACHE_DIR": cache}
+        _, footprint = median_ns(probe, runs=1, env=env)
+        _, from_cache = median_ns(probe, runs=1, env=env)
+    cached = {f"cached_{name}": value for name, value in json.loads(from_cache).items()}
     return {
         "cold_ms": cold / 1e6,
         "import_ms": statistics.median(imports) / 1e6,
         "stream_ms": (whole - cold) / 1e6,
         **json.loads(footprint),
+        **cached,
     }
 
 
@@ -207,11 +237,19 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in cells])
 
 
-def check(label: str, value: float | None, limit: float, unit: str, at_least: bool = False) -> str:
+def check(
+    label: str,
+    value: float | None,
+    limit: float,
+    unit: str,
+    at_least: bool = False,
+    before: float | None = None,
+) -> str:
     if value is None:
         return f"- not measured (--quick): {label}"
     met = value >= limit if at_least else value <= limit
-    return f"- {'met' if met else '**NOT met**'}: {label}: {value:,.2f}{unit}"
+    was = f" (before: {before:,.2f}{unit})" if before is not None else ""
+    return f"- {'met' if met else '**NOT met**'}: {label}: {value:,.2f}{unit}{was}"
 
 
 def targets(rows: list[Row], autocomplete: dict[int, Timing], startup: dict[str, float]) -> list[str]:
@@ -230,13 +268,34 @@ def targets(rows: list[Row], autocomplete: dict[int, Timing], startup: dict[str,
             for size in sorted(ours)
         ),
         check("p50 ≤ 1 ms on the shipped FAQ", ours[min(ours)].p50_ms, 1, " ms"),
-        check("p50 ≤ 10 ms at 10k entries", ours[BIG].p50_ms if big else None, 10, " ms"),
-        check("autocomplete p99 ≤ 5 ms at 10k entries", autocomplete[BIG].p99_ms if big else None, 5, " ms"),
         check(
-            "peak RSS ≤ 100 MB at 10k entries (load + index)",
-            startup["peak_rss_mb"] if big else None,
-            100,
-            " MB",
+            "p50 ≤ 10 ms at 10k entries",
+            ours[BIG].p50_ms if big else None,
+            10,
+            " ms",
+            before=BEFORE["p50_10k_ms"],
+        ),
+        check("autocomplete p99 ≤ 5 ms at 10k entries", autocomplete[BIG].p99_ms if big else None, 5, " ms"),
+        *(
+            check(
+                f"load + index ≤ {LOAD_INDEX_TARGET_MS / 1000:g} s at 10k entries (`load_knowledge` + "
+                f"`Matcher`, fresh process, {how})",
+                startup[f"{prefix}load_ms"] + startup[f"{prefix}build_ms"] if big else None,
+                LOAD_INDEX_TARGET_MS,
+                " ms",
+                before=BEFORE["load_ms"] + BEFORE["build_ms"],
+            )
+            for prefix, how in HOW
+        ),
+        *(
+            check(
+                f"peak RSS ≤ {PEAK_RSS_TARGET_MB} MB at 10k entries (load + index, fresh process, {how})",
+                startup[f"{prefix}peak_rss_mb"] if big else None,
+                PEAK_RSS_TARGET_MB,
+                " MB",
+                before=BEFORE["peak_rss_mb"],
+            )
+            for prefix, how in HOW
         ),
         check(
             f"{STREAM_QUESTIONS:,} questions via `faqbot ask --json -` under 1 s after start-up",
@@ -285,7 +344,13 @@ INPUTS_NOTE = f"""\
   alternates-per-entry follow the shipped length distributions, with words drawn in order from article
   sentences; each cites a real sentence and passes `load_knowledge`'s validation. `load_knowledge`
   refuses a faq.yaml over 5 MB and a 10k-entry FAQ is about 8 MB, so the benchmark lifts that cap.
-- Start-up figures come from fresh processes of the venv's `faqbot` and `python`."""
+- Start-up figures come from fresh processes of the venv's `faqbot` and `python`. The 10k-entry FAQ's
+  footprint is measured twice: built from its files into an empty index cache (bot/core/index_cache.py:
+  the validated knowledge and the built index, keyed by the files' hashes and the code), then read back
+  from it. Everything else builds from the files (the cache is turned off). Peak RSS is the measuring
+  process's own high-water mark (VmHWM). The "before" peak came from ru_maxrss, which on Linux also counts
+  the benchmark's own resident set at the fork, so it overstates: the same FAQ measured alone before this
+  change peaked at 482 MB (load 6.7 s, index 18.2 s)."""
 
 
 def write_report(
@@ -319,18 +384,31 @@ def write_report(
             f"{STREAM_QUESTIONS:,} questions via `faqbot ask --json -`, minus cold start",
             f"{startup['stream_ms']:.0f} ms",
         ),
-        (f"`load_knowledge`, {entries}", f"{startup['load_ms']:.0f} ms"),
-        (f"`Matcher` build, {entries}", f"{startup['build_ms']:.0f} ms"),
+        (f"`load_knowledge`, {entries}", f"{startup['load_ms']:.0f} ms", f"{BEFORE['load_ms']} ms"),
+        (f"`Matcher` build, {entries}", f"{startup['build_ms']:.0f} ms", f"{BEFORE['build_ms']} ms"),
         ("RSS after imports", f"{startup['rss_after_imports_mb']:.0f} MB"),
         (
             "RSS after `load_knowledge` (peak while loading)",
             mb(startup, "rss_after_load", "peak_rss_during_load"),
+            mb(BEFORE, "rss_after_load", "peak_rss_during_load"),
         ),
         (
-            "RSS after `Matcher` build (peak of the process, ru_maxrss)",
+            "RSS after `Matcher` build (peak of the process, VmHWM)",
             mb(startup, "rss_after_build", "peak_rss"),
+            mb(BEFORE, "rss_after_build", "peak_rss"),
+        ),
+        (f"`load_knowledge`, {entries}, from the index cache", f"{startup['cached_load_ms']:.0f} ms"),
+        (f"`Matcher` build, {entries}, from the index cache", f"{startup['cached_build_ms']:.0f} ms"),
+        (
+            "RSS after `load_knowledge` from the index cache (peak while loading)",
+            mb(startup, "cached_rss_after_load", "cached_peak_rss_during_load"),
+        ),
+        (
+            "RSS after `Matcher` from the index cache (peak of the process, VmHWM)",
+            mb(startup, "cached_rss_after_build", "cached_peak_rss"),
         ),
     ]
+    start_up = [(*row, "") if len(row) == 2 else row for row in start_up]
     sections = [
         "# faqbot benchmarks",
         f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}: "
@@ -367,7 +445,7 @@ def write_report(
             [(f"{s:,}", len(t.latencies_ns), t.p50_ms, t.p99_ms) for s, t in autocomplete.items()],
         ),
         "## Start-up and footprint",
-        table(("measure", "value"), start_up),
+        table(("measure", "value", f"before ({BEFORE_LABEL} UTC)"), start_up),
         INPUTS_NOTE,
     ]
     (HERE / "results.md").write_text("\n\n".join(sections) + "\n", encoding="utf-8")
@@ -397,6 +475,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="skip the 10k-entry FAQ")
     quick = parser.parse_args(argv).quick
+    # Every index in this process is built from the files: the cache is measured in `start_up` alone.
+    os.environ["FAQBOT_CACHE_DIR"] = ""
     shipped = load_knowledge(KNOWLEDGE_DIR)
     items = load_questions(DEV_SET)
     tuning = {make.__name__: sweep(make(shipped, 0), items, CUTOFF_GRID) for make in (wratio, close_matches)}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import resource
 import sys
 import time
 from pathlib import Path
@@ -35,7 +34,8 @@ def main(directory: Path) -> dict[str, float]:
         "rss_after_imports_mb": imported,
         **after_load,
         "rss_after_build_mb": _status_mb("VmRSS"),
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        # VmHWM, not ru_maxrss: on Linux ru_maxrss also counts the parent's resident set at the fork.
+        "peak_rss_mb": _status_mb("VmHWM"),
     }
 
 

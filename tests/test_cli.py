@@ -187,7 +187,7 @@ def test_explain_says_in_one_line_how_the_json_score_comes_from_the_raw_best_sco
 
 def test_readme_json_contract_says_score_is_the_calibrated_chance_the_answer_is_right() -> None:
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Using it without Discord", 1)[1].split("\n## ", 1)[0]
+    section = readme.split("## How it answers, and how well", 1)[1].split("\n## ", 1)[0]
     contract = section.split("The JSON contract", 1)[1].split("\n\n", 1)[0]
     assert "`score` is the calibrated chance" in " ".join(contract.split())
     assert "answer is right" in " ".join(contract.split())

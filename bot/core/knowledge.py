@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from bot.core import limits
+from bot.core import index_cache, limits
 from bot.core.chinese import to_simplified
 from bot.core.models import Article, Citation, Entry, Knowledge, Source, Translation
 from bot.core.text import normalize
@@ -84,13 +84,38 @@ def load_article(path: Path) -> Article:
 def load_knowledge(directory: Path) -> Knowledge:
     """Read and validate `directory`; raise KnowledgeError naming file and line of every fault."""
     directory = Path(directory)
+    key = _cache_key(directory)
+    if key is not None:
+        cached = index_cache.load("knowledge", key)
+        if isinstance(cached, Knowledge):  # validated when it was stored
+            index_cache.remember(cached, key)
+            return cached
     article = load_article(directory / ARTICLE_FILE)
     faq_path = directory / FAQ_FILE
     data, lines = _parse_yaml(faq_path)
     knowledge = _Validator(faq_path, lines, article).build(data)
+    del data
     for path in sorted(directory.glob(TRANSLATION_FILES)):
         knowledge = _add_translation(knowledge, path)
+    if key is not None:
+        index_cache.store("knowledge", key, knowledge)
+        index_cache.remember(knowledge, key)
     return knowledge
+
+
+def _cache_key(directory: Path) -> str | None:
+    """The on-disk cache's key for a large FAQ's files (bot/core/index_cache.py); None for a small FAQ, or
+    files that can't be read (loading them says why)."""
+    faq_path = directory / FAQ_FILE
+    try:
+        if faq_path.stat().st_size < index_cache.MIN_BYTES:
+            return None
+        parts = [str(MAX_FAQ_BYTES).encode()]
+        for path in (directory / ARTICLE_FILE, faq_path, *sorted(directory.glob(TRANSLATION_FILES))):
+            parts += [path.name.encode(), _read_capped(path)]
+    except (OSError, KnowledgeError):
+        return None
+    return index_cache.fingerprint(*parts)
 
 
 def missing_translations(knowledge: Knowledge) -> dict[str, list[str]]:
@@ -187,8 +212,7 @@ def _parse_yaml(path: Path) -> tuple[Any, Callable[[], dict[Path_, int]]]:
     """The FAQ's data, and a way to find each value's line (parsed again only when a fault is reported)."""
     text = _read_text(path)
     try:
-        _check_structure(text, path)
-        data = yaml.load(text, Loader=_Loader)
+        data = _checked_data(text, path)
     except yaml.MarkedYAMLError as exc:
         raise KnowledgeError([_syntax_problem(path, text, exc)]) from None
     except yaml.reader.ReaderError as exc:
@@ -251,14 +275,19 @@ def _runaway_quote(text: str, gave_up: int) -> int | None:
     return opened
 
 
-def _check_structure(text: str, path: Path) -> None:
-    """Refuse what a hand-written FAQ never needs and a hostile file uses, before anything is built.
+def _checked_data(text: str, path: Path) -> Any:
+    """The YAML's data, built from the parser's events in the same pass that checks its structure.
 
-    Aliases are how "billion laughs" files explode in memory; very deep nesting exhausts the stack of
-    the recursive YAML builders. Parsing events is flat, so this check itself can't be blown up.
+    Refuses what a hand-written FAQ never needs and a hostile file uses, before anything large is built:
+    aliases are how "billion laughs" files explode in memory; very deep nesting exhausts the stack of
+    the recursive YAML builders. Parsing events is flat, so this check itself can't be blown up. Building
+    from the events skips PyYAML's node tree (most of the memory and time of a 10,000-entry FAQ); what
+    the events can't build as `yaml.load` would (explicit tags, merge keys, several documents) is left
+    to `yaml.load` itself, after the checks.
     """
     open_mappings: list[_OpenMapping | None] = []  # one per open collection; None for a sequence
     duplicates: list[Problem] = []
+    builder: _Builder | None = _Builder()
     for event in yaml.parse(text, Loader=_Loader):
         line = event.start_mark.line + 1 if event.start_mark else None
         if isinstance(event, yaml.AliasEvent):
@@ -278,9 +307,98 @@ def _check_structure(text: str, path: Path) -> None:
                 raise KnowledgeError([Problem(path, line, f"nested more than {MAX_DEPTH} levels deep")])
         elif isinstance(event, yaml.CollectionEndEvent):
             open_mappings.pop()
+        if builder is not None and not builder.add(event):
+            builder = None  # something only yaml.load builds faithfully: it will, after the checks
     if duplicates:
         # YAML would keep the last and drop the others without a word: a second source block would win.
         raise KnowledgeError(duplicates)
+    if builder is None:
+        return yaml.load(text, Loader=_Loader)
+    return builder.result()
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
+# Plain scalars that resolve to these are built by SafeConstructor, one scalar at a time.
+_SCALAR_TAGS = frozenset(
+    f"tag:yaml.org,2002:{kind}" for kind in ("str", "int", "float", "bool", "null", "timestamp")
+)
+
+
+class _Builder:
+    """Python data from YAML parser events, as `yaml.load` with the safe loader builds it."""
+
+    def __init__(self) -> None:
+        self.resolver = yaml.resolver.Resolver()
+        self.constructor = yaml.constructor.SafeConstructor()
+        self.stack: list[list[Any]] = []  # open collections: a list, or a mapping's [key, value, ...]
+        self.documents = 0
+        self.root: Any = None
+        self.failure: Exception | None = None  # a scalar that can't be built: raised once parsing is done
+
+    def add(self, event: yaml.Event) -> bool:
+        """Take one event; False when the data needs `yaml.load` instead."""
+        kind = type(event)
+        if isinstance(event, yaml.ScalarEvent):
+            return self.value(self.scalar(event)) if event.tag in (None, "!") else False
+        if isinstance(event, yaml.CollectionStartEvent):
+            if event.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
+                return False
+            self.stack.append([])
+            return True
+        if kind is yaml.MappingEndEvent:
+            items = self.stack.pop()
+            mapping: dict[Any, Any] = {}
+            for key, value in zip(items[::2], items[1::2], strict=True):
+                if (isinstance(key, str) and key == "<<") or not _hashable(key):
+                    return False  # a merge key, or a key yaml.load refuses: its own error message
+                mapping[key] = value
+            return self.value(mapping)
+        if kind is yaml.SequenceEndEvent:
+            return self.value(self.stack.pop())
+        if kind is yaml.DocumentStartEvent:
+            self.documents += 1
+            return self.documents == 1  # several documents: yaml.load says which is wrong
+        return True
+
+    def scalar(self, event: yaml.ScalarEvent) -> Any:
+        if not event.implicit[0]:  # quoted or block: a string, as written
+            return event.value
+        tag = self.resolver.resolve(yaml.ScalarNode, event.value, (True, False))  # type: ignore[no-untyped-call]
+        if tag == _STR_TAG:
+            return event.value
+        if tag not in _SCALAR_TAGS:
+            return _UNBUILT
+        node = yaml.ScalarNode(tag, event.value)
+        try:
+            return self.constructor.construct_object(node)
+        except (ValueError, OverflowError) as exc:
+            self.failure = self.failure or exc
+            return None
+
+    def value(self, value: Any) -> bool:
+        if value is _UNBUILT:
+            return False
+        if self.stack:
+            self.stack[-1].append(value)
+        else:
+            self.root = value
+        return True
+
+    def result(self) -> Any:
+        if self.failure is not None:
+            raise self.failure
+        return self.root
+
+
+_UNBUILT = object()
+
+
+def _hashable(value: object) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
 
 
 class _OpenMapping:

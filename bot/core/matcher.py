@@ -22,6 +22,7 @@ from __future__ import annotations
 import heapq
 import math
 import re
+from array import array
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
@@ -32,6 +33,7 @@ from itertools import accumulate
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from bot.core import index_cache
 from bot.core.answer_kinds import asked_kinds, supplied_kinds
 from bot.core.chinese import Segmenter, has_han, language_of, to_simplified
 from bot.core.chinese import names as chinese_names
@@ -130,6 +132,142 @@ class _Phrasing:
         return Matched(self.words, self.kinds, self.markers)
 
 
+class _PhrasingTable:
+    """Every phrasing of the FAQ in a few flat arrays rather than an object each: 350,000 phrasings at
+    10,000 entries. Phrasing n's normalized text and distinct content words are slices of two long
+    strings (a word as one character: its number in `vocabulary`); `_Phrasing` is made on demand."""
+
+    def __init__(self) -> None:
+        self.entry = array("I")  # the entry's number
+        self.first = array("I")  # per entry, the number of its first phrasing (its question)
+        self.total = array("d")  # the words' summed weight: filled once the weights are known
+        self.texts = ""  # the normalized texts, each followed by a newline
+        self._text_starts = array("I", [0])
+        self._words = ""
+        self._word_starts = array("I", [0])
+        self.vocabulary: list[str] = []
+        self._ids: dict[str, int] = {}
+        # (kinds of fact, markers) of the few phrasings that ask for any; the rest ask for nothing.
+        self._asks: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+        self.postings: dict[str, array[int]] = {}  # word -> numbers of the phrasings that have it
+        self._text_parts: list[str] = []
+        self._word_parts: list[str] = []
+        self._text_chunks: list[str] = []
+        self._word_chunks: list[str] = []
+
+    def __len__(self) -> int:
+        return len(self.entry)
+
+    def add(
+        self, entry: int, text: str, words: Iterable[str], kinds: frozenset[str], asks: frozenset[str]
+    ) -> None:
+        number = len(self.entry)
+        if entry == len(self.first):
+            self.first.append(number)
+        self.entry.append(entry)
+        self._text_parts.append(text)
+        self._text_starts.append(self._text_starts[-1] + len(text) + 1)
+        ids = self._ids
+        marks = []
+        for word in words:
+            found = ids.get(word)
+            if found is None:
+                found = ids[word] = len(self.vocabulary)
+                self.vocabulary.append(word)
+                self.postings[word] = array("I")
+            self.postings[word].append(number)
+            marks.append(chr(found))
+        self._word_parts.append("".join(marks))
+        self._word_starts.append(self._word_starts[-1] + len(marks))
+        if kinds or asks:
+            self._asks[number] = (kinds, asks)
+
+    def seal(self, whole: bool = False) -> None:
+        """Join what was added since the last call into one piece (after each entry: few small strings are
+        alive at once), and with `whole`, the pieces into the two long strings."""
+        self._text_chunks.append("".join(f"{t}\n" for t in self._text_parts))
+        self._word_chunks.append("".join(self._word_parts))
+        self._text_parts.clear()
+        self._word_parts.clear()
+        if whole:
+            self.texts = "".join(self._text_chunks)
+            self._words = "".join(self._word_chunks)
+            self._text_chunks, self._word_chunks = [], []
+
+    def text(self, number: int) -> str:
+        return self.texts[self._text_starts[number] : self._text_starts[number + 1] - 1]
+
+    def words(self, number: int) -> tuple[str, ...]:
+        vocabulary = self.vocabulary
+        marks = self._words[self._word_starts[number] : self._word_starts[number + 1]]
+        return tuple(vocabulary[ord(m)] for m in marks)
+
+    def marks(self, word: str) -> tuple[str, str, array[int]]:
+        """`word` (which some phrasing has) as a character, and every phrasing's words as characters
+        with where each starts: phrasing n has it when `mark in marks[starts[n] : starts[n + 1]]`."""
+        return chr(self._ids[word]), self._words, self._word_starts
+
+    def phrasing(self, number: int, text: str) -> _Phrasing:
+        kinds, asks = self._asks.get(number, (_NOTHING, _NOTHING))
+        words = self.words(number)
+        return _Phrasing(self.entry[number], text, words, self.total[number], kinds, asks)
+
+
+class _WordSets:
+    """Sets of words, each a slice of one string with a word as one character (its number in `vocabulary`):
+    a tenth of the memory of as many frozensets."""
+
+    def __init__(self, sets: Iterable[Collection[str]], vocabulary: list[str], ids: dict[str, int]) -> None:
+        self.vocabulary, self._ids = vocabulary, ids
+        parts: list[str] = []
+        self._starts = array("I", [0])
+        for words in sets:
+            marks = "".join(chr(ids.setdefault(w, len(ids))) for w in words)
+            parts.append(marks)
+            self._starts.append(self._starts[-1] + len(marks))
+        vocabulary.extend(sorted(ids, key=ids.__getitem__)[len(vocabulary) :])
+        self._marks = "".join(parts)
+
+    def __len__(self) -> int:
+        return len(self._starts) - 1
+
+    def __getitem__(self, number: int) -> frozenset[str]:
+        vocabulary = self.vocabulary
+        return frozenset(
+            vocabulary[ord(m)] for m in self._marks[self._starts[number] : self._starts[number + 1]]
+        )
+
+    def marks(self, word: str) -> tuple[str, str, array[int]]:
+        """As `_PhrasingTable.marks`: set n has `word` (which some set has) when `mark` is in its slice."""
+        return chr(self._ids[word]), self._marks, self._starts
+
+
+class _EntryGives:
+    """What each entry gives (`Gives`, for the answerability rules), made when a question needs it: only
+    the few entries that come close to a question ever do."""
+
+    def __init__(
+        self,
+        words: Sequence[frozenset[str]],
+        found: Sequence[tuple[frozenset[str], frozenset[str], frozenset[str]]],
+    ) -> None:
+        vocabulary: list[str] = []
+        ids: dict[str, int] = {}
+        self.words = _WordSets(words, vocabulary, ids)
+        self._says = _WordSets((said for said, _, _ in found), vocabulary, ids)
+        self._rest = [(kinds, who) for _, kinds, who in found]
+        self._made: dict[int, Gives] = {}
+
+    def __getitem__(self, entry: int) -> Gives:
+        made = self._made.get(entry)
+        if made is None:
+            if len(self._made) >= 4096:  # bounded: the entries of recent questions
+                self._made.clear()
+            kinds, who = self._rest[entry]
+            made = self._made[entry] = Gives(self.words[entry], self._says[entry], kinds, who)
+        return made
+
+
 class Matcher:
     """Answers questions from one Knowledge. Build once; `answer` is cheap and never rescans raw text."""
 
@@ -139,6 +277,12 @@ class Matcher:
         self.knowledge = knowledge
         self.config = config
         self.lang = lang
+        self._other_languages: dict[str, Matcher] = {}
+        self._entries_in: dict[str, dict[str, Entry]] = {}
+        self._corrections: dict[str, str] = {}
+        cache_key = self._cache_key()
+        if cache_key is not None and self._cached_index(cache_key):
+            return
         article = "\n".join(knowledge.article.paragraphs)
         self._people = people(article)
         # Chinese arrives without spaces: split into words, the knowledge's own terms kept whole, and a
@@ -150,54 +294,57 @@ class Matcher:
         )
         self._prepare: Callable[[str], str] = segmenter or _as_is
         self._prepare_index: Callable[[str], str] = for_index or _as_is
-        self._other_languages: dict[str, Matcher] = {}
-        self._entries_in: dict[str, dict[str, Entry]] = {}
         self._synonyms = synonym_table(
             {self._prepare(c): [self._prepare(v) for v in vs] for c, vs in knowledge.synonyms.items()},
             self._people,
         )
         entries = knowledge.entries
-        said = self._tokenized_phrasings()
         contents = [self._prepare_index(self._content_text(e)) for e in entries]
-        bags: list[set[str]] = [set(self._tokens(text)) for text in contents]
-        for i, _, words in said:
-            bags[i].update(words)
-        self._entry_words = [frozenset(bag) for bag in bags]
+        # What each entry's passages and answer say; one string object per distinct word (memory at 10k).
+        interned: dict[str, str] = {}
+        says = [frozenset(interned.setdefault(w, w) for w in self._tokens(text)) for text in contents]
+        self._phrasings = table = self._tokenized_phrasings(interned)
+        bags: list[set[str]] = [set(said) for said in says]
+        for n in range(len(table)):
+            bags[table.entry[n]].update(table.words(n))
+        entry_words = [frozenset(bag) for bag in bags]
+        del bags
         if segmenter:
-            segmenter.learn(w for text in (*contents, *(n for _, n, _ in said)) for w in text.split())
-        self._idf, self._unknown_weight = _weights(self._entry_words, config)
+            segmenter.learn(w for text in (*contents, table.texts) for w in text.split())
+        self._idf, self._unknown_weight = _weights(entry_words, config)
         if lang == "zh":
             # No stopword list covers Chinese's everyday words (以后, 当年, 做): a word common in the
             # language says little, however few entries use it, so its weight is at most its rarity's.
             self._idf = {w: min(x, _rarity(w, config)) if has_han(w) else x for w, x in self._idf.items()}
-        self._phrasings = [
-            _Phrasing(i, norm, words, self._total(words), _shared(asked_kinds(norm)), _shared(markers(norm)))
-            for i, norm, words in said
-        ]
-        self._phrasing_words = [p.words for p in self._phrasings]
+        table.total.extend(self._total(table.words(n)) for n in range(len(table)))
         # Phrasings a vague question could repeat word for word ("tldr"): few, so a small map.
         self._by_words: dict[frozenset[str], list[str]] = defaultdict(list)
-        for p in self._phrasings:
-            if p.total < config.vague_weight or all(w in _CHATTER_STEMS for w in p.words):
-                self._by_words[frozenset(p.words)].append(p.text)
-        self._postings = _index(self._phrasing_words)
-        self._entry_postings = _index(self._entry_words)
+        for n in range(len(table)):
+            words = table.words(n)
+            if table.total[n] < config.vague_weight or all(w in _CHATTER_STEMS for w in words):
+                self._by_words[frozenset(words)].append(table.text(n))
+        self._postings = table.postings
+        self._entry_postings = _index(entry_words)
         self._paragraph_words = [frozenset(self._tokens(p)) for p in knowledge.article.paragraphs]
         self._known = frozenset(set(self._idf).union(*self._paragraph_words))
         # Known, or a synonym's canonical word ("democrats" for "Dems"): not a stranger's name.
         self._named_anywhere = self._known.union(w for c in knowledge.synonyms for w in tokens(c))
-        self._spellings = self._raw_vocabulary(knowledge, (norm for _, norm, _ in said))
+        self._spellings = self._raw_vocabulary(knowledge, (table.texts,))
+        if self._prepare_index is _as_is:
+            table.texts = ""  # English phrasings are normalized again when one is chosen: `_phrasing`
         self._by_initial: dict[str, list[str]] = defaultdict(list)
         self._by_prefix: dict[str, list[str]] = defaultdict(list)
         for word in sorted(self._spellings):
             self._by_initial[word[0]].append(word)
             self._by_prefix[word[:MISSPELT_PREFIX]].append(word)
         self._names = proper_names(article)
-        self._corrections: dict[str, str] = {}
-        self._gives = [
-            Gives(words, frozenset(self._tokens(text)), supplied_kinds(quoted), speakers(text))
-            for words, text, quoted in zip(self._entry_words, contents, self._quoted(entries), strict=True)
-        ]
+        found = zip(says, contents, self._quoted(entries), strict=True)
+        self._gives = _EntryGives(
+            entry_words,
+            [(said, supplied_kinds(quoted), speakers(text)) for said, text, quoted in found],
+        )
+        self._entry_words = self._gives.words
+        del says
         self._person_tokens = frozenset(t for name in self._people for t in self._tokens(name))
         self._cited = [frozenset(c.paragraph for c in e.citations) for e in entries]
         self._position = {e.id: i for i, e in enumerate(entries)}
@@ -207,14 +354,42 @@ class Matcher:
         self._question_starts = list(accumulate((len(q) + 1 for q in self._questions[:-1]), initial=0))
         # Questions listed as not in the article (faq.yaml's not_in_article, or taught), as they are compared.
         self._listed_not_in = [normalize(to_simplified(p)) for p in knowledge.not_in_article]
+        if cache_key is not None:  # the index is whole: everything above, built from the knowledge alone
+            self._cache_index(cache_key)
 
-    def _tokenized_phrasings(self) -> list[tuple[int, str, tuple[str, ...]]]:
-        """(entry number, normalized text, distinct content words) of every question and alternate, once."""
-        return [
-            (i, norm, tuple(dict.fromkeys(content_words(norm.split(), self._synonyms))))
-            for i, e in enumerate(self.knowledge.entries)
-            for norm in (normalize(self._prepare_index(text)) for text in (e.question, *e.alternates))
-        ]
+    # Per question, not part of the index: a matcher read from the cache starts them empty.
+    _UNCACHED = frozenset({"knowledge", "config", "lang", "_other_languages", "_entries_in", "_corrections"})
+
+    def _cache_key(self) -> str | None:
+        """The on-disk cache's key of this index: only for knowledge just as a large FAQ's files gave it."""
+        files = index_cache.key_of(self.knowledge)
+        if files is None:
+            return None
+        return index_cache.fingerprint(files.encode(), repr(self.config).encode(), self.lang.encode())
+
+    def _cached_index(self, key: str) -> bool:
+        """Take the index built before from the cache; False when there is none."""
+        state = index_cache.load("index", key)
+        if not isinstance(state, dict):
+            return False
+        self.__dict__.update(state)
+        return True
+
+    def _cache_index(self, key: str) -> None:
+        index_cache.store("index", key, {k: v for k, v in vars(self).items() if k not in self._UNCACHED})
+
+    def _tokenized_phrasings(self, interned: dict[str, str]) -> _PhrasingTable:
+        """Every question and alternate, normalized and read into distinct content words, once; packed."""
+        table = _PhrasingTable()
+        for i, e in enumerate(self.knowledge.entries):
+            for text in (e.question, *e.alternates):
+                norm = normalize(self._prepare_index(text))
+                read = content_words(norm.split(), self._synonyms)
+                words = dict.fromkeys(interned.setdefault(w, w) for w in read)
+                table.add(i, norm, words, _shared(asked_kinds(norm)), _shared(markers(norm)))
+            table.seal()
+        table.seal(whole=True)
+        return table
 
     # -- public API -------------------------------------------------------------------------------
 
@@ -361,10 +536,11 @@ class Matcher:
         phrasings ("tldr") are matched only word for word, so they are not listed either.
         """
         own: dict[int, frozenset[str]] = {}
-        for p in self._phrasings:  # each entry's first phrasing is its question (_tokenized_phrasings)
+        every = [self._phrasing(n) for n in range(len(self._phrasings))]
+        for p in every:  # each entry's first phrasing is its question (_tokenized_phrasings)
             own.setdefault(p.entry, frozenset(p.words))
         found = []
-        for p in self._phrasings:
+        for p in every:
             words = frozenset(p.words)
             if p.total < self.config.vague_weight and not words <= own[p.entry] | _CHATTER_STEMS:
                 found.append((self.knowledge.entries[p.entry], p.text))
@@ -382,7 +558,8 @@ class Matcher:
         position = matcher._position.get(entry_id) if entry_id is not None else None
         if position is None:
             return light or words <= _CHATTER_STEMS
-        own = next(frozenset(p.words) for p in matcher._phrasings if p.entry == position)
+        table = matcher._phrasings  # an entry's first phrasing is its question (_tokenized_phrasings)
+        own = frozenset(table.words(table.entry.index(position)))
         return light and not words <= own | _CHATTER_STEMS
 
     def weigh(self, question: str) -> dict[str, float]:
@@ -425,8 +602,24 @@ class Matcher:
         rough = heapq.nlargest(
             FUZZY_POOL, matched, key=lambda e: matched[e] / total + phrasings.get(e, (0.0, None))[0]
         )
-        ranked = [self._candidate(e, asked, matched[e] / total, phrasings.get(e)) for e in rough]
+        ranked = [
+            self._candidate(e, asked, matched[e] / total, self._chosen(phrasings.get(e))) for e in rough
+        ]
         return sorted(ranked, key=lambda c: (-c.score, c.entry.id))
+
+    def _chosen(self, best: tuple[float, int] | None) -> tuple[float, _Phrasing] | None:
+        """An entry's best phrasing as `_best_phrasings` found it (its number), made whole."""
+        return (best[0], self._phrasing(best[1])) if best else None
+
+    def _phrasing(self, number: int) -> _Phrasing:
+        table = self._phrasings
+        if table.texts:
+            text = table.text(number)
+        else:  # normalized as `_tokenized_phrasings` did, which kept no copy
+            owner = table.entry[number]
+            entry, nth = self.knowledge.entries[owner], number - table.first[owner]
+            text = normalize(entry.question if nth == 0 else entry.alternates[nth - 1])
+        return table.phrasing(number, text)
 
     def _read(self, question: str, query: Mapping[str, float]) -> Asked:
         text = normalize(question)
@@ -567,25 +760,25 @@ class Matcher:
 
     def _best_phrasings(
         self, query: Mapping[str, float], cap: int = CANDIDATES
-    ) -> dict[int, tuple[float, _Phrasing]]:
+    ) -> dict[int, tuple[float, int]]:
         """Each entry's phrasing that agrees best with the query: the weighted F-score of the two.
 
         With coverages hit/Q (of the question) and hit/P (of the phrasing), F_beta reduces to
         (1 + beta^2) * hit / (beta^2 * Q + P): one division per phrasing on the hot path.
         """
-        hits = _accumulate(query, self._postings, self._phrasing_words, cap)
+        hits = _accumulate(query, self._postings, self._phrasings, cap)
         if len(hits) > cap:
             hits = dict(heapq.nlargest(cap, hits.items(), key=lambda item: item[1]))
         beta2 = self.config.query_recall_beta**2
         scaled_query = beta2 * sum(query.values())
-        phrasings = self._phrasings
-        best: dict[int, tuple[float, _Phrasing]] = {}
+        totals, owners = self._phrasings.total, self._phrasings.entry
+        best: dict[int, tuple[float, int]] = {}
         for n, hit in hits.items():
-            phrasing = phrasings[n]
-            keywords = (1 + beta2) * hit / (scaled_query + phrasing.total)
-            current = best.get(phrasing.entry)
+            keywords = (1 + beta2) * hit / (scaled_query + totals[n])
+            entry = owners[n]
+            current = best.get(entry)
             if current is None or keywords > current[0]:
-                best[phrasing.entry] = (keywords, phrasing)
+                best[entry] = (keywords, n)
         return best
 
     def suggest(self, typed: str, limit: int = 25) -> list[Entry]:
@@ -749,9 +942,9 @@ class Matcher:
         )
 
 
-def _index(word_sets: Iterable[Collection[str]]) -> dict[str, list[int]]:
-    """Word -> the numbers of the items (phrasings or entries) that contain it."""
-    postings: dict[str, list[int]] = defaultdict(list)
+def _index(word_sets: Iterable[Collection[str]]) -> dict[str, array[int]]:
+    """Word -> the numbers of the items (entries) that contain it, ascending, packed."""
+    postings: dict[str, array[int]] = defaultdict(lambda: array("I"))
     for number, words in enumerate(word_sets):
         for word in words:
             postings[word].append(number)
@@ -776,8 +969,8 @@ def _weights(entry_words: list[frozenset[str]], config: MatcherConfig) -> tuple[
 
 def _accumulate(
     query: Mapping[str, float],
-    postings: Mapping[str, list[int]],
-    members: Sequence[Collection[str]],
+    postings: Mapping[str, Sequence[int]],
+    members: Sequence[Collection[str]] | _PhrasingTable | _WordSets,
     cap: int,
 ) -> dict[int, float]:
     """Summed query weight per item that shares a word with the query.
@@ -793,6 +986,11 @@ def _accumulate(
             # `cap` of its items are as good a start as all of them, and the other words rank them.
             for n in numbers[:cap] if not hits else numbers:
                 hits[n] += query[word]
+        elif isinstance(members, (_PhrasingTable, _WordSets)):
+            mark, marks, starts = members.marks(word)
+            for n in hits:
+                if mark in marks[starts[n] : starts[n + 1]]:
+                    hits[n] += query[word]
         else:
             for n in hits:
                 if word in members[n]:

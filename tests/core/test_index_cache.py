@@ -1,0 +1,104 @@
+"""The loader's YAML-event builder, the packed phrasing index, and the on-disk index cache."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+import bot.core.knowledge
+from bot.core import Matcher, index_cache, load_knowledge
+from bot.core.knowledge import _checked_data
+
+ROOT = Path(__file__).resolve().parents[2]
+QUESTIONS = [
+    "Who called whom on February 12?",
+    "what did rubio say about china",
+    "How long was the call?",
+    "merkel pizza recipe",
+    "特朗普跟普京是几号打的电话",
+]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\nb: [x, 'y', 2.5, true, null, ~, 2025-03-10]\nc:\nd: {e: -3, f: 0x1F}\n",
+        "version: 1\nentries:\n  - id: x\n    question: 'Who?'\n    alternates: [\"a: b\", yes, 1e3]\n",
+        "- |\n  block\n  text\n- >\n  folded\n  text\n- !!str 12\n",  # an explicit tag: yaml.load builds it
+        "x: {a: 1}\ny:\n  <<: {b: 2}\n  c: 3\n",  # a merge key: yaml.load builds it
+        "",
+        "just text\n",
+    ],
+)
+def test_data_built_from_events_is_what_yaml_load_builds(text: str) -> None:
+    assert _checked_data(text, Path("faq.yaml")) == yaml.load(text, Loader=yaml.SafeLoader)
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    where = tmp_path / "cache"
+    monkeypatch.setenv("FAQBOT_CACHE_DIR", str(where))
+    monkeypatch.setattr(index_cache, "MIN_BYTES", 0)  # the shipped FAQ counts as large here
+    return where
+
+
+def answers(matcher: Matcher) -> list[dict[str, object]]:
+    return [matcher.answer(q).as_record() for q in QUESTIONS]
+
+
+def test_a_large_faq_is_read_back_from_the_cache_and_answers_the_same(cache: Path, tmp_path: Path) -> None:
+    knowledge_dir = tmp_path / "knowledge"
+    shutil.copytree(ROOT / "knowledge", knowledge_dir)
+    built = load_knowledge(knowledge_dir)
+    from_files = Matcher(built)
+    assert sorted(p.name.split("-")[0] for p in cache.iterdir()) == ["index", "knowledge"]
+    cached = load_knowledge(knowledge_dir)
+    assert cached is not built and cached == built
+    from_cache = Matcher(cached)
+    assert answers(from_cache) == answers(from_files)
+    assert from_cache.suggest("rubio", 10) == from_files.suggest("rubio", 10)
+    assert from_cache.vague_phrasings() == from_files.vague_phrasings()
+
+
+def test_a_changed_file_or_changed_knowledge_is_not_read_from_the_cache(cache: Path, tmp_path: Path) -> None:
+    knowledge_dir = tmp_path / "knowledge"
+    shutil.copytree(ROOT / "knowledge", knowledge_dir)
+    first = load_knowledge(knowledge_dir)
+    Matcher(first)
+    faq = knowledge_dir / "faq.yaml"
+    faq.write_text(faq.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
+    again = load_knowledge(knowledge_dir)
+    assert again == first and index_cache.key_of(again) != index_cache.key_of(first)
+    # Knowledge changed in memory (a teaching) has no key: its index is built, never read or written.
+    taught = dataclasses.replace(first, not_in_article=("What is the weather like on Mars?",))
+    assert index_cache.key_of(taught) is None
+    assert Matcher(taught).answer("What is the weather like on Mars?").outcome == "not_in_article"
+
+
+def test_a_cache_others_may_write_to_is_not_used(cache: Path, tmp_path: Path) -> None:
+    cache.mkdir(mode=0o777)
+    cache.chmod(0o777)
+    load_knowledge(ROOT / "knowledge")
+    assert list(cache.iterdir()) == []
+
+
+def test_an_empty_cache_dir_setting_turns_the_cache_off(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FAQBOT_CACHE_DIR", "")
+    monkeypatch.setattr(index_cache, "MIN_BYTES", 0)
+    assert index_cache.directory() is None
+    knowledge = load_knowledge(ROOT / "knowledge")
+    assert index_cache.key_of(knowledge) is not None  # known, but nowhere to keep it
+    assert Matcher(knowledge).answer(QUESTIONS[0]).answered
+
+
+def test_small_faqs_are_never_cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FAQBOT_CACHE_DIR", str(tmp_path / "cache"))
+    assert bot.core.knowledge._cache_key(ROOT / "knowledge") is None
+    load_knowledge(ROOT / "knowledge")
+    assert not (tmp_path / "cache").exists()
