@@ -61,6 +61,7 @@ READABLE = frozenset({"en", "zh"})  # languages questions are matched in
 
 # Bounds on work and output, not tuning (that is MatcherConfig).
 MAX_SUGGESTIONS = 5
+PHRASINGS_KEPT = 50_000  # phrasings kept made whole for the hot path: all of a hand-made FAQ's
 FUZZY_POOL = 40  # entries re-scored with rapidfuzz; the rest cannot win on keywords alone
 CANDIDATES = 2000  # phrasings scored per question: bounds the cost of common words in a large FAQ
 AUTOCOMPLETE_CANDIDATES = 300  # fewer for autocomplete, which runs on every keystroke
@@ -304,6 +305,7 @@ class Matcher:
         interned: dict[str, str] = {}
         says = [frozenset(interned.setdefault(w, w) for w in self._tokens(text)) for text in contents]
         self._phrasings = table = self._tokenized_phrasings(interned)
+        self._made: dict[int, _Phrasing] = {}
         bags: list[set[str]] = [set(said) for said in says]
         for n in range(len(table)):
             bags[table.entry[n]].update(table.words(n))
@@ -612,6 +614,11 @@ class Matcher:
         return (best[0], self._phrasing(best[1])) if best else None
 
     def _phrasing(self, number: int) -> _Phrasing:
+        """Phrasing `number` made whole; the ones questions reach are kept (all of a hand-made FAQ's), so
+        the hot path doesn't normalize and unpack the same phrasing again for every question."""
+        made = self._made.get(number)
+        if made is not None:
+            return made
         table = self._phrasings
         if table.texts:
             text = table.text(number)
@@ -619,7 +626,10 @@ class Matcher:
             owner = table.entry[number]
             entry, nth = self.knowledge.entries[owner], number - table.first[owner]
             text = normalize(entry.question if nth == 0 else entry.alternates[nth - 1])
-        return table.phrasing(number, text)
+        if len(self._made) >= PHRASINGS_KEPT:  # bounded: a 10k-entry FAQ keeps its most recent ones
+            self._made.clear()
+        made = self._made[number] = table.phrasing(number, text)
+        return made
 
     def _read(self, question: str, query: Mapping[str, float]) -> Asked:
         text = normalize(question)

@@ -339,3 +339,20 @@ def test_a_name_the_article_never_mentions_is_what_the_question_is_about(matcher
 def test_autocomplete_reads_only_the_first_2000_characters_like_every_other_path(matcher: Matcher) -> None:
     typed = "who is marco rubio".ljust(2000) + " kissinger nixon china 1972 agreements" * 1000
     assert matcher.suggest(typed, 5) == matcher.suggest(typed[:2000], 5)
+
+
+def test_the_phrasings_kept_for_the_hot_path_are_bounded_and_change_no_answer(
+    knowledge: Knowledge, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import bot.core.matcher as matcher_module
+
+    questions = ["what did rubio tell breitbart", "who is lin jian", "how much oil does china buy", "tldr"]
+    expected = [Matcher(knowledge).answer(q) for q in questions]
+    monkeypatch.setattr(matcher_module, "PHRASINGS_KEPT", 5)
+    small = Matcher(knowledge)
+    for _ in range(2):
+        got = [small.answer(q) for q in questions]
+        assert [(a.answered, a.entry and a.entry.id, a.score) for a in got] == [
+            (a.answered, a.entry and a.entry.id, a.score) for a in expected
+        ]
+        assert len(small._made) <= 5
