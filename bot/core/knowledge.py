@@ -38,6 +38,7 @@ FIELD_NAME_ALLOWANCE = 24  # "Paragraph 63" plus quote marks around the passage
 FOOTER_ALLOWANCE = 300  # source credit and paragraph hints in the footer
 MAX_DEPTH = 20  # an FAQ nests four levels; far deeper is a hostile or broken file
 MAX_CITATION = 400  # a citation is a passage, not the article (the graders apply the same bound)
+_WEB_ADDRESS = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SOURCE_KEYS = ("title", "publisher", "date", "translator")
 ENTRY_KEYS = ("id", "topic", "question", "alternates", "answer", "citations", "related")
@@ -534,7 +535,16 @@ class _Validator:
             self.fail(("source",), "source must be a mapping with " + ", ".join(_SOURCE_KEYS))
             return None
         fields = {key: self.text(_as_text(value.get(key)), ("source", key)) for key in _SOURCE_KEYS}
-        return Source(**fields, file=str(value.get("file", ARTICLE_FILE)))
+        return Source(**fields, file=str(value.get("file", ARTICLE_FILE)), url=self.url(value.get("url")))
+
+    def url(self, value: Any) -> str:
+        """The optional `source.url`: a web address Discord can open from a link button."""
+        if value is None:
+            return ""
+        url = self.text(value, ("source", "url"), limits.LINK_URL)
+        if url and not _WEB_ADDRESS.match(url):
+            self.fail(("source", "url"), f"source url {url!r} must be a web address starting https://")
+        return url
 
     def synonyms(self, value: Any) -> dict[str, tuple[str, ...]]:
         if not isinstance(value, dict):

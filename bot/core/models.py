@@ -129,6 +129,7 @@ class Source:
     date: str
     translator: str
     file: str = "article.txt"
+    url: str = ""  # where readers can read the article itself (faq.yaml `source.url`); "" when unknown
 
     @property
     def credit(self) -> str:

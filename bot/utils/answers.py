@@ -273,8 +273,8 @@ def answer_message(
 
     The controls, at most two rows: a "Related questions" menu; then Helpful, Not helpful, "Show the whole
     paragraph" only when a passage is shown as an excerpt of its paragraph or left out for the glance,
-    and Delete for the `asker` of a
-    public answer (None: a private answer, which its reader can dismiss).
+    Delete for the `asker` of a public answer (None: a private answer, which its reader can dismiss), and a
+    link to the article when the FAQ gives its `source.url`.
     """
     embed, more = _answer_embed(entry, knowledge, citations, lang)
     view = discord.ui.View(timeout=None)
@@ -290,7 +290,10 @@ def answer_message(
             buttons.append(ParagraphButton(entry.id, paragraph_button_label(more, lang)))
     if asker is not None:
         buttons.append(DeleteButton(asker, lang))
-    for item in buttons:  # at most 4 of Discord's 5 a row
+    if knowledge.source.url:  # the whole article, a click away, when the FAQ says where it is
+        label = message("answer.read_article", lang)
+        buttons.append(discord.ui.Button(label=label, url=knowledge.source.url))
+    for item in buttons:  # at most 5 of Discord's 5 a row
         item.row = 1
         view.add_item(item)
     return AnswerMessage(embed, view)

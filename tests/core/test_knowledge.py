@@ -313,3 +313,17 @@ def test_shipped_knowledge_is_valid_and_cites_every_paragraph() -> None:
     knowledge = load_knowledge(KNOWLEDGE_DIR)
     assert len(knowledge.entries) >= 60
     assert uncovered_paragraphs(knowledge) == []
+
+
+def test_the_source_may_give_the_articles_web_address_and_a_bad_one_is_named(tmp_path: Path) -> None:
+    with_url = HEADER.replace("file: article.txt}", "file: article.txt, url: 'https://example.org/a'}")
+    assert (
+        load_knowledge(write_knowledge(tmp_path, GOOD_ENTRY, with_url)).source.url == "https://example.org/a"
+    )
+    bad = HEADER.replace("file: article.txt}", "file: article.txt, url: 'javascript:alert(1)'}")
+    problems = problems_of(write_knowledge(tmp_path, GOOD_ENTRY, bad))
+    assert any(
+        p.endswith("faq.yaml:2: source url 'javascript:alert(1)' must be a web address starting https://")
+        for p in problems
+    ), problems
+    assert load_knowledge(write_knowledge(tmp_path, GOOD_ENTRY)).source.url == ""

@@ -273,3 +273,19 @@ def test_each_button_template_parses_its_own_custom_id_format(
     assert match and match["entry_id"] == "who-is-lin-jian"
     others: set[type[discord.ui.DynamicItem[Any]]] = set(DYNAMIC_ITEMS) - {item}
     assert not any(other.__discord_ui_compiled_template__.fullmatch(custom_id) for other in others)
+
+
+def test_a_link_to_the_article_sits_with_the_buttons_when_the_faq_gives_its_url(knowledge: Knowledge) -> None:
+    from dataclasses import replace
+
+    entry = knowledge.entries[0]
+    assert not any(
+        getattr(item, "url", None) for item in answer_message(entry, knowledge).view.children
+    )  # the shipped FAQ gives no url: no link to nowhere
+    url = "https://www.bbc.com/zhongwen/articles/example"
+    linked = replace(knowledge, source=replace(knowledge.source, url=url))
+    view = answer_message(entry, linked, asker=1, lang="zh").view
+    link = next(item for item in view.children if getattr(item, "url", None))
+    assert isinstance(link, discord.ui.Button) and link.url == url and link.style is discord.ButtonStyle.link
+    assert link.label == "阅读原文" and link.row == 1
+    assert len([i for i in view.children if i.row == 1]) <= 5
