@@ -16,6 +16,7 @@ import discord
 from bot.core import MAX_PASSAGES, Article, Citation, Entry, Knowledge, Passage, Source, limits, passages
 from bot.errors import reported
 from bot.messages import message
+from bot.utils.custom_ids import template
 from bot.utils.localize import interaction_reader, localized
 from bot.utils.records import record_vote
 from bot.utils.render import (
@@ -43,8 +44,7 @@ MENU_PLACEHOLDERS = {RELATED: "answer.related_questions", SUGGESTED: "answer.did
 
 
 def _template(custom_id_format: str) -> str:
-    escaped = re.escape(custom_id_format)
-    return re.sub(r"\\\{(\w+)\\\}", lambda m: f"(?P<{m[1]}>{_PARTS[m[1]]})", escaped)
+    return template(custom_id_format, _PARTS)
 
 
 def fits(entry_id: str) -> bool:

@@ -22,6 +22,7 @@ from bot.exts.browse._render import (
     topic_options,
 )
 from bot.messages import message
+from bot.utils.custom_ids import template
 from bot.utils.localize import interaction_reader, localized, topic_label
 
 if TYPE_CHECKING:
@@ -35,8 +36,7 @@ _PARTS = {"owner_id": r"\d{1,20}", "topic": rf"{ALL_OPTION}|\d{{1,3}}", "page": 
 
 
 def _template(custom_id_format: str) -> str:
-    escaped = re.escape(custom_id_format)
-    return re.sub(r"\\\{(\w+)\\\}", lambda m: f"(?P<{m[1]}>{_PARTS[m[1]]})", escaped)
+    return template(custom_id_format, _PARTS)
 
 
 def _topic(knowledge: Knowledge, option: str) -> str | None:
