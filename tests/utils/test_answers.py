@@ -25,6 +25,7 @@ from bot.utils.answers import (
     paragraphs_embed,
 )
 from bot.utils.render import GLANCE_CHARS, quoted_embed
+from tests.support.embeds import assert_within_limits
 
 HUGE = "word " * 3000
 FOOTER = "Source: BBC, 10 March 2025, translated by Zhang Yangyang"
@@ -36,18 +37,6 @@ LONG_ID = "a" * 120
 def huge_entry(entry_id: str = "huge", related: tuple[str, ...] = ()) -> Entry:
     citations = tuple(Citation(HUGE, n) for n in range(1, 31))
     return Entry(entry_id, "Topic", "Q" * 300, (), HUGE, citations, related)
-
-
-def assert_within_limits(embed: discord.Embed) -> None:
-    assert len(embed.title or "") <= limits.EMBED_TITLE
-    assert len(embed.description or "") <= limits.EMBED_DESCRIPTION
-    assert len(embed.fields) <= limits.EMBED_FIELDS
-    for field in embed.fields:
-        assert field.name and field.value
-        assert len(field.name) <= limits.EMBED_FIELD_NAME
-        assert len(field.value) <= limits.EMBED_FIELD_VALUE
-    assert len(embed.footer.text or "") <= limits.EMBED_FOOTER
-    assert len(embed) <= limits.EMBED_TOTAL
 
 
 def blockquotes(embed: discord.Embed) -> list[str]:

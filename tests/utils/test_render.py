@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import discord
 import pytest
 
 from bot.core import Citation, Entry, Knowledge, limits
@@ -17,6 +16,7 @@ from bot.utils.render import (
     question_options,
     source_credit,
 )
+from tests.support.embeds import assert_within_limits
 
 HUGE = "word " * 3000
 
@@ -30,18 +30,6 @@ ROLE_ID = "123456789012345678"
 def huge_entry(entry_id: str = "huge", related: tuple[str, ...] = ()) -> Entry:
     citations = tuple(Citation(HUGE, n) for n in range(1, 31))
     return Entry(entry_id, "Topic", "Q" * 300, (), HUGE, citations, related)
-
-
-def assert_within_limits(embed: discord.Embed) -> None:
-    assert len(embed.title or "") <= limits.EMBED_TITLE
-    assert len(embed.description or "") <= limits.EMBED_DESCRIPTION
-    assert len(embed.fields) <= limits.EMBED_FIELDS
-    for field in embed.fields:
-        assert field.name and field.value
-        assert len(field.name) <= limits.EMBED_FIELD_NAME
-        assert len(field.value) <= limits.EMBED_FIELD_VALUE
-    assert len(embed.footer.text or "") <= limits.EMBED_FOOTER
-    assert len(embed) <= limits.EMBED_TOTAL
 
 
 @pytest.mark.parametrize(

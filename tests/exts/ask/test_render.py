@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import discord
-
 from bot.core import Matcher, limits, passages
 from bot.exts.ask._render import how_to_ask, not_answered, reply_context
 from bot.exts.browse._render import (
@@ -14,23 +12,12 @@ from bot.exts.source._render import no_matches
 from bot.utils.render import (
     answer_description,
 )
+from tests.support.embeds import assert_within_limits
 
 HUGE = "word " * 3000
 
 
 ROLE_ID = "123456789012345678"
-
-
-def assert_within_limits(embed: discord.Embed) -> None:
-    assert len(embed.title or "") <= limits.EMBED_TITLE
-    assert len(embed.description or "") <= limits.EMBED_DESCRIPTION
-    assert len(embed.fields) <= limits.EMBED_FIELDS
-    for field in embed.fields:
-        assert field.name and field.value
-        assert len(field.name) <= limits.EMBED_FIELD_NAME
-        assert len(field.value) <= limits.EMBED_FIELD_VALUE
-    assert len(embed.footer.text or "") <= limits.EMBED_FOOTER
-    assert len(embed) <= limits.EMBED_TOTAL
 
 
 def test_abstention_echoes_the_question_escaped_and_never_answers(matcher: Matcher) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import discord
-
 from bot.core import Knowledge, limits
 from bot.exts.browse._render import (
     PAGE_SIZE,
@@ -12,18 +10,7 @@ from bot.exts.browse._render import (
     topic_from_option,
     topic_options,
 )
-
-
-def assert_within_limits(embed: discord.Embed) -> None:
-    assert len(embed.title or "") <= limits.EMBED_TITLE
-    assert len(embed.description or "") <= limits.EMBED_DESCRIPTION
-    assert len(embed.fields) <= limits.EMBED_FIELDS
-    for field in embed.fields:
-        assert field.name and field.value
-        assert len(field.name) <= limits.EMBED_FIELD_NAME
-        assert len(field.value) <= limits.EMBED_FIELD_VALUE
-    assert len(embed.footer.text or "") <= limits.EMBED_FOOTER
-    assert len(embed) <= limits.EMBED_TOTAL
+from tests.support.embeds import assert_within_limits
 
 
 def test_topic_menu_offers_all_topics_first_and_marks_the_shown_one(knowledge: Knowledge) -> None:
