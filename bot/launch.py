@@ -12,7 +12,7 @@ import contextlib
 import logging
 import signal
 import sys
-from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -80,16 +80,34 @@ async def sync_commands(bot: FaqBot, *, guild_id: int | None, clear: bool) -> li
     return await bot.tree.sync(guild=guild)
 
 
-def command_differences(bot: FaqBot, fetched: Iterable[app_commands.AppCommand]) -> list[str]:
-    """How Discord's global commands differ from the tree: missing, extra or changed, by name."""
-    ours = {(c.name, _kind(c)): getattr(c, "description", "") for c in bot.tree.get_commands()}
-    theirs = {(c.name, _kind(c)): c.description for c in fetched}
+async def command_differences(bot: FaqBot, fetched: Iterable[app_commands.AppCommand]) -> list[str]:
+    """How Discord's global commands differ from the tree: missing, extra or changed, by name. Changed
+    counts the description and the names and descriptions in other languages, as the tree's translator
+    gives them and `faqbot sync` sends them."""
+    translator = bot.tree.translator
+    ours = {}
+    for command in bot.tree.get_commands():
+        if translator is not None:
+            payload = await command.get_translated_payload(bot.tree, translator)
+        else:
+            payload = command.to_dict(bot.tree)
+        ours[(command.name, _kind(command))] = _as_shown(payload)
+    theirs = {(c.name, _kind(c)): _as_shown(c.to_dict()) for c in fetched}
     problems = [f"{_label(key)} is not on Discord" for key in ours.keys() - theirs.keys()]
     problems += [f"{_label(key)} is on Discord but not in this bot" for key in theirs.keys() - ours.keys()]
     problems += [
         f"{_label(key)} has changed" for key in ours.keys() & theirs.keys() if ours[key] != theirs[key]
     ]
     return sorted(problems)
+
+
+def _as_shown(payload: Mapping[str, Any]) -> tuple[str, dict[str, str], dict[str, str]]:
+    """What a client shows of a command: its description, and its names and descriptions by language."""
+    return (
+        payload.get("description", ""),
+        dict(payload.get("name_localizations") or {}),
+        dict(payload.get("description_localizations") or {}),
+    )
 
 
 # -- run ----------------------------------------------------------------------------------------------------
@@ -302,7 +320,7 @@ async def _check_discord(bot: FaqBot, token: str) -> list[Check]:
         except Stop as problem:
             return [Check("FAIL", "login", str(problem))]
         checks = [Check("ok", "login", f"token accepted for {bot.user}")]
-        differences = command_differences(bot, await bot.tree.fetch_commands())
+        differences = await command_differences(bot, await bot.tree.fetch_commands())
         if differences:
             checks.append(Check("FAIL", "commands", "; ".join(differences), "run `faqbot sync`"))
         else:

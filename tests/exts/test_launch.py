@@ -201,10 +201,10 @@ async def test_sync_registers_every_command_globally_or_on_one_guild_and_clear_r
 
 
 async def test_command_differences_name_each_command_missing_from_discord(bot: FaqBot) -> None:
-    assert command_differences(bot, await bot.tree.fetch_commands()) == []
+    assert await command_differences(bot, await bot.tree.fetch_commands()) == []
     assert bot.application_id is not None
     await bot.http.bulk_upsert_global_commands(bot.application_id, [])
-    differences = command_differences(bot, await bot.tree.fetch_commands())
+    differences = await command_differences(bot, await bot.tree.fetch_commands())
     assert differences == [
         f"{name} is not on Discord"
         for name in ("/about", "/ask", "/faq", "/faqadmin", "/privacy", "/source", MENU)
@@ -335,3 +335,15 @@ def test_doctor_says_when_the_database_was_deleted_under_a_running_bot(
     [failure] = [line for line in out.splitlines() if line.startswith("FAIL")]
     assert failure.startswith(f"FAIL database: {database} is missing but its write-ahead log")
     assert "deleted while faqbot had it open" in failure and "— fix: stop faqbot" in failure
+
+
+async def test_command_differences_see_commands_synced_without_their_chinese_names(bot: FaqBot) -> None:
+    assert bot.application_id is not None and bot.tree.translator is not None
+    synced = await bot.tree.fetch_commands()
+    assert await command_differences(bot, synced) == []
+    assert any(discord.Locale.chinese in c.name_localizations for c in synced)  # what sync sent
+    kept = ("name", "description", "type", "options", "dm_permission", "default_member_permissions", "nsfw")
+    bare = [{k: v for k, v in c.to_dict().items() if k in kept} for c in synced]  # no other languages
+    await bot.http.bulk_upsert_global_commands(bot.application_id, bare)
+    differences = await command_differences(bot, await bot.tree.fetch_commands())
+    assert "/ask has changed" in differences and "/faq has changed" in differences
