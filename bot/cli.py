@@ -34,7 +34,7 @@ from bot.core.config import MatcherConfig
 from bot.core.evaluation import EvalReport, evaluate, load_questions
 from bot.core.knowledge import missing_translations, uncovered_paragraphs
 from bot.core.lint import warnings as lint_warnings
-from bot.core.matcher import MAX_QUESTION_CHARS, calibrated
+from bot.core.matcher import MAX_QUESTION_CHARS, OUTCOME_NOTES, calibrated
 from bot.messages import message
 
 if TYPE_CHECKING:
@@ -316,7 +316,7 @@ def format_answer(answer: Answer, numbered: bool = False) -> str:
         return "\n".join(
             [answer.entry.question, "", _wrap(answer.entry.answer), "", *_passages(answer.citations)]
         )
-    lines = [answer.note or message("cli.doesnt_say", answer.lang)]
+    lines = [answer.note or OUTCOME_NOTES.get(answer.lang, OUTCOME_NOTES["en"])["not_in_article"]]
     if answer.closest:
         closest = answer.closest
         number = "1. " if numbered else ""

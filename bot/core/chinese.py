@@ -139,7 +139,7 @@ class Segmenter:
     def __init__(self, terms: Iterable[str], for_index: bool = False, names: Iterable[str] = ()) -> None:
         # An index also keeps the words inside long words (jieba's search mode: 客座教授 gives 客座 and 教授
         # too), so a question that says only part of one still meets it.
-        self._cut = _cut_for_search if for_index else _cut
+        self._for_index = for_index
         self._vocabulary: frozenset[str] = frozenset()
         simplified = {to_simplified(t) for t in terms if has_han(t)}
         runs = sorted({run for t in simplified for run in HAN_RUN.findall(t) if len(run) > 1}, key=len)
@@ -170,10 +170,10 @@ class Segmenter:
         words: list[str] = []
         at = 0
         for term in self._terms.finditer(run):
-            words += self._cut(run[at : term.start()])
+            words += _cut(run[at : term.start()], self._for_index)
             words.append(term.group(0))
             at = term.end()
-        words += self._cut(run[at:])
+        words += _cut(run[at:], self._for_index)
         if self._vocabulary:
             words = [part for word in words for part in self._recut(word)]
         return " " + " ".join(words) + " "
@@ -238,17 +238,10 @@ def names(text: str) -> list[str]:
 _NAME_TAGS = frozenset({"nr", "ns", "nt"})  # jieba's tags for person, place and organization names
 
 
-def _cut(text: str) -> list[str]:
+def _cut(text: str, for_index: bool) -> list[str]:
     if not text:
         return []
     import rjieba  # jieba's dictionary, in Rust: loaded on the first Chinese text
 
-    return [w for w in rjieba.cut(text) if w.strip()]
-
-
-def _cut_for_search(text: str) -> list[str]:
-    if not text:
-        return []
-    import rjieba
-
-    return [w for w in rjieba.cut_for_search(text) if w.strip()]
+    words = rjieba.cut_for_search(text) if for_index else rjieba.cut(text)
+    return [w for w in words if w.strip()]

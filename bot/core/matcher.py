@@ -281,6 +281,7 @@ class Matcher:
         self._other_languages: dict[str, Matcher] = {}
         self._entries_in: dict[str, dict[str, Entry]] = {}
         self._corrections: dict[str, str] = {}
+        self._made: dict[int, _Phrasing] = {}  # phrasings made whole for the hot path: `_phrasing`
         cache_key = self._cache_key()
         if cache_key is not None and self._cached_index(cache_key):
             return
@@ -305,7 +306,6 @@ class Matcher:
         interned: dict[str, str] = {}
         says = [frozenset(interned.setdefault(w, w) for w in self._tokens(text)) for text in contents]
         self._phrasings = table = self._tokenized_phrasings(interned)
-        self._made: dict[int, _Phrasing] = {}
         bags: list[set[str]] = [set(said) for said in says]
         for n in range(len(table)):
             bags[table.entry[n]].update(table.words(n))
@@ -360,7 +360,9 @@ class Matcher:
             self._cache_index(cache_key)
 
     # Per question, not part of the index: a matcher read from the cache starts them empty.
-    _UNCACHED = frozenset({"knowledge", "config", "lang", "_other_languages", "_entries_in", "_corrections"})
+    _UNCACHED = frozenset(
+        {"knowledge", "config", "lang", "_other_languages", "_entries_in", "_corrections", "_made"}
+    )
 
     def _cache_key(self) -> str | None:
         """The on-disk cache's key of this index: only for knowledge just as a large FAQ's files gave it."""
@@ -404,14 +406,14 @@ class Matcher:
         """
         clipped = _clip(question)
         asked_in = language_of(clipped)
-        if asked_in in READABLE:
+        if asked_in not in READABLE:  # Japanese or Korean: say which languages it answers in, never guess
+            decided = self._abstain(clipped, (), "language", f"asked in {asked_in}")
+        else:
             matcher = self._in(asked_in)
             decided = matcher._decide(matcher._prepare(clipped))
-        else:  # Japanese or Korean: say which languages it answers in rather than guess
-            decided = self._abstain(clipped, (), "language", f"asked in {asked_in}")
-        listed = self._listed_not_in_article(clipped) if asked_in in READABLE else None
-        if listed is not None:
-            decided = matcher._routed_not_in_article(decided, listed)
+            listed = self._listed_not_in_article(clipped)
+            if listed is not None:
+                decided = matcher._routed_not_in_article(decided, listed)
         reply = lang if lang in self.knowledge.languages else asked_in if asked_in == "zh" else "en"
         return replace(self._localized(decided, reply), question=(question or "")[:MAX_QUESTION_CHARS])
 
@@ -424,8 +426,8 @@ class Matcher:
         return self._other_languages[lang]
 
     def _localized(self, answer: Answer, lang: str) -> Answer:
-        """`answer` with its entries and note in `lang`: the note of a missing fact is English-only, so
-        another language gets its outcome's general note."""
+        """`answer` with its entries and note in `lang`: the note is written in the question's language, so
+        a reply in another one gets its outcome's general note."""
         if lang == answer.lang == self.lang:
             return answer
         if lang not in self._entries_in:
@@ -561,7 +563,7 @@ class Matcher:
         if position is None:
             return light or words <= _CHATTER_STEMS
         table = matcher._phrasings  # an entry's first phrasing is its question (_tokenized_phrasings)
-        own = frozenset(table.words(table.entry.index(position)))
+        own = frozenset(table.words(table.first[position]))
         return light and not words <= own | _CHATTER_STEMS
 
     def weigh(self, question: str) -> dict[str, float]:
