@@ -370,6 +370,8 @@ def format_explanation(answer: Answer, words: Mapping[str, float], config: Match
         )
         rules = "".join(f" × {config.factor(name):.2f} ({name})" for name in c.fired)
         rows.append(f"{'':32} {signals}{rules}{' = ' + format(c.score, '.3f') if c.fired else ''}")
+        if c.gap:
+            rows.append(f"{'':32} closer to what it doesn't answer: {c.gap}")
     return "\n".join(rows)
 
 
@@ -501,7 +503,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     covered = 100.0 * (paragraphs - len(missing)) / max(1, paragraphs)
     if not args.quiet:
         alternates = sum(len(e.alternates) for e in knowledge.entries)
-        print(f"{directory}: {len(knowledge.entries)} entries, {alternates} alternates, OK")
+        facets = sum(len(e.not_answered) for e in knowledge.entries)
+        counts = f"{len(knowledge.entries)} entries, {alternates} alternates, {facets} not answered"
+        print(f"{directory}: {counts}, OK")
         print(f"coverage: {covered:.1f}% of {paragraphs} paragraphs cited")
     if missing:
         print(f"not cited by any entry: paragraphs {', '.join(map(str, missing))}", file=sys.stderr)

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.core.chinese import joined
+from bot.core.chinese import has_han, joined
 from bot.core.text import fold
 
-__all__ = ["asked_kinds", "supplied_kinds"]
+__all__ = ["SPECIFIC_SHAPES", "asked_kinds", "question_shape", "shapes_agree", "supplied_kinds"]
 
 # "two-thirds" is a share; the "third anniversary" is not.
 _FRACTION = r"\b(two|one)-thirds?\b|\ba third of\b|\bhalf\b"
@@ -154,3 +154,46 @@ def supplied_kinds(text: str) -> frozenset[str]:
     """Kinds of fact `text` can supply."""
     folded = fold(text)
     return frozenset(k.name for k in _KINDS if k.supplied.search(folded))
+
+
+# The shape of a question: which question word it asks with ("why did the US refuse..." and "did the US
+# refuse..." share every content word and ask different things). The first one a text has decides.
+_SHAPES = re.compile(
+    r"\b(?:(how (?:much|many))|(how long)|(how old)|(who|whom|whose)|(when)|(where)|(why)|(how)|(which|what)"
+    r"|(whether))\b"
+)
+_SHAPE_NAMES = ("amount", "duration", "age", "who", "when", "where", "why", "how", "what", "yes-no")
+# Question words that say on their own what is wanted; "what" and yes-no questions need their words too.
+SPECIFIC_SHAPES = frozenset({"amount", "duration", "age", "who", "when", "where", "why", "how"})
+_YES_NO = re.compile(r"^(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|should|may|might)\b")
+_ZH_SHAPES = (
+    ("amount", "多少|几多|几个"),
+    ("duration", "多久|多长时间|几耐"),
+    ("age", "几岁|多大年纪"),
+    ("who", "谁|哪位|哪些人|边个"),
+    ("when", "什么时候|啥时候|何时|哪年|哪一年|哪天|几时|边年"),
+    ("where", "哪里|哪儿|在哪|何处|边度"),
+    ("why", "为什么|为何|为啥|凭什么|点解"),
+    ("how", "怎么|怎样|如何|点样"),
+    ("what", "什么|啥|哪|咩|乜"),
+    ("yes-no", "吗|是否|是不是|有没有|会不会|能不能|嘛|冇"),
+)
+
+
+def question_shape(text: str) -> str:
+    """The question word a normalized question (or a facet: "why the US refused...") asks with: "who",
+    "why", "amount"..., "yes-no" for "did/is ..." and "whether ...", "" when it has none ("nixon photo")."""
+    if has_han(text):
+        chinese = joined(text)
+        return next((name for name, words in _ZH_SHAPES if re.search(words, chinese)), "")
+    found = _SHAPES.search(text)
+    if found:
+        return _SHAPE_NAMES[found.lastindex - 1] if found.lastindex else ""
+    return "yes-no" if _YES_NO.match(text) else ""
+
+
+def shapes_agree(asked: str, facet: str) -> bool:
+    """Whether a question of shape `asked` asks what a facet of shape `facet` names: the same question
+    word; "what" also asks a yes-no question ("did Xi say anything" is "what Xi said"); a question with
+    no question word could ask anything."""
+    return not asked or not facet or asked == facet or (facet == "what" and asked == "yes-no")

@@ -65,6 +65,8 @@ CHINESE_CHATTER = frozenset(
     bot 小助手 助手 朋友 各位 兄弟 姐妹 老铁 群友 早 晚 嗨 哈喽 你们好 干啥 无聊 聊天 聊聊 今天 明天
     昨天 最近 一起 东西 事情 事 情况 意思 简单 详细 具体 介绍 解释 讲讲 讲 说 说明 看看 看 听说 觉得
     认为 觉得呢 怎么看 知道吗 内容
+    根据 据 据报道 报道称 文中 文章中 该文 本文 提到 提及 指出 称 表示 声称 那么 何种 有何 对此 因此 这一
+    曾 曾经 进行 看待 如何看待 显得 所谓
     """.split()
 )
 
@@ -243,5 +245,7 @@ def _cut(text: str, for_index: bool) -> list[str]:
         return []
     import rjieba  # jieba's dictionary, in Rust: loaded on the first Chinese text
 
-    words = rjieba.cut_for_search(text) if for_index else rjieba.cut(text)
+    # Dictionary words only: jieba's guesses at new words (its HMM) glue grammar onto words ("采访中说了"
+    # gives 中说), which no phrasing has; the knowledge's own terms are cut out before this.
+    words = rjieba.cut_for_search(text, False) if for_index else rjieba.cut(text, False)
     return [w for w in words if w.strip()]

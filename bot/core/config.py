@@ -17,6 +17,7 @@ __all__ = ["DEFAULT_CONFIG", "MatcherConfig"]
 # 0.6 takes even a perfect match (1.0) below the threshold: a rule that applies means "not this entry".
 # `person` only hints (the people named may be in another entry's words about the same event).
 _FACTORS = {
+    "not_answered": 0.6,  # the question is closer to a facet the entry doesn't answer than to its phrasings
     "off_subject": 0.6,  # a name or measure neither the article nor the FAQ knows
     "kind": 0.6,  # a kind of fact (a year, a figure, a duration) the entry never gives
     "speaker": 0.6,  # someone's words where the entry quotes someone else

@@ -30,7 +30,7 @@ __all__ = [
 
 FAQ_FILE = "faq.yaml"
 TRANSLATION_FILES = "faq.*.yaml"  # faq.zh.yaml: the entries' questions, answers and phrasings in Chinese
-TRANSLATION_KEYS = ("question", "answer", "alternates")
+TRANSLATION_KEYS = ("question", "answer", "alternates", "not_answered")
 _LANG = re.compile(r"^[a-z]{2,3}(?:-[a-z]{2,4})?$")
 ARTICLE_FILE = "article.txt"
 MAX_FAQ_BYTES = 5_000_000  # far above any hand-curated FAQ; stops a runaway file before YAML parses it
@@ -41,7 +41,7 @@ MAX_CITATION = 400  # a citation is a passage, not the article (the graders appl
 _WEB_ADDRESS = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SOURCE_KEYS = ("title", "publisher", "date", "translator")
-ENTRY_KEYS = ("id", "topic", "question", "alternates", "answer", "citations", "related")
+ENTRY_KEYS = ("id", "topic", "question", "alternates", "answer", "citations", "related", "not_answered")
 _KEY = "<key>"  # in a path, the line of the key itself rather than of its value
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster start-up
 
@@ -158,6 +158,9 @@ def _add_translation(knowledge: Knowledge, path: Path) -> Knowledge:
             for j, phrase in enumerate((found.question, *found.alternates)):
                 where = (*at, "question") if j == 0 else (*at, "alternates", j - 1)
                 validator.check_shared(to_simplified(phrase), str(entry_id), phrasings, where)
+    for entry_id, found in translated.items():
+        facets = tuple(to_simplified(f) for f in found.not_answered)
+        validator.check_not_answered(facets, entry_id, phrasings, ("entries", entry_id, "not_answered"))
     if validator.problems:
         raise KnowledgeError(validator.problems)
     entries = tuple(
@@ -582,6 +585,7 @@ class _Validator:
             answer=answer,
             citations=citations,
             related=self.strings(value.get("related"), (*at, "related")),
+            not_answered=self.strings(value.get("not_answered"), (*at, "not_answered"), limits.CHOICE_NAME),
         )
 
     def translation(self, lang: str, value: Any, at: Path_, entry: Entry) -> Translation | None:
@@ -595,7 +599,8 @@ class _Validator:
         answer = self.text(value.get("answer"), (*at, "answer"), limits.EMBED_DESCRIPTION)
         self.check_embed_size(question, answer, entry.citations, at)
         alternates = self.strings(value.get("alternates"), (*at, "alternates"), limits.CHOICE_NAME)
-        return Translation(lang, question, answer, alternates)
+        facets = self.strings(value.get("not_answered"), (*at, "not_answered"), limits.CHOICE_NAME)
+        return Translation(lang, question, answer, alternates, not_answered=facets)
 
     def topics(self, value: Any, known: tuple[str, ...]) -> dict[str, str]:
         """A translation's `topics:`, each FAQ topic to its name in that language."""
@@ -649,6 +654,21 @@ class _Validator:
             for j, phrase in enumerate((entry.question, *entry.alternates)):
                 at = ("entries", i, "question") if j == 0 else ("entries", i, "alternates", j - 1)
                 self.check_shared(phrase, entry.id, phrasings, at)
+        for i, entry in placed:
+            self.check_not_answered(entry.not_answered, entry.id, phrasings, ("entries", i, "not_answered"))
+
+    def check_not_answered(
+        self, facets: tuple[str, ...], owner: str, phrasings: Mapping[str, str], at: Path_
+    ) -> None:
+        """A facet the entry doesn't answer can't also be a phrasing that promises an answer."""
+        seen: set[str] = set()
+        for k, facet in enumerate(facets):
+            key = normalize(facet)
+            if key in phrasings:
+                self.fail((*at, k), f"{facet!r} is also a phrasing of entry {phrasings[key]!r}; keep one")
+            elif key in seen:
+                self.fail((*at, k), f"{facet!r} is listed twice")
+            seen.add(key)
 
     def check_related(self, entry: Entry, ids: Mapping[str, Entry], at: Path_) -> None:
         for k, other in enumerate(entry.related):

@@ -9,7 +9,9 @@ for `faqbot ask --explain`, make an entry's base score:
 - keywords: weighted agreement with the entry's single best phrasing, both ways (precision and recall).
 - fuzzy: rapidfuzz partial_ratio of the question to that phrasing: the phrasing, in order, inside it.
 Then the answerability rules (bot/core/rules.py) ask whether the entry gives what is asked: the kind of
-fact, the speaker, the thing named, a verdict... Each rule that applies multiplies the score by its factor.
+fact, the speaker, the thing named, a verdict, or one of the entry's curated `not_answered` facets that
+the question agrees with better than with any of its phrasings. Each rule that applies multiplies the
+score by its factor.
 
 The outcome: answered when the best score clears the threshold and is clearly ahead of the runner-up;
 not in the article when a rule took an otherwise good match below it (the person is told what is missing,
@@ -34,12 +36,12 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from bot.core import index_cache
-from bot.core.answer_kinds import asked_kinds, supplied_kinds
+from bot.core.answer_kinds import SPECIFIC_SHAPES, asked_kinds, question_shape, shapes_agree, supplied_kinds
 from bot.core.chinese import Segmenter, has_han, language_of, to_simplified
 from bot.core.chinese import names as chinese_names
 from bot.core.config import DEFAULT_CONFIG, MatcherConfig
 from bot.core.models import MAX_PASSAGES, Answer, Candidate, Citation, Entry, Knowledge
-from bot.core.rules import NOTHING_MATCHED, RULES, Asked, Gives, Matched, markers
+from bot.core.rules import NOTHING_MATCHED, RULES, Asked, Gives, Matched, gap_note, markers
 from bot.core.speakers import asked_speaker, people, speakers
 from bot.core.text import (
     CHATTER,
@@ -163,7 +165,7 @@ class _PhrasingTable:
         self, entry: int, text: str, words: Iterable[str], kinds: frozenset[str], asks: frozenset[str]
     ) -> None:
         number = len(self.entry)
-        if entry == len(self.first):
+        while len(self.first) <= entry:  # an entry with none (facets) starts where the next one does
             self.first.append(number)
         self.entry.append(entry)
         self._text_parts.append(text)
@@ -325,7 +327,6 @@ class Matcher:
             words = table.words(n)
             if table.total[n] < config.vague_weight or all(w in _CHATTER_STEMS for w in words):
                 self._by_words[frozenset(words)].append(table.text(n))
-        self._postings = table.postings
         self._entry_postings = _index(entry_words)
         self._paragraph_words = [frozenset(self._tokens(p)) for p in knowledge.article.paragraphs]
         self._known = frozenset(set(self._idf).union(*self._paragraph_words))
@@ -356,8 +357,38 @@ class Matcher:
         self._question_starts = list(accumulate((len(q) + 1 for q in self._questions[:-1]), initial=0))
         # Questions listed as not in the article (faq.yaml's not_in_article, or taught), as they are compared.
         self._listed_not_in = [normalize(to_simplified(p)) for p in knowledge.not_in_article]
+        self._gaps = self._facet_table()
         if cache_key is not None:  # the index is whole: everything above, built from the knowledge alone
             self._cache_index(cache_key)
+
+    def _facet_table(self) -> _PhrasingTable:
+        """Each entry's not-answered facets, weighed as a question is: their words are mostly ones no
+        phrasing has ("photographer"), which weigh by their rarity in the language, not as unknown names.
+        The entry knows none of their words: a facet never makes it seem to answer more."""
+        table = _PhrasingTable()
+        self._gap_asks: list[tuple[str, frozenset[str]]] = []  # per facet: its question word, its own words
+        for i, entry in enumerate(self.knowledge.entries):
+            for facet in entry.not_answered:
+                text = self._prepare(to_simplified(facet))
+                weights = self._query_weights(text)
+                table.add(i, normalize(text), weights, _NOTHING, _NOTHING)
+                table.total.append(sum(weights.values()))
+                own = frozenset(weights).difference(self._entry_words[i])
+                self._gap_asks.append((question_shape(normalize(text)), own))
+            table.seal()
+        table.seal(whole=True)
+        return table
+
+    def _facet_fits(self, number: int, asked: Asked, query: Mapping[str, float]) -> bool:
+        """Whether facet `number` can be what the question asks: it asks with the same question word, and
+        the question has a word of the facet's own, one its entry never uses ("photographer"), or the
+        facet's question word is a specific one ("why", "who") the question asks with. A facet that only
+        restates its entry's subject ("what Zelensky said to Trump at the meeting") must not swallow the
+        questions the entry does answer ("what did Trump say to Zelensky")."""
+        shape, own = self._gap_asks[number]
+        if not shapes_agree(asked.shape, shape):
+            return False
+        return not own.isdisjoint(query) or (shape == asked.shape and shape in SPECIFIC_SHAPES)
 
     # Per question, not part of the index: a matcher read from the cache starts them empty.
     _UNCACHED = frozenset(
@@ -468,8 +499,13 @@ class Matcher:
             return replace(abstained, score=0.0)  # the suggestions stand; a confidence would not
         best = ranked[0]
         judged = max(ranked, key=lambda c: c.base)  # the entry the question is most about, before the rules
-        if judged.fired and judged.base >= config.threshold and judged.base - best.base >= config.margin:
-            # A weaker match that no rule stopped is not the answer to what the closest entry can't give.
+        if (
+            judged.fired
+            and judged.base >= config.threshold
+            and (judged.base - best.base >= config.margin or "not_answered" in judged.fired)
+        ):
+            # A weaker match that no rule stopped is not the answer to what the closest entry can't give;
+            # nor, however close, to a question its curator listed as one it doesn't answer.
             reason = f"{judged.entry.id} ({judged.base:.2f} before the rules) can't give what is asked"
             return self._not_in_article(question, asked, judged, ranked, reason)
         if best.score < config.threshold:
@@ -496,7 +532,9 @@ class Matcher:
         """The article is on this subject but doesn't give what is asked: say what, show what it does say."""
         rule = next(r for r in RULES if r.name == judged.fired[0])
         found = self._abstain(question, ranked, "not_in_article", f"{reason}: {', '.join(judged.fired)}")
-        return replace(found, note=rule.note(asked, self.lang), closest=judged.entry)
+        # A curated facet says what is missing in the FAQ's words; the other rules say it from the question.
+        note = gap_note(judged.gap, self.lang) if judged.gap else rule.note(asked, self.lang)
+        return replace(found, note=note, closest=judged.entry)
 
     def _listed_not_in_article(self, question: str) -> str | None:
         """The listed not-in-the-article question that `question` is, typed nearly as written (the closeness
@@ -606,9 +644,16 @@ class Matcher:
         rough = heapq.nlargest(
             FUZZY_POOL, matched, key=lambda e: matched[e] / total + phrasings.get(e, (0.0, None))[0]
         )
-        ranked = [
-            self._candidate(e, asked, matched[e] / total, self._chosen(phrasings.get(e))) for e in rough
-        ]
+        gaps = (
+            self._best_phrasings(query, table=self._gaps, keep=lambda n: self._facet_fits(n, asked, query))
+            if len(self._gaps)
+            else {}
+        )
+        ranked = []
+        for e in rough:
+            best, gap = self._chosen(phrasings.get(e)), gaps.get(e)
+            facet = gap[1] if gap and self._rather_asks(gap, best, asked, total) else None
+            ranked.append(self._candidate(e, asked, matched[e] / total, best, facet))
         return sorted(ranked, key=lambda c: (-c.score, c.entry.id))
 
     def _chosen(self, best: tuple[float, int] | None) -> tuple[float, _Phrasing] | None:
@@ -643,6 +688,7 @@ class Matcher:
         return Asked(
             text=text,
             kinds=asked_kinds(question),
+            shape=question_shape(text),
             things=frozenset(t for t, _ in things),
             thing=_as_typed(question, things[0][1]) if things else "",
             off_subject=self._unknown_measure(text) or self._unknown_name(question, query),
@@ -751,10 +797,17 @@ class Matcher:
         return frozenset()
 
     def _candidate(
-        self, entry: int, asked: Asked, coverage: float, phrasing: tuple[float, _Phrasing] | None
+        self,
+        entry: int,
+        asked: Asked,
+        coverage: float,
+        phrasing: tuple[float, _Phrasing] | None,
+        gap: int | None = None,
     ) -> Candidate:
+        """Entry `entry` scored for the question; `gap`, the facet it asks rather than any phrasing."""
         config = self.config
         keywords, best = phrasing if phrasing else (0.0, None)
+        facet = self._facet(gap) if gap is not None else ""
         fuzzy = fuzz.partial_ratio(asked.text, best.text, processor=None) / 100 if best else 0.0
         base = (
             config.coverage_weight * coverage + config.keyword_weight * keywords + config.fuzzy_weight * fuzzy
@@ -764,28 +817,68 @@ class Matcher:
             base >= config.on_subject
         ):  # below it the entry can't be the answer nor the closest: no rule needed
             gives, matched = self._gives[entry], best.matched() if best else NOTHING_MATCHED
+            if facet:
+                matched = replace(matched, gap=facet)
             fired = tuple(rule.name for rule in RULES if rule.applies(asked, gives, matched))
         score = math.prod((config.factor(name) for name in fired), start=base)
         found = self.knowledge.entries[entry]
         text = best.text if best else ""
-        return Candidate(found, round(score, 4), coverage, keywords, fuzzy, text, round(base, 4), fired)
+        shown = facet if fired else ""  # below `on_subject` no rule was asked, the facet's either
+        return Candidate(
+            found, round(score, 4), coverage, keywords, fuzzy, text, round(base, 4), fired, shown
+        )
+
+    def _rather_asks(
+        self, gap: tuple[float, int], phrasing: tuple[float, _Phrasing] | None, asked: Asked, total: float
+    ) -> bool:
+        """Whether the question agrees better with a facet its entry doesn't answer than with the entry's
+        best phrasing, which promises an answer; a tie goes to the promise. Both F-scores count the
+        question word as one more word, of the commonest word's weight: "why did Trump call Zelensky a
+        dictator" is the facet "why Trump called Zelensky a dictator", not the phrasing "did Trump call
+        Zelensky a dictator", though their other words are the same."""
+        word = self.config.min_weight
+
+        def agreement(score: float, length: float, shape: str) -> float:
+            hit = score * (total + length) / 2  # F1 = 2 * hit / (question + phrasing): undone
+            same = bool(asked.shape) and shape == asked.shape
+            return 2 * (hit + word * same) / (total + word * bool(asked.shape) + length + word * bool(shape))
+
+        score, number = gap
+        facet = agreement(score, self._gaps.total[number], self._gap_asks[number][0])
+        if phrasing is None:
+            return True
+        keywords, best = phrasing
+        return facet > agreement(keywords, best.total, question_shape(best.text))
+
+    def _facet(self, number: int) -> str:
+        """Not-answered facet `number` as the FAQ writes it."""
+        owner = self._gaps.entry[number]
+        return self.knowledge.entries[owner].not_answered[number - self._gaps.first[owner]]
 
     def _best_phrasings(
-        self, query: Mapping[str, float], cap: int = CANDIDATES
+        self,
+        query: Mapping[str, float],
+        cap: int = CANDIDATES,
+        table: _PhrasingTable | None = None,
+        keep: Callable[[int], bool] | None = None,
     ) -> dict[int, tuple[float, int]]:
-        """Each entry's phrasing that agrees best with the query: the weighted F-score of the two.
+        """Each entry's phrasing (or of `table`: facet) that agrees best with the query: the weighted
+        F-score of the two.
 
         With coverages hit/Q (of the question) and hit/P (of the phrasing), F_beta reduces to
         (1 + beta^2) * hit / (beta^2 * Q + P): one division per phrasing on the hot path.
         """
-        hits = _accumulate(query, self._postings, self._phrasings, cap)
+        table = table or self._phrasings
+        hits = _accumulate(query, table.postings, table, cap)
         if len(hits) > cap:
             hits = dict(heapq.nlargest(cap, hits.items(), key=lambda item: item[1]))
         beta2 = self.config.query_recall_beta**2
         scaled_query = beta2 * sum(query.values())
-        totals, owners = self._phrasings.total, self._phrasings.entry
+        totals, owners = table.total, table.entry
         best: dict[int, tuple[float, int]] = {}
         for n, hit in hits.items():
+            if keep is not None and not keep(n):
+                continue
             keywords = (1 + beta2) * hit / (scaled_query + totals[n])
             entry = owners[n]
             current = best.get(entry)

@@ -79,6 +79,7 @@ class Translation:
     answer: str
     alternates: tuple[str, ...] = ()
     topic: str = ""  # the entry's topic in this language ("" when the file names none)
+    not_answered: tuple[str, ...] = ()  # the entry's not-answered facets in this language
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +95,9 @@ class Entry:
     related: tuple[str, ...] = ()
     translations: tuple[Translation, ...] = ()
     lang: str = "en"  # the language its question and answer are written in
+    # What readers ask about its subject that the article never says ("who placed the call"): a question
+    # closer to one of these than to any phrasing gets "The article doesn't say <facet>." (faq.yaml).
+    not_answered: tuple[str, ...] = ()
 
     def translation(self, lang: str) -> Translation | None:
         return next((t for t in self.translations if t.lang == lang), None)
@@ -111,6 +115,7 @@ class Entry:
             alternates=found.alternates,
             topic=found.topic or self.topic,
             lang=lang,
+            not_answered=found.not_answered,
         )
 
     @property
@@ -205,6 +210,7 @@ class Candidate:
     matched: str  # that phrasing, normalized
     base: float = 0.0  # the weighted sum of the three signals, before the rules
     fired: tuple[str, ...] = ()  # names of the answerability rules that lowered it (bot/core/rules.py)
+    gap: str = ""  # the entry's not-answered facet the question agrees with better than any phrasing
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from bot.core.chinese import joined
 
-__all__ = ["KIND_GAPS", "RULES", "Asked", "Gives", "Matched", "Rule", "markers"]
+__all__ = ["KIND_GAPS", "RULES", "Asked", "Gives", "Matched", "Rule", "gap_note", "markers"]
 
 _EMPTY: frozenset[str] = frozenset()
 
@@ -74,6 +74,7 @@ class Asked:
     voice: frozenset[str] = _EMPTY  # a body whose words are asked for: "the Carnegie Endowment"
     action: frozenset[str] = _EMPTY  # "who initiated the call": what someone did, which the entry must say
     action_text: str = ""  # "initiated the call", as typed
+    shape: str = ""  # the question word it asks with: "why", "who", "yes-no" (answer_kinds.question_shape)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +94,7 @@ class Matched:
     words: Collection[str]  # few: a tuple is as fast to search as a set and costs nothing to build
     kinds: frozenset[str]  # kinds of fact it asks for: a curator's promise that the entry gives them
     markers: frozenset[str]
+    gap: str = ""  # a facet of the entry the question agrees with better: what the entry doesn't answer
 
 
 NOTHING_MATCHED = Matched(_EMPTY, _EMPTY, _EMPTY)
@@ -159,7 +161,19 @@ def _missing_kind_zh(asked: Asked) -> str:
     return f"文章没有说{KIND_GAPS_ZH[kind]}。" if kind else "文章没有提到这一点。"
 
 
+def gap_note(facet: str, lang: str = "en") -> str:
+    """What is missing, in the words of the entry's facet ("who placed the call")."""
+    facet = facet.rstrip("。. ")  # "...the U.S." ends a sentence once
+    return f"文章没有说{facet}。" if lang == "zh" else f"The article doesn't say {facet}."
+
+
 RULES: tuple[Rule, ...] = (
+    Rule(
+        # First: a curator's facet names what is missing better than any rule reading the question can.
+        "not_answered",
+        lambda asked, gives, matched: bool(matched.gap),
+        lambda asked: "The article doesn't say.",
+    ),
     Rule(
         "off_subject",
         lambda asked, gives, matched: bool(asked.off_subject),

@@ -1,6 +1,6 @@
 import pytest
 
-from bot.core.answer_kinds import asked_kinds, supplied_kinds
+from bot.core.answer_kinds import asked_kinds, question_shape, shapes_agree, supplied_kinds
 
 
 @pytest.mark.parametrize(
@@ -48,3 +48,29 @@ def test_asked_kinds_recognise_what_a_question_wants(question: str, kinds: set[s
 )
 def test_supplied_kinds_find_dates_figures_and_reactions(text: str, kinds: set[str]) -> None:
     assert supplied_kinds(text) == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "shape"),
+    [
+        ("why did the us refuse to condemn russia", "why"),
+        ("did the us refuse to condemn russia", "yes-no"),
+        ("whether zelensky accepted the deal", "yes-no"),  # a facet's wording of a yes-no question
+        ("how long did the call last", "duration"),
+        ("how much oil does china buy", "amount"),
+        ("who took the nixon photo", "who"),
+        ("which think tank did allin work for", "what"),
+        ("nixon photo", ""),  # no question word: it could ask anything
+        ("普京为什么这么做", "why"),
+        ("卢比奥说了什么", "what"),
+        ("他会去吗", "yes-no"),
+    ],
+)
+def test_a_question_is_read_for_the_question_word_it_asks_with(text: str, shape: str) -> None:
+    assert question_shape(text) == shape
+
+
+def test_a_what_facet_fits_a_yes_no_question_and_no_question_word_fits_any() -> None:
+    assert shapes_agree("yes-no", "what")  # "did Xi say anything" is "what Xi said"
+    assert not shapes_agree("what", "yes-no") and not shapes_agree("yes-no", "why")
+    assert shapes_agree("", "why") and shapes_agree("who", "")

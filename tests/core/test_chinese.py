@@ -51,11 +51,15 @@ def test_the_knowledge_terms_are_never_split_and_the_rest_is_cut_into_words() ->
 
 def test_a_word_the_index_lacks_is_recut_into_words_it_has() -> None:
     segment = Segmenter(["川普"])
-    assert "亲俄是" in segment("川普亲俄是为了什么").split()  # jieba's reading
-    segment.learn(["亲俄"])
-    assert segment("川普亲俄是为了什么").split()[:3] == ["川普", "亲俄", "是"]
+    assert "中俄关系" in segment("川普说中俄关系好吗").split()  # one word of jieba's dictionary
+    segment.learn(["中俄", "关系"])
+    assert segment("川普说中俄关系好吗").split()[:4] == ["川普", "说", "中俄", "关系"]
     segment.learn(["别的"])
-    assert "亲俄是" in segment("川普亲俄是为了什么").split()  # no known words to cut it into: kept
+    assert "中俄关系" in segment("川普说中俄关系好吗").split()  # no known words to cut it into: kept
+
+
+def test_no_guessed_word_glues_grammar_onto_a_word() -> None:
+    assert Segmenter([])("他在采访中说了什么").split() == ["他", "在", "采访", "中", "说", "了", "什么"]
 
 
 def test_chinese_sentences_end_at_their_own_stops() -> None:

@@ -61,6 +61,12 @@ def test_a_valid_faq_loads_with_paragraph_numbers(tmp_path: Path) -> None:
     assert knowledge.topics == ("Trump and Russia", "Rubio")
 
 
+def test_an_entry_may_list_what_it_does_not_answer(tmp_path: Path) -> None:
+    text = GOOD_ENTRY.replace("related: [rubio-vassal]", "not_answered: [who placed the call]", 1)
+    call = load_knowledge(write_knowledge(tmp_path, text)).entry("trump-putin-call")
+    assert call is not None and call.not_answered == ("who placed the call",)
+
+
 def test_article_paragraphs_are_its_non_empty_lines() -> None:
     article = load_article(KNOWLEDGE_DIR / "article.txt")
     assert len(article) == 63
@@ -80,6 +86,10 @@ def test_article_paragraphs_are_its_non_empty_lines() -> None:
         ("    topic: Rubio\n", "", 12, "topic must be a non-empty string"),
         ("alternates: [rubio vassal]", "alternates: rubio vassal", 15, "alternates must be a list"),
         ('citations:\n      - "U.S.', 'citations: []\n      # "U.S.', 17, "at least one citation"),
+        # A facet the entry doesn't answer can't also be a phrasing that promises the answer.
+        ("related: [rubio-vassal]", "not_answered: [when did trump call putin]", 11, "also a phrasing"),
+        ("related: [rubio-vassal]", "not_answered: [who placed it, Who placed it]", 11, "listed twice"),
+        ("related: [rubio-vassal]", "not_answered: who placed the call", 11, "not_answered must be a list"),
     ],
 )
 @pytest.mark.parametrize("stray", ["", "  - stray\n"], ids=["", "after-an-entry-that-is-not-a-mapping"])

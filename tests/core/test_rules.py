@@ -4,6 +4,7 @@ closest entry; a close question it does answer is still answered. One case per r
 from __future__ import annotations
 
 import dataclasses
+import math
 
 import pytest
 
@@ -23,7 +24,13 @@ NOT_IN_ARTICLE = [
     ("What is Lin Jian's nationality?", "thing", "nationality", "who-is-lin-jian"),
     ("What was the value of Russian coal exports to China?", "thing", "Russian coal exports", "oil-figures"),
     ("Should Ukraine give up territory?", "verdict", "verdict", "ukraine-territory"),
-    ("When exactly will Putin visit the US?", "detail", "detail", "call-visits-quote"),
+    # A curated facet of what the entry doesn't answer says it in the FAQ's words.
+    (
+        "When exactly will Putin visit the US?",
+        "not_answered",
+        "doesn't say when Trump will visit Russia or Putin will visit the U.S.",
+        "call-visits-quote",
+    ),
     ("Who else attended the White House meeting?", "detail", "detail", "white-house-meeting"),
     ("What did Klaus Welle say about NATO?", "about", "Klaus Welle about NATO", None),
     ("What did the Carnegie Endowment say about the UN vote?", "speaker", "Carnegie Endowment", "un-vote"),
@@ -110,3 +117,70 @@ def test_markers_tell_a_verdict_or_more_detail_from_emphasis(text: str, asks: se
 def test_a_real_word_is_never_taken_for_a_slip_of_a_faq_word(matcher: Matcher) -> None:
     assert "middl" in matcher.weigh("what happened in the middle")  # not "meddle"
     assert "nuclear" in matcher.weigh("nuckear powers aligning")  # a slip is still fixed
+
+
+# Facets an entry doesn't answer, set here so the test doesn't depend on the curated ones.
+FACETS = {
+    "nixon-photo": ("who took the Nixon file photo",),
+    "white-house-meeting": ("what Zelensky said to Trump at the White House meeting",),
+    "zelensky-insults": ("why Trump called Zelensky a dictator",),
+}
+
+
+@pytest.fixture(scope="module")
+def with_facets(matcher: Matcher) -> tuple[Matcher, Matcher]:
+    """The shipped knowledge with only the facets above, and with none."""
+    knowledge = matcher.knowledge
+
+    def facets(chosen: dict[str, tuple[str, ...]]) -> Matcher:
+        entries = tuple(dataclasses.replace(e, not_answered=chosen.get(e.id, ())) for e in knowledge.entries)
+        return Matcher(dataclasses.replace(knowledge, entries=entries))
+
+    return facets(FACETS), facets({})
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("Who took the Nixon file photo?", "nixon-photo"),  # a word of its own: "took"
+        ("Why did Trump call Zelensky a dictator?", "zelensky-insults"),  # the question word is the ask
+    ],
+)
+def test_a_question_an_entry_lists_as_not_answered_gets_that_facet_as_what_is_missing(
+    with_facets: tuple[Matcher, Matcher], question: str, entry_id: str
+) -> None:
+    listed, unlisted = with_facets
+    answer = listed.answer(question)
+    assert answer.outcome == "not_in_article" and "not_answered" in answer.reason
+    [facet] = FACETS[entry_id]
+    assert answer.note == f"The article doesn't say {facet}."
+    assert answer.closest is not None and answer.closest.id == entry_id
+    assert unlisted.answer(question).answered  # the facet is what tells them apart
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What does the Nixon photo caption say?",
+        "Did Trump call Zelensky a dictator?",  # same words, another question word
+        # a facet that only restates its subject doesn't swallow it
+        "What did Trump say to Zelensky at the White House meeting?",
+    ],
+)
+def test_what_the_entry_does_answer_is_still_answered_beside_its_facets(
+    with_facets: tuple[Matcher, Matcher], question: str
+) -> None:
+    listed, _ = with_facets
+    answer = listed.answer(question)
+    assert answer.answered, answer.reason
+    assert not any(c.gap for c in answer.candidates)
+
+
+def test_a_facet_shows_in_explain_and_its_factor_is_the_whole_difference(
+    with_facets: tuple[Matcher, Matcher],
+) -> None:
+    listed, _ = with_facets
+    candidate = next(c for c in listed.rank("Who took the Nixon file photo?") if c.entry.id == "nixon-photo")
+    assert candidate.fired[0] == "not_answered" and candidate.gap == FACETS["nixon-photo"][0]
+    factors = math.prod(DEFAULT_CONFIG.factor(name) for name in candidate.fired)
+    assert candidate.score == pytest.approx(candidate.base * factors, abs=1e-3)
