@@ -513,8 +513,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     for lang, ids in untranslated.items():
         done = len(knowledge.entries) - len(ids)
         if not args.quiet:
-            alternates = sum(len(t.alternates) for e in knowledge.entries if (t := e.translation(lang)))
-            print(f"{lang}: {done} of {len(knowledge.entries)} entries translated, {alternates} alternates")
+            found = [t for e in knowledge.entries if (t := e.translation(lang))]
+            alternates, facets = (
+                sum(len(t.alternates) for t in found),
+                sum(len(t.not_answered) for t in found),
+            )
+            counts = f"{alternates} alternates, {facets} not answered"
+            print(f"{lang}: {done} of {len(knowledge.entries)} entries translated, {counts}")
         if ids:
             print(f"faqbot: not translated into {lang}: {', '.join(ids)}", file=sys.stderr)
     for warning in lint_warnings(knowledge):

@@ -54,9 +54,8 @@ CHINESE_STOPWORDS = frozenset(
     """.split()
 )
 # "这场", "那位", "一篇": a demonstrative or number with a measure word points at a thing, it doesn't name it.
-CHINESE_STOPWORDS |= frozenset(
-    d + m for d in "这那哪一两几每某该此" for m in "个位场次种些张篇条件份项名家所本句段届轮番通回"
-)
+_POINTERS, _MEASURES = "这那哪一两几每某该此", "个位场次种些张篇条件份项名家所本句段届轮番通回"
+CHINESE_STOPWORDS |= frozenset(d + m for d in _POINTERS for m in _MEASURES)
 # Chat that carries no question: greetings, thanks, laughter. With nothing else, the bot explains how to ask.
 CHINESE_CHATTER = frozenset(
     """
@@ -176,6 +175,7 @@ class Segmenter:
             words.append(term.group(0))
             at = term.end()
         words += _cut(run[at:], self._for_index)
+        words = _pointers_joined(words)
         if self._vocabulary:
             words = [part for word in words for part in self._recut(word)]
         return " " + " ".join(words) + " "
@@ -227,6 +227,18 @@ class Segmenter:
         if len(word) == 2 and not any(p in CHINESE_STOPWORDS for p in parts):
             return [word]  # two known words glued ("打折") may be a word of their own; grammar glued is not
         return parts
+
+
+def _pointers_joined(words: list[str]) -> list[str]:
+    """ "那 张" as one word, 那张, as the stopwords have it: jieba's dictionary has some of these pairs and
+    cuts the others in two, leaving the measure word (张, also a surname) to weigh as a word of its own."""
+    joined: list[str] = []
+    for word in words:
+        if len(word) == 1 and word in _MEASURES and joined and joined[-1] in _POINTERS:
+            joined[-1] += word
+        else:
+            joined.append(word)
+    return joined
 
 
 def names(text: str) -> list[str]:

@@ -118,6 +118,7 @@ _SPEECH_VERBS = frozenset(
 _DISCORD_MARKUP = re.compile(r"<a?:\w+:\d+>|<[@#][!&]?\d+>|@(?:everyone|here)\b")
 _YEAR = re.compile(r"1[89]\d\d|20\d\d")
 _HOW_MUCH = re.compile(r"\bhow (?:much|many) ([a-z]+)")
+_NO_FACETS: frozenset[int] = frozenset()
 _STRANGER = frozenset({"<someone the article never mentions>"})
 _BOT_COMMAND = re.compile(r"\s*[!/.$>?;~][a-z]+\b", re.IGNORECASE)  # "!help", "/play": meant for other bots
 
@@ -366,29 +367,51 @@ class Matcher:
         phrasing has ("photographer"), which weigh by their rarity in the language, not as unknown names.
         The entry knows none of their words: a facet never makes it seem to answer more."""
         table = _PhrasingTable()
-        self._gap_asks: list[tuple[str, frozenset[str]]] = []  # per facet: its question word, its own words
+        self._gap_owns: list[frozenset[str]] = []  # per facet, its words its entry never uses
+        shapes: list[str] = []  # per facet, the question word it asks with
         for i, entry in enumerate(self.knowledge.entries):
             for facet in entry.not_answered:
                 text = self._prepare(to_simplified(facet))
                 weights = self._query_weights(text)
                 table.add(i, normalize(text), weights, _NOTHING, _NOTHING)
                 table.total.append(sum(weights.values()))
-                own = frozenset(weights).difference(self._entry_words[i])
-                self._gap_asks.append((question_shape(normalize(text)), own))
+                self._gap_owns.append(frozenset(weights).difference(self._entry_words[i]))
+                shapes.append(question_shape(normalize(text)))
             table.seal()
         table.seal(whole=True)
+        self._gap_shapes = shapes
+        # Per question word a question can ask with: the facets that ask with one it agrees with, and those
+        # that ask with that very one.
+        asked_with = {"", "yes-no", "what", *SPECIFIC_SHAPES}
+        self._gaps_agreeing = {
+            a: frozenset(n for n, f in enumerate(shapes) if shapes_agree(a, f)) for a in asked_with
+        }
+        self._gaps_shaped = {a: frozenset(n for n, f in enumerate(shapes) if f == a) for a in asked_with}
         return table
 
-    def _facet_fits(self, number: int, asked: Asked, query: Mapping[str, float]) -> bool:
-        """Whether facet `number` can be what the question asks: it asks with the same question word, and
-        the question has a word of the facet's own, one its entry never uses ("photographer"), or the
-        facet's question word is a specific one ("why", "who") the question asks with. A facet that only
-        restates its entry's subject ("what Zelensky said to Trump at the meeting") must not swallow the
-        questions the entry does answer ("what did Trump say to Zelensky")."""
-        shape, own = self._gap_asks[number]
-        if not shapes_agree(asked.shape, shape):
-            return False
-        return not own.isdisjoint(query) or (shape == asked.shape and shape in SPECIFIC_SHAPES)
+    def _best_facets(self, query: Mapping[str, float], asked: Asked) -> dict[int, tuple[float, int]]:
+        """Each entry's facet that agrees best with the question (F-score, as `_best_phrasings`), of those
+        that can be what it asks: the same question word, and a word of the facet's own (one its entry
+        never uses: "photographer") that the question has, or a specific question word ("why", "who")
+        that is itself the ask. A facet that only restates its entry's subject ("what Zelensky said to
+        Trump at the meeting") must not swallow the questions the entry answers ("what did Trump say to
+        Zelensky")."""
+        table, owns = self._gaps, self._gap_owns
+        agreeing = self._gaps_agreeing.get(asked.shape, _NO_FACETS)
+        shaped = (
+            self._gaps_shaped.get(asked.shape, _NO_FACETS) if asked.shape in SPECIFIC_SHAPES else _NO_FACETS
+        )
+        hits = _accumulate(query, table.postings, table, CANDIDATES)
+        scaled_query = sum(query.values())
+        best: dict[int, tuple[float, int]] = {}
+        for n, hit in hits.items():
+            if n not in agreeing or (n not in shaped and owns[n].isdisjoint(query)):
+                continue
+            score = 2 * hit / (scaled_query + table.total[n])
+            entry = table.entry[n]
+            if score > best.get(entry, (0.0, 0))[0]:
+                best[entry] = (score, n)
+        return best
 
     # Per question, not part of the index: a matcher read from the cache starts them empty.
     _UNCACHED = frozenset(
@@ -644,11 +667,7 @@ class Matcher:
         rough = heapq.nlargest(
             FUZZY_POOL, matched, key=lambda e: matched[e] / total + phrasings.get(e, (0.0, None))[0]
         )
-        gaps = (
-            self._best_phrasings(query, table=self._gaps, keep=lambda n: self._facet_fits(n, asked, query))
-            if len(self._gaps)
-            else {}
-        )
+        gaps = self._best_facets(query, asked) if len(self._gaps) else {}
         ranked = []
         for e in rough:
             best, gap = self._chosen(phrasings.get(e)), gaps.get(e)
@@ -844,7 +863,7 @@ class Matcher:
             return 2 * (hit + word * same) / (total + word * bool(asked.shape) + length + word * bool(shape))
 
         score, number = gap
-        facet = agreement(score, self._gaps.total[number], self._gap_asks[number][0])
+        facet = agreement(score, self._gaps.total[number], self._gap_shapes[number])
         if phrasing is None:
             return True
         keywords, best = phrasing
@@ -856,19 +875,14 @@ class Matcher:
         return self.knowledge.entries[owner].not_answered[number - self._gaps.first[owner]]
 
     def _best_phrasings(
-        self,
-        query: Mapping[str, float],
-        cap: int = CANDIDATES,
-        table: _PhrasingTable | None = None,
-        keep: Callable[[int], bool] | None = None,
+        self, query: Mapping[str, float], cap: int = CANDIDATES
     ) -> dict[int, tuple[float, int]]:
-        """Each entry's phrasing (or of `table`: facet) that agrees best with the query: the weighted
-        F-score of the two.
+        """Each entry's phrasing that agrees best with the query: the weighted F-score of the two.
 
         With coverages hit/Q (of the question) and hit/P (of the phrasing), F_beta reduces to
         (1 + beta^2) * hit / (beta^2 * Q + P): one division per phrasing on the hot path.
         """
-        table = table or self._phrasings
+        table = self._phrasings
         hits = _accumulate(query, table.postings, table, cap)
         if len(hits) > cap:
             hits = dict(heapq.nlargest(cap, hits.items(), key=lambda item: item[1]))
@@ -877,8 +891,6 @@ class Matcher:
         totals, owners = table.total, table.entry
         best: dict[int, tuple[float, int]] = {}
         for n, hit in hits.items():
-            if keep is not None and not keep(n):
-                continue
             keywords = (1 + beta2) * hit / (scaled_query + totals[n])
             entry = owners[n]
             current = best.get(entry)

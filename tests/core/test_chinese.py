@@ -3,6 +3,7 @@ passages, honest in the same ways as in English; Japanese and Korean get a note 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from bot.core import KnowledgeError, Matcher, load_knowledge
 from bot.core.chinese import Segmenter, language_of, to_simplified, to_traditional
 from bot.core.knowledge import missing_translations
 from bot.core.matcher import reply_language
-from bot.core.models import Knowledge
+from bot.core.models import Entry, Knowledge
 from bot.core.text import sentences
 from tests.core.test_knowledge import GOOD_ENTRY, write_knowledge
 
@@ -173,6 +174,12 @@ def test_a_translation_file_loads_beside_the_faq(tmp_path: Path) -> None:
             "also used by entry 'trump-putin-call'",
         ),
         ("  trump-putin-call:\n    question: 问\n    answer: " + "长" * 4100 + "\n", 6, "the limit is 4096"),
+        (  # a facet the entry doesn't answer, traditional, that is its own phrasing
+            "  trump-putin-call:\n    question: 问\n    answer: 答\n    alternates: [川普普丁通话]\n"
+            "    not_answered: [川普普丁通話]\n",
+            8,
+            "also a phrasing of entry 'trump-putin-call'",
+        ),
     ],
 )
 def test_a_broken_translation_is_reported_with_file_and_line(
@@ -293,3 +300,27 @@ def test_grammar_glued_to_a_word_is_cut_off_but_two_words_of_their_own_stay_one(
     segment.learn(["打", "折", "welle"])
     assert "打折" in segment("打折").split()  # a word of its own: its unknown meaning counts
     assert segment("系边").split() == ["系", "边"]  # Cantonese "is which": grammar, cut off
+
+
+def test_a_demonstrative_and_its_measure_word_are_one_stopword_not_a_name() -> None:
+    words = Segmenter([])("谁拍了尼克松那张资料照片").split()
+    assert "那张" in words and "张" not in words  # 张 alone would weigh as a word (and is a surname)
+
+
+def test_a_chinese_question_an_entry_lists_as_not_answered_is_told_so_in_chinese(
+    knowledge: Knowledge,
+) -> None:
+    facet = "谁拍摄了尼克松的资料照片"
+
+    def listed(entry: Entry) -> Entry:
+        if entry.id != "nixon-photo":
+            return replace(entry, not_answered=())
+        translations = tuple(replace(t, not_answered=(facet,)) for t in entry.translations)
+        return replace(entry, translations=translations, not_answered=())
+
+    matcher = Matcher(replace(knowledge, entries=tuple(listed(e) for e in knowledge.entries)))
+    answer = matcher.answer("尼克森那張資料照片是誰拍攝的？")  # traditional, the facet's words reordered
+    assert answer.outcome == "not_in_article" and answer.lang == "zh"
+    assert answer.note == f"文章没有说{facet}。"
+    assert answer.closest is not None and answer.closest.id == "nixon-photo"
+    assert matcher.answer("尼克松那张资料照片的图注写了什么").answered  # what the entry does answer
