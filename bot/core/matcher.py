@@ -368,6 +368,7 @@ class Matcher:
         The entry knows none of their words: a facet never makes it seem to answer more."""
         table = _PhrasingTable()
         self._gap_owns: list[frozenset[str]] = []  # per facet, its words its entry never uses
+        self._gap_names: list[frozenset[str]] = []  # per facet, the names it gives: "china" of "China"
         shapes: list[str] = []  # per facet, the question word it asks with
         for i, entry in enumerate(self.knowledge.entries):
             for facet in entry.not_answered:
@@ -376,6 +377,8 @@ class Matcher:
                 table.add(i, normalize(text), weights, _NOTHING, _NOTHING)
                 table.total.append(sum(weights.values()))
                 self._gap_owns.append(frozenset(weights).difference(self._entry_words[i]))
+                named = tokens(" ".join(capitalized(facet)), self._synonyms, self._correct)
+                self._gap_names.append(frozenset(named).intersection(weights))
                 shapes.append(question_shape(normalize(text)))
             table.seal()
         table.seal(whole=True)
@@ -391,12 +394,13 @@ class Matcher:
 
     def _best_facets(self, query: Mapping[str, float], asked: Asked) -> dict[int, tuple[float, int]]:
         """Each entry's facet that agrees best with the question (F-score, as `_best_phrasings`), of those
-        that can be what it asks: the same question word, and a word of the facet's own (one its entry
-        never uses: "photographer") that the question has, or a specific question word ("why", "who")
+        that can be what it asks: the same question word; every name the facet gives ("what China thinks
+        of Ukraine joining NATO" is not what Russia thinks); and a word of the facet's own, one its entry
+        never uses ("took" the photo), or, for a facet with none, a specific question word ("why", "who")
         that is itself the ask. A facet that only restates its entry's subject ("what Zelensky said to
         Trump at the meeting") must not swallow the questions the entry answers ("what did Trump say to
         Zelensky")."""
-        table, owns = self._gaps, self._gap_owns
+        table, owns, names = self._gaps, self._gap_owns, self._gap_names
         agreeing = self._gaps_agreeing.get(asked.shape, _NO_FACETS)
         shaped = (
             self._gaps_shaped.get(asked.shape, _NO_FACETS) if asked.shape in SPECIFIC_SHAPES else _NO_FACETS
@@ -405,7 +409,10 @@ class Matcher:
         scaled_query = sum(query.values())
         best: dict[int, tuple[float, int]] = {}
         for n, hit in hits.items():
-            if n not in agreeing or (n not in shaped and owns[n].isdisjoint(query)):
+            own = owns[n]
+            if n not in agreeing or not names[n] <= query.keys():
+                continue
+            if own.isdisjoint(query) if own else n not in shaped:
                 continue
             score = 2 * hit / (scaled_query + table.total[n])
             entry = table.entry[n]
