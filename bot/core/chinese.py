@@ -11,8 +11,9 @@ Both libraries load on the first Chinese text, never for an English question.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from functools import cache
+from collections.abc import Iterable, Mapping
+from functools import cache, lru_cache
+from types import ModuleType
 from typing import Literal
 
 __all__ = [
@@ -50,11 +51,11 @@ CHINESE_STOPWORDS = frozenset(
     这次 到底 究竟 真的 其实 只是 就是 还是 也是 都是 可是 以及 然后 当时 当年 一下子 一些 有些 有点
     什么时候 啥时候 啥时 几时 什么时间 几月几号 几月几日 什么日子 哪一日
     系 喺 嘅 咗 嘢 乜嘢 乜 边个 点解 咁 㗎 嚟 啲 唔 冇 佢 佢哋 咩 噉 哋 边度 点样 系咪 系唔系 有冇 几多 咋
-    边 即系 畀 几耐 好耐 呢个 嗰个 嗰 啫 咪 都系 就系 而家 同埋
+    边 即系 畀 几耐 好耐 呢个 嗰个 嗰 啫 咪 都系 就系 而家 同埋 点
     """.split()
 )
 # "这场", "那位", "一篇": a demonstrative or number with a measure word points at a thing, it doesn't name it.
-_POINTERS, _MEASURES = "这那哪一两几每某该此", "个位场次种些张篇条件份项名家所本句段届轮番通回"
+_POINTERS, _MEASURES = "这那哪一两几每某该此呢嗰", "个位场次种些张篇条件份项名家所本句段届轮番通回"
 CHINESE_STOPWORDS |= frozenset(d + m for d in _POINTERS for m in _MEASURES)
 # Chat that carries no question: greetings, thanks, laughter. With nothing else, the bot explains how to ask.
 CHINESE_CHATTER = frozenset(
@@ -66,6 +67,7 @@ CHINESE_CHATTER = frozenset(
     认为 觉得呢 怎么看 知道吗 内容
     根据 据 据报道 报道称 文中 文章中 该文 本文 提到 提及 指出 称 表示 声称 那么 何种 有何 对此 因此 这一
     曾 曾经 进行 看待 如何看待 显得 所谓
+    喺度 喺唔喺度 有冇人 早晨 多谢晒 唔该 点睇 睇 讲咗 讲下
     """.split()
 )
 
@@ -137,7 +139,9 @@ class Segmenter:
     Built once per knowledge; callable.
     """
 
-    def __init__(self, terms: Iterable[str], for_index: bool = False, names: Iterable[str] = ()) -> None:
+    def __init__(
+        self, terms: Iterable[str], for_index: bool = False, names: Mapping[str, str] | None = None
+    ) -> None:
         # An index also keeps the words inside long words (jieba's search mode: 客座教授 gives 客座 and 教授
         # too), so a question that says only part of one still meets it.
         self._for_index = for_index
@@ -147,13 +151,20 @@ class Segmenter:
         self._terms = (
             re.compile("|".join(re.escape(t) for t in reversed(runs))) if runs else re.compile(r"(?!)")
         )
-        # Each name with one character blanked -> the name; a blank two names share is no one's slip.
-        slips: dict[str, str | None] = {}
-        for name in {to_simplified(n) for n in names if HAN_RUN.fullmatch(n) and len(n) >= 3}:
+        # Each name with one character blanked -> the name; a blank two names share is no one's slip, unless
+        # both write one person and the blank is inside the name (泽?斯基: 泽连斯基 or 泽伦斯基, Zelensky
+        # either way); at an end it may be another word and a character (卢比? is also 卢比 + 是).
+        slips: dict[str, tuple[str, str] | None] = {}
+        for name, person in sorted({to_simplified(n): p for n, p in (names or {}).items()}.items()):
+            if not HAN_RUN.fullmatch(name) or len(name) < 3:
+                continue
             for i in range(len(name)):
                 key = f"{name[:i]}?{name[i + 1 :]}"
-                slips[key] = name if slips.get(key, name) == name else None
-        self._slips = {key: name for key, name in slips.items() if name}
+                found = slips.get(key, (name, person))
+                inside = 0 < i < len(name) - 1
+                same = found is not None and (found[0] == name or (inside and found[1] == person))
+                slips[key] = found if same else None
+        self._slips = {key: found[0] for key, found in slips.items() if found}
         self._slip_lengths = sorted({len(k) for k in self._slips}, reverse=True)
 
     def learn(self, vocabulary: Iterable[str]) -> None:
@@ -252,11 +263,22 @@ def names(text: str) -> list[str]:
 _NAME_TAGS = frozenset({"nr", "ns", "nt"})  # jieba's tags for person, place and organization names
 
 
+@lru_cache(maxsize=1)
+def _jieba() -> ModuleType:
+    """rjieba (jieba's dictionary, in Rust), loaded on the first Chinese text, knowing the chat words
+    above as words: Cantonese 喺度 ("there?") is otherwise 喺 and 度 ("degree"), a subject."""
+    import rjieba
+
+    for word in sorted(CHINESE_CHATTER):
+        if len(word) > 1 and has_han(word) and not rjieba.has_word(word):
+            rjieba.add_word(word, None, None)
+    return rjieba
+
+
 def _cut(text: str, for_index: bool) -> list[str]:
     if not text:
         return []
-    import rjieba  # jieba's dictionary, in Rust: loaded on the first Chinese text
-
+    rjieba = _jieba()
     # Dictionary words only: jieba's guesses at new words (its HMM) glue grammar onto words ("采访中说了"
     # gives 中说), which no phrasing has; the knowledge's own terms are cut out before this.
     words = rjieba.cut_for_search(text, False) if for_index else rjieba.cut(text, False)

@@ -293,7 +293,7 @@ class Matcher:
         # Chinese arrives without spaces: split into words, the knowledge's own terms kept whole, and a
         # slip in a person's name (the names of the people's synonym groups) mended.
         terms = [t for c, vs in knowledge.synonyms.items() for t in (c, *vs)]
-        names = [v for c, vs in knowledge.synonyms.items() if set(c.split()) <= self._people for v in vs]
+        names = {v: c for c, vs in knowledge.synonyms.items() if set(c.split()) <= self._people for v in vs}
         segmenter, for_index = (
             (Segmenter(terms, names=names), Segmenter(terms, True)) if lang == "zh" else (None, None)
         )

@@ -356,3 +356,14 @@ def test_the_phrasings_kept_for_the_hot_path_are_bounded_and_change_no_answer(
             (a.answered, a.entry and a.entry.id, a.score) for a in expected
         ]
         assert len(small._made) <= 5
+
+
+def test_discord_shorthand_for_grammar_words_weighs_nothing(matcher: Matcher) -> None:
+    # "n" for and, "w" for with, "smth", "thru": shorthand, not rare words the question is about
+    assert set(matcher.weigh("what does welle say abt trumps ties w russia n smth thru it")) == {
+        "welle",
+        "say",
+        "trump",
+        "tie",
+        "russia",
+    }
