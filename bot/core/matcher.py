@@ -64,7 +64,7 @@ READABLE = frozenset({"en", "zh"})  # languages questions are matched in
 # Bounds on work and output, not tuning (that is MatcherConfig).
 MAX_SUGGESTIONS = 5
 PHRASINGS_KEPT = 50_000  # phrasings kept made whole for the hot path: all of a hand-made FAQ's
-FUZZY_POOL = 40  # entries re-scored with rapidfuzz; the rest cannot win on keywords alone
+FUZZY_POOL = 20  # entries re-scored with rapidfuzz; the rest cannot win on keywords alone
 CANDIDATES = 2000  # phrasings scored per question: bounds the cost of common words in a large FAQ
 AUTOCOMPLETE_CANDIDATES = 300  # fewer for autocomplete, which runs on every keystroke
 MISSPELT_PREFIX = 3  # misspellings keep a word's start: "artical", but "spammer" is not "summer"
@@ -118,7 +118,6 @@ _SPEECH_VERBS = frozenset(
 _DISCORD_MARKUP = re.compile(r"<a?:\w+:\d+>|<[@#][!&]?\d+>|@(?:everyone|here)\b")
 _YEAR = re.compile(r"1[89]\d\d|20\d\d")
 _HOW_MUCH = re.compile(r"\bhow (?:much|many) ([a-z]+)")
-_NO_FACETS: frozenset[int] = frozenset()
 _STRANGER = frozenset({"<someone the article never mentions>"})
 _BOT_COMMAND = re.compile(r"\s*[!/.$>?;~][a-z]+\b", re.IGNORECASE)  # "!help", "/play": meant for other bots
 
@@ -383,41 +382,32 @@ class Matcher:
             table.seal()
         table.seal(whole=True)
         self._gap_shapes = shapes
-        # Per question word a question can ask with: the facets that ask with one it agrees with, and those
-        # that ask with that very one.
-        asked_with = {"", "yes-no", "what", *SPECIFIC_SHAPES}
-        self._gaps_agreeing = {
-            a: frozenset(n for n, f in enumerate(shapes) if shapes_agree(a, f)) for a in asked_with
-        }
-        self._gaps_shaped = {a: frozenset(n for n, f in enumerate(shapes) if f == a) for a in asked_with}
         return table
 
-    def _best_facets(self, query: Mapping[str, float], asked: Asked) -> dict[int, tuple[float, int]]:
-        """Each entry's facet that agrees best with the question (F-score, as `_best_phrasings`), of those
+    def _best_facet(self, entry: int, query: Mapping[str, float], asked: Asked) -> tuple[float, int] | None:
+        """The entry's facet that agrees best with the question (F-score, as `_best_phrasings`), of those
         that can be what it asks: the same question word; every name the facet gives ("what China thinks
         of Ukraine joining NATO" is not what Russia thinks); and a word of the facet's own, one its entry
         never uses ("took" the photo), or, for a facet with none, a specific question word ("why", "who")
         that is itself the ask. A facet that only restates its entry's subject ("what Zelensky said to
         Trump at the meeting") must not swallow the questions the entry answers ("what did Trump say to
         Zelensky")."""
-        table, owns, names = self._gaps, self._gap_owns, self._gap_names
-        agreeing = self._gaps_agreeing.get(asked.shape, _NO_FACETS)
-        shaped = (
-            self._gaps_shaped.get(asked.shape, _NO_FACETS) if asked.shape in SPECIFIC_SHAPES else _NO_FACETS
-        )
-        hits = _accumulate(query, table.postings, table, CANDIDATES)
-        scaled_query = sum(query.values())
-        best: dict[int, tuple[float, int]] = {}
-        for n, hit in hits.items():
-            own = owns[n]
-            if n not in agreeing or not names[n] <= query.keys():
+        table, first = self._gaps, self._gaps.first
+        if entry >= len(first):
+            return None
+        specific = asked.shape in SPECIFIC_SHAPES
+        total = sum(query.values())
+        best: tuple[float, int] | None = None
+        for n in range(first[entry], first[entry + 1] if entry + 1 < len(first) else len(table)):
+            own, shape = self._gap_owns[n], self._gap_shapes[n]
+            if not shapes_agree(asked.shape, shape) or not self._gap_names[n] <= query.keys():
                 continue
-            if own.isdisjoint(query) if own else n not in shaped:
+            if own.isdisjoint(query) if own else not (specific and shape == asked.shape):
                 continue
-            score = 2 * hit / (scaled_query + table.total[n])
-            entry = table.entry[n]
-            if score > best.get(entry, (0.0, 0))[0]:
-                best[entry] = (score, n)
+            words = table.words(n)
+            score = 2 * sum(query.get(w, 0.0) for w in words) / (total + table.total[n])
+            if score > 0 and (best is None or score > best[0]):
+                best = (score, n)
         return best
 
     # Per question, not part of the index: a matcher read from the cache starts them empty.
@@ -674,12 +664,10 @@ class Matcher:
         rough = heapq.nlargest(
             FUZZY_POOL, matched, key=lambda e: matched[e] / total + phrasings.get(e, (0.0, None))[0]
         )
-        gaps = self._best_facets(query, asked) if len(self._gaps) else {}
-        ranked = []
-        for e in rough:
-            best, gap = self._chosen(phrasings.get(e)), gaps.get(e)
-            facet = gap[1] if gap and self._rather_asks(gap, best, asked, total) else None
-            ranked.append(self._candidate(e, asked, matched[e] / total, best, facet))
+        ranked = [
+            self._candidate(e, asked, matched[e] / total, self._chosen(phrasings.get(e)), query)
+            for e in rough
+        ]
         return sorted(ranked, key=lambda c: (-c.score, c.entry.id))
 
     def _chosen(self, best: tuple[float, int] | None) -> tuple[float, _Phrasing] | None:
@@ -828,22 +816,23 @@ class Matcher:
         asked: Asked,
         coverage: float,
         phrasing: tuple[float, _Phrasing] | None,
-        gap: int | None = None,
+        query: Mapping[str, float],
     ) -> Candidate:
-        """Entry `entry` scored for the question; `gap`, the facet it asks rather than any phrasing."""
         config = self.config
         keywords, best = phrasing if phrasing else (0.0, None)
-        facet = self._facet(gap) if gap is not None else ""
         fuzzy = fuzz.partial_ratio(asked.text, best.text, processor=None) / 100 if best else 0.0
         base = (
             config.coverage_weight * coverage + config.keyword_weight * keywords + config.fuzzy_weight * fuzzy
         )
         fired: tuple[str, ...] = ()
+        facet = ""
         if (
             base >= config.on_subject
         ):  # below it the entry can't be the answer nor the closest: no rule needed
             gives, matched = self._gives[entry], best.matched() if best else NOTHING_MATCHED
-            if facet:
+            gap = self._best_facet(entry, query, asked)  # only here: rules run for few entries
+            if gap and self._rather_asks(gap, phrasing, asked, sum(query.values())):
+                facet = self._facet(gap[1])
                 matched = replace(matched, gap=facet)
             fired = tuple(rule.name for rule in RULES if rule.applies(asked, gives, matched))
         score = math.prod((config.factor(name) for name in fired), start=base)
@@ -895,15 +884,16 @@ class Matcher:
             hits = dict(heapq.nlargest(cap, hits.items(), key=lambda item: item[1]))
         beta2 = self.config.query_recall_beta**2
         scaled_query = beta2 * sum(query.values())
-        totals, owners = table.total, table.entry
-        best: dict[int, tuple[float, int]] = {}
+        totals, owners, scale = table.total, table.entry, 1 + beta2
+        scores: dict[int, float] = {}  # the hot loop: two plain dicts, no tuple per phrasing
+        chosen: dict[int, int] = {}
         for n, hit in hits.items():
-            keywords = (1 + beta2) * hit / (scaled_query + totals[n])
+            keywords = scale * hit / (scaled_query + totals[n])
             entry = owners[n]
-            current = best.get(entry)
-            if current is None or keywords > current[0]:
-                best[entry] = (keywords, n)
-        return best
+            if keywords > scores.get(entry, -1.0):
+                scores[entry] = keywords
+                chosen[entry] = n
+        return {entry: (keywords, chosen[entry]) for entry, keywords in scores.items()}
 
     def suggest(self, typed: str, limit: int = 25) -> list[Entry]:
         """Entries for autocomplete: questions containing what was typed, then the best keyword matches."""
