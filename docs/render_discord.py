@@ -114,11 +114,11 @@ def page(question: str, matcher: Matcher) -> str:
     answer, knowledge = matcher.answer(question), matcher.knowledge
     if answer.entry is not None:
         # A public answer, as the bot sends it: its asker (here 1) may delete it.
-        reply = answer_message(answer.entry, knowledge, answer.citations, asker=1)
+        reply = answer_message(answer.entry, knowledge, answer.citations, asker=1, lang=answer.lang)
         body = message_html(question, "", [reply.embed.to_dict()], reply.view.to_components(), False)
     else:
-        text, embeds, offered = not_answered(answer)
-        view = suggestions_view(offered)
+        text, embeds, offered = not_answered(answer, answer.lang)  # in the reply's language, as the bot
+        view = suggestions_view(offered, answer.lang)
         body = message_html(question, text, [e.to_dict() for e in embeds], view.to_components(), True)
     return f'<html><head><meta charset="utf-8"><style>{CSS}</style></head><body>{body}</body></html>'
 
