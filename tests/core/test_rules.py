@@ -120,6 +120,7 @@ FACETS = {
     "zelensky-insults": ("why Trump called Zelensky a dictator",),
     "nixon-1972": ("who invited Nixon to China in 1972",),
     "ukraine-nato": ("what China thinks of Ukraine joining NATO",),
+    "no-limits": ("where Russia and China declared the no limits partnership",),
 }
 
 
@@ -140,6 +141,8 @@ def with_facets(matcher: Matcher) -> tuple[Matcher, Matcher]:
     [
         ("Who took the Nixon file photo?", "nixon-photo"),  # a word of its own: "took"
         ("Why did Trump call Zelensky a dictator?", "zelensky-insults"),  # the question word is the ask
+        # Russia and China, which the facet names, are the entry's own subject: the question needn't name them
+        ("Where was the no limits partnership declared?", "no-limits"),
     ],
 )
 def test_a_question_an_entry_lists_as_not_answered_gets_that_facet_as_what_is_missing(
