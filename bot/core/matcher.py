@@ -377,7 +377,7 @@ class Matcher:
                 table.total.append(sum(weights.values()))
                 self._gap_owns.append(frozenset(weights).difference(self._entry_words[i]))
                 named = tokens(" ".join(capitalized(facet)), self._synonyms, self._correct)
-                # Names the entry's own answer gives are its subject; the others are what the facet asks about.
+                # Names the entry's own answer gives are its subject; the others are what the facet asks of.
                 asked_of = frozenset(named).intersection(weights)
                 self._gap_names.append(asked_of.difference(self._gives[i].says))
                 shapes.append(question_shape(normalize(text)))
