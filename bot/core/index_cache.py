@@ -3,8 +3,9 @@
 Loading and indexing a 10,000-entry FAQ takes most of a minute of CPU (YAML, validation, reading 350,000
 phrasings); reading the result back takes about a second. The key hashes the knowledge files' bytes, the
 source of bot/core (a changed matcher or validator never reads an old index), the Python version and, for
-an index, the matcher's configuration. Only FAQs of at least `MIN_BYTES` are cached: the shipped FAQ and
-the tests' small ones load faster than a cache is read.
+an index, the matcher's configuration. Only FAQs of at least `MIN_BYTES` are cached: a small one loads
+faster than a cache is read; the shipped FAQ (83 entries, 2,900 phrasings, 950 facets, 4,300 Chinese
+phrasings) no longer does: `faqbot ask` starts in 0.3 s from the cache, 0.7 s without.
 
 The cache is a directory of pickles: `$FAQBOT_CACHE_DIR` (empty: no cache), else `$XDG_CACHE_HOME/faqbot`
 or `~/.cache/faqbot`. Unpickling runs code, so a directory that anyone but this user may write to is not
@@ -25,7 +26,7 @@ from typing import Any
 
 __all__ = ["MIN_BYTES", "directory", "fingerprint", "load", "remember", "store"]
 
-MIN_BYTES = 1_000_000  # faq.yaml files smaller than this are loaded directly
+MIN_BYTES = 100_000  # faq.yaml files smaller than this are loaded directly
 _FORMAT = b"faqbot-index-1"
 _KNOWN: dict[int, tuple[object, str]] = {}  # id(knowledge) -> (that knowledge, its key): loaded, unchanged
 _KNOWN_MAX = 4

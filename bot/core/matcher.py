@@ -362,23 +362,22 @@ class Matcher:
             self._cache_index(cache_key)
 
     def _facet_table(self) -> _PhrasingTable:
-        """Each entry's not-answered facets, weighed as a question is: their words are mostly ones no
-        phrasing has ("photographer"), which weigh by their rarity in the language, not as unknown names.
-        The entry knows none of their words: a facet never makes it seem to answer more."""
+        """Each entry's not-answered facets, read into content words as the FAQ's own text is (curated:
+        no typo to correct). The entry knows none of their words: a facet never makes it seem to answer
+        more. Their weights are the question's (`_best_facet`), so no word list is loaded for them."""
         table = _PhrasingTable()
         self._gap_owns: list[frozenset[str]] = []  # per facet, its words its entry never uses
         self._gap_names: list[frozenset[str]] = []  # per facet, the names it gives: "china" of "China"
         shapes: list[str] = []  # per facet, the question word it asks with
         for i, entry in enumerate(self.knowledge.entries):
             for facet in entry.not_answered:
-                text = self._prepare(to_simplified(facet))
-                weights = self._query_weights(text)
-                table.add(i, normalize(text), weights, _NOTHING, _NOTHING)
-                table.total.append(sum(weights.values()))
-                self._gap_owns.append(frozenset(weights).difference(self._entry_words[i]))
-                named = tokens(" ".join(capitalized(facet)), self._synonyms, self._correct)
+                text = normalize(self._prepare(to_simplified(facet)))
+                words = dict.fromkeys(content_words(text.split(), self._synonyms))
+                table.add(i, text, words, _NOTHING, _NOTHING)
+                self._gap_owns.append(frozenset(words).difference(self._entry_words[i]))
+                named = tokens(" ".join(capitalized(facet)), self._synonyms)
                 # Names the entry's own answer gives are its subject; the others are what the facet asks of.
-                asked_of = frozenset(named).intersection(weights)
+                asked_of = frozenset(named).intersection(words)
                 self._gap_names.append(asked_of.difference(self._gives[i].says))
                 shapes.append(question_shape(normalize(text)))
             table.seal()
@@ -386,7 +385,9 @@ class Matcher:
         self._gap_shapes = shapes
         return table
 
-    def _best_facet(self, entry: int, query: Mapping[str, float], asked: Asked) -> tuple[float, int] | None:
+    def _best_facet(
+        self, entry: int, query: Mapping[str, float], asked: Asked
+    ) -> tuple[float, int, float] | None:
         """The entry's facet that agrees best with the question (F-score, as `_best_phrasings`), of those
         that can be what it asks: the same question word; every name the facet gives ("what China thinks
         of Ukraine joining NATO" is not what Russia thinks); and a word of the facet's own, one its entry
@@ -399,17 +400,22 @@ class Matcher:
             return None
         specific = asked.shape in SPECIFIC_SHAPES
         total = sum(query.values())
-        best: tuple[float, int] | None = None
+        idf, common = self._idf, self.config.chatter_weight
+        best: tuple[float, int, float] | None = None  # (F-score, facet, its length on the question's scale)
         for n in range(first[entry], first[entry + 1] if entry + 1 < len(first) else len(table)):
             own, shape = self._gap_owns[n], self._gap_shapes[n]
             if not shapes_agree(asked.shape, shape) or not self._gap_names[n] <= query.keys():
                 continue
             if own.isdisjoint(query) if own else not (specific and shape == asked.shape):
                 continue
+            # A word the question has weighs what it weighs there; another, what the FAQ gives it, or
+            # what a common word does: the facet is measured on the question's scale.
             words = table.words(n)
-            score = 2 * sum(query.get(w, 0.0) for w in words) / (total + table.total[n])
+            hit = sum(query.get(w, 0.0) for w in words)
+            length = sum(query.get(w) or idf.get(w, common) for w in words)
+            score = 2 * hit / (total + length)
             if score > 0 and (best is None or score > best[0]):
-                best = (score, n)
+                best = (score, n, length)
         return best
 
     # Per question, not part of the index: a matcher read from the cache starts them empty.
@@ -846,7 +852,11 @@ class Matcher:
         )
 
     def _rather_asks(
-        self, gap: tuple[float, int], phrasing: tuple[float, _Phrasing] | None, asked: Asked, total: float
+        self,
+        gap: tuple[float, int, float],
+        phrasing: tuple[float, _Phrasing] | None,
+        asked: Asked,
+        total: float,
     ) -> bool:
         """Whether the question agrees better with a facet its entry doesn't answer than with the entry's
         best phrasing, which promises an answer; a tie goes to the promise. Both F-scores count the
@@ -860,8 +870,8 @@ class Matcher:
             same = bool(asked.shape) and shape == asked.shape
             return 2 * (hit + word * same) / (total + word * bool(asked.shape) + length + word * bool(shape))
 
-        score, number = gap
-        facet = agreement(score, self._gaps.total[number], self._gap_shapes[number])
+        score, number, length = gap
+        facet = agreement(score, length, self._gap_shapes[number])
         if phrasing is None:
             return True
         keywords, best = phrasing
