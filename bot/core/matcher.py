@@ -588,12 +588,15 @@ class Matcher:
     def _vague(self, question: str, query: Mapping[str, float]) -> str:
         """Only chat words ("fair", "what did I miss") or one common word ("russia"): no subject to answer.
 
-        A curator's own phrasing ("tldr", "who is putin"), typed nearly as written, is never vague.
+        A curator's own phrasing ("tldr", "who is putin"), typed nearly as written, is never vague, nor is
+        it with grammar and filler words added ("tldr pls"); "china" is not "what about china".
         """
         text = normalize(question)
         same_words = self._by_words.get(frozenset(query), ())
-        if any(fuzz.ratio(text, said, processor=None) >= self.config.curated_ratio for said in same_words):
-            return ""
+        curated = self.config.curated_ratio
+        for typed in dict.fromkeys((text, _without_stopwords(text))):
+            if any(fuzz.ratio(typed, said, processor=None) >= curated for said in same_words):
+                return ""
         if all(w in _CHATTER_STEMS for w in query):
             return "chat"
         return "one very common word" if sum(query.values()) < self.config.vague_weight else ""
@@ -1091,6 +1094,10 @@ def _weights(entry_words: list[frozenset[str]], config: MatcherConfig) -> tuple[
         for w, n in df.items()
     }
     return idf, math.log(document_count / 0.5)
+
+
+def _without_stopwords(text: str) -> str:
+    return " ".join(w for w in text.split() if w not in STOPWORDS)
 
 
 def _accumulate(

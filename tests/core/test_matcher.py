@@ -367,3 +367,11 @@ def test_discord_shorthand_for_grammar_words_weighs_nothing(matcher: Matcher) ->
         "tie",
         "russia",
     }
+
+
+def test_a_curated_one_word_phrasing_with_filler_added_is_still_the_curated_phrasing(
+    matcher: Matcher,
+) -> None:
+    summary = matcher.answer("tldr pls")  # the curated "tldr", please
+    assert summary.answered and summary.entry is not None and summary.entry.id == "article-summary"
+    assert matcher.answer("china").outcome == "unclear"  # one common word is not "what about china"
