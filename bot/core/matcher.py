@@ -561,7 +561,7 @@ class Matcher:
         rule = next(r for r in RULES if r.name == judged.fired[0])
         found = self._abstain(question, ranked, "not_in_article", f"{reason}: {', '.join(judged.fired)}")
         # A curated facet says what is missing in the FAQ's words; the other rules say it from the question.
-        note = gap_note(judged.gap, self.lang) if judged.gap else rule.note(asked, self.lang)
+        note = gap_note(judged.gap, self.lang) if rule.name == "not_answered" else rule.note(asked, self.lang)
         return replace(found, note=note, closest=judged.entry)
 
     def _listed_not_in_article(self, question: str) -> str | None:

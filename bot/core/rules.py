@@ -167,18 +167,18 @@ def gap_note(facet: str, lang: str = "en") -> str:
     return f"文章没有说{facet}。" if lang == "zh" else f"The article doesn't say {facet}."
 
 
-RULES: tuple[Rule, ...] = (
-    Rule(
-        # First: a curator's facet names what is missing better than any rule reading the question can.
-        "not_answered",
-        lambda asked, gives, matched: bool(matched.gap),
-        lambda asked: "The article doesn't say.",
-    ),
+RULES: tuple[Rule, ...] = (  # the first that applies says what is missing
     Rule(
         "off_subject",
         lambda asked, gives, matched: bool(asked.off_subject),
         lambda asked: f"The article doesn't mention {asked.off_subject}.",
         lambda asked: f"文章没有提到{asked.off_subject}。",
+    ),
+    Rule(
+        # Next: a curator's facet names what is missing better than the rules reading the question can.
+        "not_answered",
+        lambda asked, gives, matched: bool(matched.gap),
+        lambda asked: "The article doesn't say.",
     ),
     Rule(
         "kind",
