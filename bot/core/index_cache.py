@@ -24,9 +24,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["MIN_BYTES", "directory", "fingerprint", "load", "remember", "store"]
+__all__ = ["KEPT", "MIN_BYTES", "directory", "fingerprint", "load", "remember", "store"]
 
 MIN_BYTES = 100_000  # faq.yaml files smaller than this are loaded directly
+KEPT = 4  # pickles kept per kind; older ones (an FAQ before its last edits, older code) are deleted
 _FORMAT = b"faqbot-index-1"
 _KNOWN: dict[int, tuple[object, str]] = {}  # id(knowledge) -> (that knowledge, its key): loaded, unchanged
 _KNOWN_MAX = 4
@@ -79,7 +80,9 @@ def load(kind: str, key: str) -> Any | None:
         with path.open("rb") as file:
             if file.read(len(_FORMAT)) != _FORMAT:
                 return None
-            return pickle.load(file)
+            value = pickle.load(file)
+        os.utime(path)  # used: the last to be deleted
+        return value
     except Exception:  # a missing, truncated or stale file: build instead
         return None
 
@@ -99,8 +102,16 @@ def store(kind: str, key: str, value: object) -> None:
         finally:
             if os.path.exists(temporary):
                 os.unlink(temporary)
+        _prune(path.parent, kind)
     except Exception:  # a full disk or a read-only home: the next start builds again
         return
+
+
+def _prune(where: Path, kind: str) -> None:
+    """Keep the `KEPT` most recently used pickles of `kind`: every FAQ edit and code change makes new ones."""
+    found = sorted(where.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for stale in found[KEPT:]:
+        stale.unlink(missing_ok=True)
 
 
 def _path(kind: str, key: str, create: bool = False) -> Path | None:

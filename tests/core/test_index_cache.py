@@ -109,3 +109,15 @@ def test_small_faqs_are_never_cached_and_the_shipped_one_is(
     assert not (tmp_path / "cache").exists()
     # The shipped FAQ (its phrasings, facets and Chinese) is read faster from the cache than built.
     assert bot.core.knowledge._cache_key(ROOT / "knowledge") is not None
+
+
+def test_only_the_most_recently_used_pickles_of_a_kind_are_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FAQBOT_CACHE_DIR", str(tmp_path / "cache"))
+    for n in range(index_cache.KEPT + 3):  # every FAQ edit or code change stores under a new key
+        index_cache.store("index", f"key{n}", n)
+        assert index_cache.load("index", "key0") == 0  # used each time: kept
+    kept = sorted(p.name for p in (tmp_path / "cache").glob("index-*.pickle"))
+    assert len(kept) == index_cache.KEPT and "index-key0.pickle" in kept
+    assert index_cache.load("index", f"key{index_cache.KEPT + 2}") == index_cache.KEPT + 2  # the newest
