@@ -379,7 +379,7 @@ class Matcher:
                 # Names the entry's own answer gives are its subject; the others are what the facet asks of.
                 asked_of = frozenset(named).intersection(words)
                 self._gap_names.append(asked_of.difference(self._gives[i].says))
-                shapes.append(question_shape(normalize(text)))
+                shapes.append(question_shape(text))
             table.seal()
         table.seal(whole=True)
         self._gap_shapes = shapes
@@ -389,12 +389,12 @@ class Matcher:
         self, entry: int, query: Mapping[str, float], asked: Asked
     ) -> tuple[float, int, float] | None:
         """The entry's facet that agrees best with the question (F-score, as `_best_phrasings`), of those
-        that can be what it asks: the same question word; every name the facet gives ("what China thinks
-        of Ukraine joining NATO" is not what Russia thinks); and a word of the facet's own, one its entry
-        never uses ("took" the photo), or, for a facet with none, a specific question word ("why", "who")
-        that is itself the ask. A facet that only restates its entry's subject ("what Zelensky said to
-        Trump at the meeting") must not swallow the questions the entry answers ("what did Trump say to
-        Zelensky")."""
+        that can be what it asks: the same question word; every name the facet gives beyond its entry's
+        subject ("what China thinks of Ukraine joining NATO" is not what Russia thinks); and a word of the
+        facet's own, one its entry never uses ("took" the photo), or, for a facet with none, a specific
+        question word ("why", "who") that is itself the ask. A facet that only restates its entry's
+        subject ("what Zelensky said to Trump at the meeting") must not swallow the questions the entry
+        answers ("what did Trump say to Zelensky")."""
         table, first = self._gaps, self._gaps.first
         if entry >= len(first):
             return None
@@ -849,9 +849,8 @@ class Matcher:
         score = math.prod((config.factor(name) for name in fired), start=base)
         found = self.knowledge.entries[entry]
         text = best.text if best else ""
-        shown = facet if fired else ""  # below `on_subject` no rule was asked, the facet's either
         return Candidate(
-            found, round(score, 4), coverage, keywords, fuzzy, text, round(base, 4), fired, shown
+            found, round(score, 4), coverage, keywords, fuzzy, text, round(base, 4), fired, facet
         )
 
     def _rather_asks(
