@@ -524,8 +524,15 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"faqbot: not translated into {lang}: {', '.join(ids)}", file=sys.stderr)
     for warning in lint_warnings(knowledge):
         print(f"warning: {warning}", file=sys.stderr)
-    for entry, phrasing in Matcher(knowledge).vague_phrasings():
+    matcher = Matcher(knowledge)
+    for entry, phrasing in matcher.vague_phrasings():
         warning = f"warning: {entry.id}: {phrasing!r} reads as one common word; say what it is about"
+        print(warning, file=sys.stderr)
+    for entry, facet in matcher.idle_facets():
+        warning = (
+            f"warning: {entry.id}: not_answered {facet!r} can't be told from what the entry answers: every "
+            "word is already the entry's and it asks with what or whether; name the thing asked"
+        )
         print(warning, file=sys.stderr)
     if covered < args.min_coverage:
         print(f"faqbot: coverage {covered:.1f}% is below --min-coverage {args.min_coverage}", file=sys.stderr)

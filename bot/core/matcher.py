@@ -635,6 +635,20 @@ class Matcher:
         own = frozenset(table.words(table.first[position]))
         return light and not words <= own | _CHATTER_STEMS
 
+    def idle_facets(self) -> list[tuple[Entry, str]]:
+        """Facets no question can reach (`_best_facet`): every word already the entry's own, and asked with
+        "what" or yes-no, which don't say what is wanted. `faqbot check` lists them: name the thing asked
+        with its own word ("which AI translator"), or drop an alternate that promises it."""
+        matcher = self._in("zh") if "zh" in self.knowledge.languages else self
+        found = []
+        for reader in dict.fromkeys((self, matcher)):
+            gaps = reader._gaps
+            for n in range(len(gaps)):
+                if not reader._gap_owns[n] and reader._gap_shapes[n] not in SPECIFIC_SHAPES:
+                    owner = reader.knowledge.entries[gaps.entry[n]]
+                    found.append((owner, reader._facet(n)))
+        return found
+
     def weigh(self, question: str) -> dict[str, float]:
         """The question's content words as the matcher reads them (stemmed, corrected), with their weights."""
         matcher, question = self._reading(question)

@@ -185,3 +185,12 @@ def test_a_facet_shows_in_explain_and_its_factor_is_the_whole_difference(
     assert candidate.fired[0] == "not_answered" and candidate.gap == FACETS["nixon-photo"][0]
     factors = math.prod(DEFAULT_CONFIG.factor(name) for name in candidate.fired)
     assert candidate.score == pytest.approx(candidate.base * factors, abs=1e-3)
+
+
+def test_check_lists_the_facets_no_question_can_reach(with_facets: tuple[Matcher, Matcher]) -> None:
+    listed, unlisted = with_facets
+    idle = {(entry.id, facet) for entry, facet in listed.idle_facets()}
+    # Every word of it is the entry's own and "what" doesn't say what is wanted: never told apart.
+    assert ("white-house-meeting", "what Zelensky said to Trump at the White House meeting") in idle
+    assert ("nixon-photo", "who took the Nixon file photo") not in idle  # "took" is its own
+    assert not [facet for entry, facet in unlisted.idle_facets() if entry.lang == "en"]  # its Chinese stay
