@@ -254,10 +254,10 @@ def _pointers_joined(words: list[str]) -> list[str]:
 
 def names(text: str) -> list[str]:
     """The people, places and bodies jieba's tagger finds in the Han of `text` (毛泽东, 印度, 金正恩): a
-    name the knowledge doesn't know is what a question is about, as a capitalized word is in English."""
-    import rjieba
-
-    return [w for run in HAN_RUN.findall(joined(text)) for w, tag in rjieba.tag(run) if tag[:2] in _NAME_TAGS]
+    name the knowledge doesn't know is what a question is about, as a capitalized word is in English.
+    The same dictionary as the cutting (`_jieba`), so the two read a question alike."""
+    tag = _jieba().tag
+    return [w for run in HAN_RUN.findall(joined(text)) for w, kind in tag(run) if kind[:2] in _NAME_TAGS]
 
 
 _NAME_TAGS = frozenset({"nr", "ns", "nt"})  # jieba's tags for person, place and organization names

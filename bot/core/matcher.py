@@ -386,7 +386,7 @@ class Matcher:
         return table
 
     def _best_facet(
-        self, entry: int, query: Mapping[str, float], asked: Asked
+        self, entry: int, query: Mapping[str, float], total: float, asked: Asked
     ) -> tuple[float, int, float] | None:
         """The entry's facet that agrees best with the question (F-score, as `_best_phrasings`), of those
         that can be what it asks: the same question word; every name the facet gives beyond its entry's
@@ -399,7 +399,6 @@ class Matcher:
         if entry >= len(first):
             return None
         specific = asked.shape in SPECIFIC_SHAPES
-        total = sum(query.values())
         idf, common = self._idf, self.config.chatter_weight
         best: tuple[float, int, float] | None = None  # (F-score, facet, its length on the question's scale)
         for n in range(first[entry], first[entry + 1] if entry + 1 < len(first) else len(table)):
@@ -855,8 +854,9 @@ class Matcher:
             base >= config.on_subject
         ):  # below it the entry can't be the answer nor the closest: no rule needed
             gives, matched = self._gives[entry], best.matched() if best else NOTHING_MATCHED
-            gap = self._best_facet(entry, query, asked)  # only here: rules run for few entries
-            if gap and self._rather_asks(gap, phrasing, asked, sum(query.values())):
+            total = sum(query.values())
+            gap = self._best_facet(entry, query, total, asked)  # only here: rules run for few entries
+            if gap and self._rather_asks(gap, phrasing, asked, total):
                 facet = self._facet(gap[1])
                 matched = replace(matched, gap=facet)
             fired = tuple(rule.name for rule in RULES if rule.applies(asked, gives, matched))
