@@ -1124,14 +1124,19 @@ def _accumulate(
     Rarest words first. A word in more than `cap` items (common words of a large FAQ) only adds to
     items already found, by a set lookup each, instead of walking its whole posting list.
     """
-    hits: dict[int, float] = defaultdict(float)
+    hits: dict[int, float] = {}
     for word in sorted(query, key=lambda w: len(postings.get(w, ()))):
-        numbers = postings.get(word, ())
-        if not hits or len(numbers) <= cap:
+        numbers, weight = postings.get(word, ()), query[word]
+        if not hits:
             # Even the rarest word may be everywhere ("russia" in a large FAQ about Russia): then any
             # `cap` of its items are as good a start as all of them, and the other words rank them.
-            for n in numbers[:cap] if not hits else numbers:
-                hits[n] += query[word]
+            hits = dict.fromkeys(numbers[:cap], weight)
+        elif len(numbers) <= cap:
+            # dict and set operations run in C: Python adds only where an item was already found.
+            added = dict.fromkeys(numbers, weight)
+            for n in hits.keys() & added.keys():
+                added[n] += hits[n]
+            hits.update(added)
         elif isinstance(members, (_PhrasingTable, _WordSets)):
             mark, marks, starts = members.marks(word)
             for n in hits:
