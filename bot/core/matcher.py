@@ -1050,7 +1050,9 @@ class Matcher:
             limit=5,
         )
         for target, _, _ in near:
-            if likely_slip(word, target, target in self._names):  # "abotu" is "about": then dropped
+            # A name or a function word ("wich", "whith") is rarely another word a letter shorter or
+            # longer: both are slips, and a function word is then dropped with the other stopwords.
+            if likely_slip(word, target, target in self._names or target in STOPWORDS):
                 # "middle" is no slip for "meddle", nor "three" for "there": a real word stays itself.
                 return word if _zipf(word) >= self.config.real_word_zipf else target
         return word

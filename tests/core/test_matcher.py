@@ -322,6 +322,9 @@ def test_a_slip_in_the_key_word_still_finds_the_entry(
 
 def test_a_mistyped_function_word_is_still_a_function_word(matcher: Matcher) -> None:
     assert matcher.weigh("what did Rubio say abotu china") == matcher.weigh("what did Rubio say about china")
+    # A letter dropped or added is a slip of a function word, though not of an ordinary short word.
+    assert matcher.weigh("wich year did Nixon visit") == matcher.weigh("which year did Nixon visit")
+    assert matcher.weigh("what did Welle say whith Rubio") == matcher.weigh("what did Welle say with Rubio")
 
 
 def test_a_misspelt_speaker_is_still_the_speaker(matcher: Matcher) -> None:
