@@ -389,12 +389,12 @@ class Matcher:
         self, entry: int, query: Mapping[str, float], total: float, asked: Asked
     ) -> tuple[float, int, float] | None:
         """The entry's facet that agrees best with the question (F-score, as `_best_phrasings`), of those
-        that can be what it asks: the same question word; every name the facet gives beyond its entry's
-        subject ("what China thinks of Ukraine joining NATO" is not what Russia thinks); and a word of the
-        facet's own, one its entry never uses ("took" the photo), or, for a facet with none, a specific
-        question word ("why", "who") that is itself the ask. A facet that only restates its entry's
-        subject ("what Zelensky said to Trump at the meeting") must not swallow the questions the entry
-        answers ("what did Trump say to Zelensky")."""
+        that can be what it asks: the same question word; a name the facet gives beyond its entry's
+        subject, if it gives any ("what China thinks of Ukraine joining NATO" is not what Russia thinks);
+        and a word of the facet's own, one its entry never uses ("took" the photo), or, for a facet with
+        none, a specific question word ("why", "who") that is itself the ask. A facet that only restates
+        its entry's subject ("what Zelensky said to Trump at the meeting") must not swallow the questions
+        the entry answers ("what did Trump say to Zelensky")."""
         table, first = self._gaps, self._gaps.first
         if entry >= len(first):
             return None
@@ -403,7 +403,8 @@ class Matcher:
         best: tuple[float, int, float] | None = None  # (F-score, facet, its length on the question's scale)
         for n in range(first[entry], first[entry + 1] if entry + 1 < len(first) else len(table)):
             own, shape = self._gap_owns[n], self._gap_shapes[n]
-            if not shapes_agree(asked.shape, shape) or not self._gap_names[n] <= query.keys():
+            names = self._gap_names[n]  # "Joe Biden or Democrats": naming one of them is enough
+            if not shapes_agree(asked.shape, shape) or (names and names.isdisjoint(query)):
                 continue
             if own.isdisjoint(query) if own else not (specific and shape == asked.shape):
                 continue

@@ -121,6 +121,7 @@ FACETS = {
     "nixon-1972": ("who invited Nixon to China in 1972",),
     "ukraine-nato": ("what China thinks of Ukraine joining NATO",),
     "no-limits": ("where Russia and China declared the no limits partnership",),
+    "oil-figures": ("how much oil Europe or Turkey buys from Russia",),
 }
 
 
@@ -143,6 +144,7 @@ def with_facets(matcher: Matcher) -> tuple[Matcher, Matcher]:
         ("Why did Trump call Zelensky a dictator?", "zelensky-insults"),  # the question word is the ask
         # Russia and China, which the facet names, are the entry's own subject: the question needn't name them
         ("Where was the no limits partnership declared?", "no-limits"),
+        ("How much oil does Europe buy from Russia?", "oil-figures"),  # one of the names it lists is enough
     ],
 )
 def test_a_question_an_entry_lists_as_not_answered_gets_that_facet_as_what_is_missing(
