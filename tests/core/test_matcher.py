@@ -231,10 +231,10 @@ def test_a_curated_short_phrasing_is_not_vague(matcher: Matcher, short: str, ent
 
 
 def test_a_badly_misspelt_known_word_is_not_taken_for_a_new_subject(matcher: Matcher) -> None:
-    # "artical" is two slips from "article": too far to correct, but no sign of an unknown topic either.
-    weights = matcher.weigh("who translted this artical")
-    assert weights["artical"] < weights["translat"]
-    assert answered_id(matcher, "who translted this artical") == "article-translator"
+    # "artikal" is two slips from "article": too far to correct, but no sign of an unknown topic either.
+    weights = matcher.weigh("who translted this artikal")
+    assert weights["artikal"] < weights["translat"]
+    assert answered_id(matcher, "who translted this artikal") == "article-translator"
 
 
 def test_vague_phrasings_are_found_but_an_entrys_own_subject_is_not(knowledge: Knowledge) -> None:
