@@ -64,6 +64,8 @@ def test_supplied_kinds_find_dates_figures_and_reactions(text: str, kinds: set[s
         ("普京为什么这么做", "why"),
         ("卢比奥说了什么", "what"),
         ("他会去吗", "yes-no"),
+        ("他们是在哪一天通电话的", "when"),  # "在哪" is "where" only when no date is asked
+        ("鲁比奥在哪里接受采访", "where"),
     ],
 )
 def test_a_question_is_read_for_the_question_word_it_asks_with(text: str, shape: str) -> None:
