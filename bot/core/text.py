@@ -212,7 +212,7 @@ def likely_slip(word: str, target: str, name: bool = False) -> bool:
         # often another ending of a real word ("boomer" is not "boomed"), in a name it is still a slip.
         if meant in _NEIGHBOURS.get(typed, ""):
             return len(word) >= 5 and (name or diff[0] < len(word) - 1)
-        return len(word) >= 6 and {typed, meant} <= _VOWELS
+        return len(word) >= 5 and {typed, meant} <= _VOWELS
     if abs(len(word) - len(target)) == 1:
         long, short = (word, target) if len(word) > len(target) else (target, word)
         i = next((i for i, (a, b) in enumerate(zip(long, short, strict=False)) if a != b), len(short))

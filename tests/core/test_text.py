@@ -80,6 +80,8 @@ def test_a_quoted_citation_does_not_double_the_articles_own_marks() -> None:
     [
         ("agianst", "against", False, True),  # two letters swapped
         ("nucleer", "nuclear", False, True),  # vowels confused
+        ("tremp", "trump", True, True),  # ...in a five-letter word too ("Chana", "sance")
+        ("hat", "hit", False, False),  # ...but a short word with another vowel is another word
         ("calll", "call", False, True),  # a letter doubled
         ("translted", "translated", False, True),  # a letter dropped from a long word
         ("grow", "grown", False, True),  # an ending left off
