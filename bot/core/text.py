@@ -97,7 +97,7 @@ CHATTER = frozenset(
     lmfao rofl bruh bro dude wow omg yikes oof rip gg hype fire lit sus cap vibe vibes chill sorry
     welcome congrats congratulations cheers topic topics channel server thread mod mods admin ping dm
     emoji meme memes link post posted message messages chat new wait hmm definitely definite
-    random today tonight yesterday tomorrow weekend
+    random today tonight yesterday tomorrow weekend online internet twitter reddit tiktok youtube
     """.split()
 ).union(CHINESE_CHATTER)
 # "us" is not a stopword: in questions about this article it nearly always means the country.

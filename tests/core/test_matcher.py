@@ -209,7 +209,16 @@ def test_an_entry_about_someone_else_does_not_answer_a_question_naming_a_person(
 
 
 @pytest.mark.parametrize(
-    "chat", ["what does that mean", "keep it up", "you're right", "good point", "hello, how are you today"]
+    "chat",
+    [
+        "what does that mean",
+        "keep it up",
+        "you're right",
+        "good point",
+        "hello, how are you today",
+        "anyone online?",  # an alternate's "saw online that..." is framing, not a subject
+        "saw it on twitter lol",
+    ],
 )
 def test_chat_without_a_subject_is_not_answered(matcher: Matcher, chat: str) -> None:
     # Every word is chatter ("mean", "keep", "right"), even though FAQ phrasings use them too.
