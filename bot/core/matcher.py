@@ -370,15 +370,16 @@ class Matcher:
         self._gap_names: list[frozenset[str]] = []  # per facet, the names it gives: "china" of "China"
         shapes: list[str] = []  # per facet, the question word it asks with
         for i, entry in enumerate(self.knowledge.entries):
+            known, says = (self._entry_words[i], self._gives[i].says) if entry.not_answered else ((), ())
             for facet in entry.not_answered:
                 text = normalize(self._prepare(to_simplified(facet)))
                 words = dict.fromkeys(content_words(text.split(), self._synonyms))
                 table.add(i, text, words, _NOTHING, _NOTHING)
-                self._gap_owns.append(frozenset(words).difference(self._entry_words[i]))
-                named = tokens(" ".join(capitalized(facet)), self._synonyms)
+                self._gap_owns.append(frozenset(words).difference(known))
+                named = capitalized(facet)
+                names = tokens(" ".join(named), self._synonyms) if named else ()
                 # Names the entry's own answer gives are its subject; the others are what the facet asks of.
-                asked_of = frozenset(named).intersection(words)
-                self._gap_names.append(asked_of.difference(self._gives[i].says))
+                self._gap_names.append(frozenset(names).intersection(words).difference(says))
                 shapes.append(question_shape(text))
             table.seal()
         table.seal(whole=True)
