@@ -1051,7 +1051,8 @@ class Matcher:
             score_cutoff=self.config.typo_cutoff,
             limit=5,
         )
-        for target, _, _ in near:
+        # The names of the article first: people misspell them most ("puttin" is Putin before "putting").
+        for target, _, _ in sorted(near, key=lambda found: found[0] not in self._names):
             # A name or a function word ("wich", "whith") is rarely another word a letter shorter or
             # longer: both are slips, and a function word is then dropped with the other stopwords.
             if likely_slip(word, target, target in self._names or target in STOPWORDS):

@@ -336,6 +336,11 @@ def test_a_mistyped_function_word_is_still_a_function_word(matcher: Matcher) -> 
     assert matcher.weigh("what did Welle say whith Rubio") == matcher.weigh("what did Welle say with Rubio")
 
 
+def test_a_slip_that_could_be_a_name_or_another_word_is_the_name(matcher: Matcher) -> None:
+    # "puttin" is one slip from "putting" (in an answer) and from Putin: people misspell names most.
+    assert matcher.weigh("could puttin work with trump") == matcher.weigh("could putin work with trump")
+
+
 def test_a_misspelt_speaker_is_still_the_speaker(matcher: Matcher) -> None:
     right = matcher.answer("what did rubio say about china")
     typo = matcher.answer("what did rubbio say about china")
