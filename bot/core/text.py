@@ -154,14 +154,23 @@ def stem(word: str) -> str:
 _EMPHASIS = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w'\u2019-]*|\w*\d\w*)", re.UNICODE)
 
 
+def _shouted(text: str) -> bool:
+    """All in capitals ("WHY IS RUBIO SO SCARED"): then a capital marks no name."""
+    return not any(c.islower() for c in text) and sum(w.isalpha() for w in text.split()) > 2
+
+
 def emphasized(text: str) -> set[str]:
     """Words written as names or numbers mid-sentence ("Merkel", "2023"): likely what is asked about."""
+    if _shouted(text):
+        text = text.lower()
     found = {normalize(m.group(1)) for m in _EMPHASIS.finditer(text.strip())}
     return {stem(w) for part in found for w in part.split()}
 
 
 def capitalized(text: str) -> list[str]:
     """The capitalized words of `text` past a sentence's start, normalized but not stemmed ("india")."""
+    if _shouted(text):
+        return []
     found = (normalize(m.group(1)) for m in _EMPHASIS.finditer(text.strip()) if m.group(1)[0].isupper())
     return [w for part in found for w in part.split() if len(w) > 2 and w.isalpha()]
 

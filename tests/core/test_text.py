@@ -8,6 +8,7 @@ from bot.core import Citation
 from bot.core.text import (
     capitalized,
     fold,
+    emphasized,
     likely_slip,
     neutral_mentions,
     normalize,
@@ -124,6 +125,11 @@ def test_comparison_words_are_not_content() -> None:
 
 def test_capitalized_finds_names_past_a_sentences_start_unstemmed() -> None:
     assert capitalized("Does India buy oil? Ask Welle, or the UN and NATO.") == ["india", "welle", "nato"]
+
+
+def test_a_shouted_question_marks_no_word_as_a_name() -> None:
+    assert capitalized("WHY IS RUBIO SO SCARED") == [] and emphasized("WHY IS RUBIO SO SCARED") == set()
+    assert emphasized("why is Rubio scared in 2025") == {"rubio", "2025"}
 
 
 @pytest.mark.parametrize(
