@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 from bot.core import Citation
 from bot.core.text import (
     capitalized,
-    fold,
     emphasized,
+    fold,
     likely_slip,
     neutral_mentions,
     normalize,
