@@ -369,19 +369,32 @@ class Matcher:
         self._gap_owns: list[frozenset[str]] = []  # per facet, its words its entry never uses
         self._gap_names: list[frozenset[str]] = []  # per facet, the names it gives: "china" of "China"
         shapes: list[str] = []  # per facet, the question word it asks with
+        # Per entry, its facets by their own words, and those with none: a question reaches only these.
+        self._gaps_by_word: list[dict[str, tuple[int, ...]]] = []
+        self._gaps_ownless: list[tuple[int, ...]] = []
         for i, entry in enumerate(self.knowledge.entries):
             known, says = (self._entry_words[i], self._gives[i].says) if entry.not_answered else ((), ())
+            by_word: dict[str, tuple[int, ...]] = {}
+            ownless: list[int] = []
             for facet in entry.not_answered:
                 text = normalize(self._prepare(to_simplified(facet)))
                 words = dict.fromkeys(content_words(text.split(), self._synonyms))
+                n = len(table)
                 table.add(i, text, words, _NOTHING, _NOTHING)
-                self._gap_owns.append(frozenset(words).difference(known))
+                own = frozenset(words).difference(known)
+                self._gap_owns.append(own)
+                for word in own:
+                    by_word[word] = (*by_word.get(word, ()), n)
+                if not own:
+                    ownless.append(n)
                 named = capitalized(facet)
                 names = tokens(" ".join(named), self._synonyms) if named else ()
                 # Names the entry's own answer gives are its subject; the others are what the facet asks of.
                 self._gap_names.append(frozenset(names).intersection(words).difference(says))
                 shapes.append(question_shape(text))
             table.seal()
+            self._gaps_by_word.append(by_word)
+            self._gaps_ownless.append(tuple(ownless))
         table.seal(whole=True)
         self._gap_shapes = shapes
         return table
@@ -396,18 +409,18 @@ class Matcher:
         none, a specific question word ("why", "who") that is itself the ask. A facet that only restates
         its entry's subject ("what Zelensky said to Trump at the meeting") must not swallow the questions
         the entry answers ("what did Trump say to Zelensky")."""
-        table, first = self._gaps, self._gaps.first
-        if entry >= len(first):
+        table = self._gaps
+        if entry >= len(self._gaps_by_word):
             return None
-        specific = asked.shape in SPECIFIC_SHAPES
+        by_word = self._gaps_by_word[entry]
+        reached = {n for word in query for n in by_word.get(word, ())}  # a word of their own asked
+        if asked.shape in SPECIFIC_SHAPES:  # ...or, for a facet with none, the same specific question word
+            reached.update(n for n in self._gaps_ownless[entry] if self._gap_shapes[n] == asked.shape)
         idf, common = self._idf, self.config.chatter_weight
         best: tuple[float, int, float] | None = None  # (F-score, facet, its length on the question's scale)
-        for n in range(first[entry], first[entry + 1] if entry + 1 < len(first) else len(table)):
-            own, shape = self._gap_owns[n], self._gap_shapes[n]
+        for n in sorted(reached):
             names = self._gap_names[n]  # "Joe Biden or Democrats": naming one of them is enough
-            if not shapes_agree(asked.shape, shape) or (names and names.isdisjoint(query)):
-                continue
-            if own.isdisjoint(query) if own else not (specific and shape == asked.shape):
+            if not shapes_agree(asked.shape, self._gap_shapes[n]) or (names and names.isdisjoint(query)):
                 continue
             # A word the question has weighs what it weighs there; another, what the FAQ gives it, or
             # what a common word does: the facet is measured on the question's scale.
