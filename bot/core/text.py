@@ -74,7 +74,7 @@ STOPWORDS = frozenset(
     toward towards upon onto within without whether thus hence therefore least vs versus
     dont doesnt didnt isnt arent wasnt werent cant couldnt wont wouldnt shouldnt hasnt havent
     n w abt smth sth bc cuz coz cos thru wdym ofc ya yea kinda sorta gonna wanna gotta dunno lemme gimme
-    yall ppl
+    yall ppl wen
     """.split()
 ).union(CHINESE_STOPWORDS)
 # Words people wrap around a question ("what role does X play", "I keep hearing..."): when the FAQ has
