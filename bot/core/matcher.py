@@ -1159,11 +1159,11 @@ def _accumulate(
             mark, marks, starts = members.marks(word)
             for n in hits:
                 if mark in marks[starts[n] : starts[n + 1]]:
-                    hits[n] += query[word]
+                    hits[n] += weight
         else:
             for n in hits:
                 if word in members[n]:
-                    hits[n] += query[word]
+                    hits[n] += weight
     return hits
 
 
