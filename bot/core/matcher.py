@@ -366,7 +366,6 @@ class Matcher:
         no typo to correct). The entry knows none of their words: a facet never makes it seem to answer
         more. Their weights are the question's (`_best_facet`), so no word list is loaded for them."""
         table = _PhrasingTable()
-        self._gap_owns: list[frozenset[str]] = []  # per facet, its words its entry never uses
         self._gap_names: list[frozenset[str]] = []  # per facet, the names it gives: "china" of "China"
         shapes: list[str] = []  # per facet, the question word it asks with
         # Per entry, its facets by their own words, and those with none: a question reaches only these.
@@ -381,8 +380,7 @@ class Matcher:
                 words = dict.fromkeys(content_words(text.split(), self._synonyms))
                 n = len(table)
                 table.add(i, text, words, _NOTHING, _NOTHING)
-                own = frozenset(words).difference(known)
-                self._gap_owns.append(own)
+                own = frozenset(words).difference(known)  # its words its entry never uses
                 for word in own:
                     by_word[word] = (*by_word.get(word, ()), n)
                 if not own:
@@ -656,11 +654,10 @@ class Matcher:
         matcher = self._in("zh") if "zh" in self.knowledge.languages else self
         found = []
         for reader in dict.fromkeys((self, matcher)):
-            gaps = reader._gaps
-            for n in range(len(gaps)):
-                if not reader._gap_owns[n] and reader._gap_shapes[n] not in SPECIFIC_SHAPES:
-                    owner = reader.knowledge.entries[gaps.entry[n]]
-                    found.append((owner, reader._facet(n)))
+            for owner, ownless in zip(reader.knowledge.entries, reader._gaps_ownless, strict=True):
+                found += [
+                    (owner, reader._facet(n)) for n in ownless if reader._gap_shapes[n] not in SPECIFIC_SHAPES
+                ]
         return found
 
     def weigh(self, question: str) -> dict[str, float]:
