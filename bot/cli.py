@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import hashlib
 import hmac
 import importlib
@@ -13,10 +12,10 @@ import os
 import re
 import sys
 import textwrap
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Coroutine, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO, cast
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar, cast
 
 from bot.core import (
     MAX_PASSAGES,
@@ -194,6 +193,17 @@ def _matcher(args: argparse.Namespace) -> Matcher:
     return Matcher(load_knowledge(knowledge_dir(args)))
 
 
+_T = TypeVar("_T")
+
+
+def _run(coroutine: Coroutine[Any, Any, _T], timeout: float | None = None) -> _T:
+    """Run a storage coroutine to its end. asyncio is imported here, not at the top: `ask` and `chat` without
+    a database never need it, and importing it is a tenth of their start-up."""
+    import asyncio
+
+    return asyncio.run(asyncio.wait_for(coroutine, timeout))
+
+
 def _taught_matcher(args: argparse.Namespace) -> Matcher:
     """The matcher with what moderators taught, when the configured database exists; else the FAQ's own.
     A database that can't be read costs a line on stderr, never the answer."""
@@ -204,7 +214,7 @@ def _taught_matcher(args: argparse.Namespace) -> Matcher:
     from bot.core.teaching import apply_teachings
 
     try:
-        teachings = asyncio.run(asyncio.wait_for(_live_teachings(url), TEACHINGS_TIMEOUT))
+        teachings = _run(_live_teachings(url), timeout=TEACHINGS_TIMEOUT)
     except Exception as exc:
         scheme = url.partition("://")[0]  # the scheme only: the URL may hold a password
         print(
@@ -594,7 +604,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     matcher = _matcher(args)
     since = datetime.now(UTC) - timedelta(days=args.days)
     try:
-        logged = asyncio.run(_unanswered(open_store(settings.database_url), since))
+        logged = _run(_unanswered(open_store(settings.database_url), since))
     except Exception as exc:
         scheme = settings.database_url.partition("://")[0]  # the scheme only: the URL may hold a password
         print(f"faqbot: cannot read the {scheme} database ({exc}); check DATABASE_URL", file=sys.stderr)
@@ -708,7 +718,7 @@ def cmd_teach(args: argparse.Namespace) -> int:
             )
 
     try:
-        outcome = asyncio.run(teach())
+        outcome = _run(teach())
     except Exception as exc:
         return _database_failed(settings, exc)
     if isinstance(outcome, str):
@@ -745,7 +755,7 @@ def cmd_taught(args: argparse.Namespace) -> int:
                 return await store.undo_teaching(args.undo, moderator=moderator, at=datetime.now(UTC))
 
         try:
-            undone = asyncio.run(undo())
+            undone = _run(undo())
         except Exception as exc:
             return _database_failed(settings, exc)
         if undone is None:
@@ -761,7 +771,7 @@ def cmd_taught(args: argparse.Namespace) -> int:
             return await store.teachings(args.limit)
 
     try:
-        teachings = asyncio.run(listed())
+        teachings = _run(listed())
     except Exception as exc:
         return _database_failed(settings, exc)
     if not teachings:
@@ -796,7 +806,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             return list(reversed(await store.teachings(None)))
 
     try:
-        teachings = asyncio.run(live())
+        teachings = _run(live())
     except Exception as exc:
         return _database_failed(settings, exc)
     applied = _applied(knowledge, teachings)

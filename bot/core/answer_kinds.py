@@ -144,6 +144,8 @@ _KINDS = tuple(
 def asked_kinds(question: str) -> frozenset[str]:
     """Kinds of fact `question` asks for: a date, year, day, age, prediction, amount, duration, reaction..."""
     text = fold(question)
+    if text.isascii():  # no Chinese to look for: most questions, and every English phrasing indexed
+        return frozenset(k.name for k in _KINDS if k.asked.search(text))
     chinese = joined(text)  # Chinese arrives split into words: "什么 时候" is "什么时候"
     return frozenset(
         k.name for k in _KINDS if k.asked.search(text) or (k.asked_zh and k.asked_zh.search(chinese))

@@ -245,6 +245,17 @@ class _WordSets:
         return chr(self._ids[word]), self._marks, self._starts
 
 
+@dataclass(frozen=True, slots=True)
+class _Facets:
+    """One entry's not-answered facets as `_best_facet` compares them; k is a facet's place in the entry."""
+
+    words: tuple[tuple[str, ...], ...]  # facet k's content words
+    names: tuple[frozenset[str], ...]  # the names it asks of beyond its entry's subject: "china"
+    shapes: tuple[str, ...]  # the question word it asks with
+    by_word: Mapping[str, tuple[int, ...]]  # the facets by their own words, ones the entry never uses
+    ownless: tuple[int, ...]  # the facets with no word of their own
+
+
 class _EntryGives:
     """What each entry gives (`Gives`, for the answerability rules), made when a question needs it: only
     the few entries that come close to a question ever do."""
@@ -284,6 +295,7 @@ class Matcher:
         self._entries_in: dict[str, dict[str, Entry]] = {}
         self._corrections: dict[str, str] = {}
         self._made: dict[int, _Phrasing] = {}  # phrasings made whole for the hot path: `_phrasing`
+        self._facets: dict[int, _Facets] = {}  # entries' facets, read on first use: `_facets_of`
         cache_key = self._cache_key()
         if cache_key is not None and self._cached_index(cache_key):
             return
@@ -357,45 +369,41 @@ class Matcher:
         self._question_starts = list(accumulate((len(q) + 1 for q in self._questions[:-1]), initial=0))
         # Questions listed as not in the article (faq.yaml's not_in_article, or taught), as they are compared.
         self._listed_not_in = [normalize(to_simplified(p)) for p in knowledge.not_in_article]
-        self._gaps = self._facet_table()
         if cache_key is not None:  # the index is whole: everything above, built from the knowledge alone
             self._cache_index(cache_key)
 
-    def _facet_table(self) -> _PhrasingTable:
-        """Each entry's not-answered facets, read into content words as the FAQ's own text is (curated:
-        no typo to correct). The entry knows none of their words: a facet never makes it seem to answer
-        more. Their weights are the question's (`_best_facet`), so no word list is loaded for them."""
-        table = _PhrasingTable()
-        self._gap_names: list[frozenset[str]] = []  # per facet, the names it gives: "china" of "China"
-        shapes: list[str] = []  # per facet, the question word it asks with
-        # Per entry, its facets by their own words, and those with none: a question reaches only these.
-        self._gaps_by_word: list[dict[str, tuple[int, ...]]] = []
-        self._gaps_ownless: list[tuple[int, ...]] = []
-        for i, entry in enumerate(self.knowledge.entries):
-            known, says = (self._entry_words[i], self._gives[i].says) if entry.not_answered else ((), ())
-            by_word: dict[str, tuple[int, ...]] = {}
-            ownless: list[int] = []
-            for facet in entry.not_answered:
-                text = normalize(self._prepare(to_simplified(facet)))
-                words = dict.fromkeys(content_words(text.split(), self._synonyms))
-                n = len(table)
-                table.add(i, text, words, _NOTHING, _NOTHING)
-                own = frozenset(words).difference(known)  # its words its entry never uses
-                for word in own:
-                    by_word[word] = (*by_word.get(word, ()), n)
-                if not own:
-                    ownless.append(n)
-                named = capitalized(facet)
-                names = tokens(" ".join(named), self._synonyms) if named else ()
-                # Names the entry's own answer gives are its subject; the others are what the facet asks of.
-                self._gap_names.append(frozenset(names).intersection(words).difference(says))
-                shapes.append(question_shape(text))
-            table.seal()
-            self._gaps_by_word.append(by_word)
-            self._gaps_ownless.append(tuple(ownless))
-        table.seal(whole=True)
-        self._gap_shapes = shapes
-        return table
+    def _facets_of(self, entry: int) -> _Facets:
+        """Entry `entry`'s not-answered facets, read into content words as the FAQ's own text is (curated:
+        no typo to correct) on the entry's first use: a question reaches the facets of few entries. The
+        entry knows none of their words: a facet never makes it seem to answer more. Their weights are the
+        question's (`_best_facet`), so no word list is loaded for them."""
+        made = self._facets.get(entry)
+        if made is not None:
+            return made
+        if len(self._facets) >= 4096:  # bounded: the entries of recent questions
+            self._facets.clear()
+        facets = self.knowledge.entries[entry].not_answered
+        known, says = (self._entry_words[entry], self._gives[entry].says) if facets else ((), ())
+        words, names, shapes = [], [], []
+        by_word: dict[str, tuple[int, ...]] = {}
+        ownless: list[int] = []
+        for k, facet in enumerate(facets):
+            text = normalize(self._prepare(to_simplified(facet)))
+            read = tuple(dict.fromkeys(content_words(text.split(), self._synonyms)))
+            own = frozenset(read).difference(known)  # its words its entry never uses
+            for word in own:
+                by_word[word] = (*by_word.get(word, ()), k)
+            if not own:
+                ownless.append(k)
+            named = capitalized(facet)
+            given = tokens(" ".join(named), self._synonyms) if named else ()
+            # Names the entry's own answer gives are its subject; the others are what the facet asks of.
+            names.append(frozenset(given).intersection(read).difference(says))
+            words.append(read)
+            shapes.append(question_shape(text))
+        made = _Facets(tuple(words), tuple(names), tuple(shapes), by_word, tuple(ownless))
+        self._facets[entry] = made
+        return made
 
     def _best_facet(
         self, entry: int, query: Mapping[str, float], total: float, asked: Asked
@@ -407,32 +415,29 @@ class Matcher:
         none, a specific question word ("why", "who") that is itself the ask. A facet that only restates
         its entry's subject ("what Zelensky said to Trump at the meeting") must not swallow the questions
         the entry answers ("what did Trump say to Zelensky")."""
-        table = self._gaps
-        if entry >= len(self._gaps_by_word):
-            return None
-        by_word = self._gaps_by_word[entry]
-        reached = {n for word in query for n in by_word.get(word, ())}  # a word of their own asked
+        facets = self._facets_of(entry)
+        reached = {k for word in query for k in facets.by_word.get(word, ())}  # a word of their own asked
         if asked.shape in SPECIFIC_SHAPES:  # ...or, for a facet with none, the same specific question word
-            reached.update(n for n in self._gaps_ownless[entry] if self._gap_shapes[n] == asked.shape)
+            reached.update(k for k in facets.ownless if facets.shapes[k] == asked.shape)
         idf, common = self._idf, self.config.chatter_weight
         best: tuple[float, int, float] | None = None  # (F-score, facet, its length on the question's scale)
-        for n in sorted(reached):
-            names = self._gap_names[n]  # "Joe Biden or Democrats": naming one of them is enough
-            if not shapes_agree(asked.shape, self._gap_shapes[n]) or (names and names.isdisjoint(query)):
+        for k in sorted(reached):
+            names = facets.names[k]  # "Joe Biden or Democrats": naming one of them is enough
+            if not shapes_agree(asked.shape, facets.shapes[k]) or (names and names.isdisjoint(query)):
                 continue
             # A word the question has weighs what it weighs there; another, what the FAQ gives it, or
             # what a common word does: the facet is measured on the question's scale.
-            words = table.words(n)
+            words = facets.words[k]
             hit = sum(query.get(w, 0.0) for w in words)
             length = sum(query.get(w) or idf.get(w, common) for w in words)
             score = 2 * hit / (total + length)
             if score > 0 and (best is None or score > best[0]):
-                best = (score, n, length)
+                best = (score, k, length)
         return best
 
     # Per question, not part of the index: a matcher read from the cache starts them empty.
     _UNCACHED = frozenset(
-        {"knowledge", "config", "lang", "_other_languages", "_entries_in", "_corrections", "_made"}
+        {"knowledge", "config", "lang", "_other_languages", "_entries_in", "_corrections", "_made", "_facets"}
     )
 
     def _cache_key(self) -> str | None:
@@ -654,9 +659,12 @@ class Matcher:
         matcher = self._in("zh") if "zh" in self.knowledge.languages else self
         found = []
         for reader in dict.fromkeys((self, matcher)):
-            for owner, ownless in zip(reader.knowledge.entries, reader._gaps_ownless, strict=True):
+            for i, owner in enumerate(reader.knowledge.entries):
+                facets = reader._facets_of(i)
                 found += [
-                    (owner, reader._facet(n)) for n in ownless if reader._gap_shapes[n] not in SPECIFIC_SHAPES
+                    (owner, owner.not_answered[k])
+                    for k in facets.ownless
+                    if facets.shapes[k] not in SPECIFIC_SHAPES
                 ]
         return found
 
@@ -868,8 +876,8 @@ class Matcher:
             gives, matched = self._gives[entry], best.matched() if best else NOTHING_MATCHED
             total = sum(query.values())
             gap = self._best_facet(entry, query, total, asked)  # only here: rules run for few entries
-            if gap and self._rather_asks(gap, phrasing, asked, total):
-                facet = self._facet(gap[1])
+            if gap and self._rather_asks(gap, phrasing, asked, total, self._facets_of(entry)):
+                facet = self.knowledge.entries[entry].not_answered[gap[1]]
                 matched = replace(matched, gap=facet)
             fired = tuple(rule.name for rule in RULES if rule.applies(asked, gives, matched))
         score = math.prod((config.factor(name) for name in fired), start=base)
@@ -885,6 +893,7 @@ class Matcher:
         phrasing: tuple[float, _Phrasing] | None,
         asked: Asked,
         total: float,
+        facets: _Facets,
     ) -> bool:
         """Whether the question agrees better with a facet its entry doesn't answer than with the entry's
         best phrasing, which promises an answer; a tie goes to the promise. Both F-scores count the
@@ -899,16 +908,11 @@ class Matcher:
             return 2 * (hit + word * same) / (total + word * bool(asked.shape) + length + word * bool(shape))
 
         score, number, length = gap
-        facet = agreement(score, length, self._gap_shapes[number])
+        facet = agreement(score, length, facets.shapes[number])
         if phrasing is None:
             return True
         keywords, best = phrasing
         return facet > agreement(keywords, best.total, question_shape(best.text))
-
-    def _facet(self, number: int) -> str:
-        """Not-answered facet `number` as the FAQ writes it."""
-        owner = self._gaps.entry[number]
-        return self.knowledge.entries[owner].not_answered[number - self._gaps.first[owner]]
 
     def _best_phrasings(
         self, query: Mapping[str, float], cap: int = CANDIDATES

@@ -50,6 +50,9 @@ _MARKERS = (("verdict", _VERDICT, _VERDICT_ZH), ("detail", _DETAIL, _DETAIL_ZH))
 
 def markers(text: str) -> frozenset[str]:
     """The kinds of ask beyond a fact that normalized `text` makes: a verdict, more detail."""
+    if text.isascii():  # no Chinese to look for
+        found = frozenset(name for name, english, _ in _MARKERS if english.search(text))
+        return found or _EMPTY
     chinese = joined(text)
     found = frozenset(name for name, english, zh in _MARKERS if english.search(text) or zh.search(chinese))
     return found or _EMPTY

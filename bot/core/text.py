@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -272,32 +273,31 @@ def _stem_beside(word: str, names: frozenset[str]) -> str:
 
 
 def _apply_synonyms(words: list[str], synonyms: Synonyms) -> list[str]:
-    if synonyms.starts.isdisjoint(words):  # the usual case: word by word, no phrase to look for
+    starts = synonyms.starts
+    if starts.keys().isdisjoint(words):  # the usual case: word by word, no phrase to look for
         return [part for w in words for part in synonyms.single.get(w, (w,))]
-    # Longest phrase first, so "united states" wins over "united".
     out: list[str] = []
     i = 0
     while i < len(words):
-        longest = synonyms.longest if words[i] in synonyms.starts else 1
-        for size in range(min(longest, len(words) - i), 0, -1):
+        # Only the lengths of phrases that start with this word, longest first: "united states" wins.
+        for size in starts.get(words[i], ()):
             phrase = " ".join(words[i : i + size])
-            if phrase in synonyms.table:
+            if i + size <= len(words) and phrase in synonyms.table:
                 out.extend(synonyms.table[phrase].split())
                 i += size
                 break
         else:
-            out.append(words[i])
+            out.extend(synonyms.single.get(words[i], (words[i],)))
             i += 1
     return out
 
 
 @dataclass(frozen=True, slots=True)
 class Synonyms:
-    """Normalized variant -> normalized canonical word, and the most words any variant has."""
+    """Normalized variant -> normalized canonical word; the phrase variants indexed by their first word."""
 
     table: Mapping[str, str]
-    longest: int
-    starts: frozenset[str]  # first words of the variants of more than one word
+    starts: Mapping[str, tuple[int, ...]]  # first word of a variant of several words -> their lengths
     single: Mapping[str, tuple[str, ...]]  # one-word variants -> the canonical's words
     names: frozenset[str] = frozenset()  # people's names: never stemmed, and no word stems into one
 
@@ -311,10 +311,13 @@ def synonym_table(groups: Mapping[str, Iterable[str]], names: Iterable[str] = ()
             key = normalize(variant)
             if key and key != target:
                 table[key] = target
-    longest = max((k.count(" ") + 1 for k in table), default=1)
-    starts = frozenset(k.split()[0] for k in table if " " in k)
+    lengths: dict[str, set[int]] = defaultdict(set)
+    for key in table:
+        if " " in key:
+            lengths[key.split()[0]].add(key.count(" ") + 1)
+    starts = {word: tuple(sorted(sizes, reverse=True)) for word, sizes in lengths.items()}
     single = {k: tuple(v.split()) for k, v in table.items() if " " not in k}
-    return Synonyms(table, longest, starts, single, frozenset(names))
+    return Synonyms(table, starts, single, frozenset(names))
 
 
 # Discord's mention syntax: <@id> and <@!id> a user, <@&id> a role, <#id> a channel; also one cut off at the

@@ -65,7 +65,15 @@ def test_tokens_drop_filler_and_map_synonyms_longest_first() -> None:
 def test_synonym_table_ignores_self_mapping_and_blank_variants() -> None:
     synonyms = synonym_table({"nato": ["NATO", "", "the alliance"]})
     assert synonyms.table == {"the alliance": "nato"}
-    assert synonyms.longest == 2
+    assert synonyms.starts == {"the": (2,)}
+
+
+def test_a_phrase_synonym_is_read_at_its_longest_and_only_where_it_is_whole() -> None:
+    table = synonym_table({"us": ["united states", "united states of america"], "un": ["united nations"]})
+    assert tokens("the united states of america and the united nations", table) == ["us", "un"]
+    assert tokens("united states", table) == ["us"]
+    assert tokens("united we stand", table) == ["unit", "stand"]
+    assert tokens("were they united", table) == ["unit"]
 
 
 def test_a_quoted_citation_does_not_double_the_articles_own_marks() -> None:
