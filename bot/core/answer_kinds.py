@@ -12,7 +12,14 @@ from dataclasses import dataclass
 from bot.core.chinese import has_han, joined
 from bot.core.text import fold
 
-__all__ = ["SPECIFIC_SHAPES", "asked_kinds", "question_shape", "shapes_agree", "supplied_kinds"]
+__all__ = [
+    "SPECIFIC_SHAPES",
+    "asked_kinds",
+    "question_shape",
+    "same_shape",
+    "shapes_agree",
+    "supplied_kinds",
+]
 
 # "two-thirds" is a share; the "third anniversary" is not.
 _FRACTION = r"\b(two|one)-thirds?\b|\ba third of\b|\bhalf\b"
@@ -161,12 +168,13 @@ def supplied_kinds(text: str) -> frozenset[str]:
 # The shape of a question: which question word it asks with ("why did the US refuse..." and "did the US
 # refuse..." share every content word and ask different things). The first one a text has decides.
 _SHAPES = re.compile(
-    r"\b(?:(how (?:much|many))|(how long)|(how old)|(who|whom|whose)|(when)|(where)|(why)|(how)|(which|what)"
+    r"\b(?:(how (?:much|many))|(how long)|(how old)|(who|whom|whose)|(when)|(where)|(why)|(how)"
+    r"|(which)|(what)"
     r"|(whether))\b"
 )
-_SHAPE_NAMES = ("amount", "duration", "age", "who", "when", "where", "why", "how", "what", "yes-no")
+_SHAPE_NAMES = ("amount", "duration", "age", "who", "when", "where", "why", "how", "which", "what", "yes-no")
 # Question words that say on their own what is wanted; "what" and yes-no questions need their words too.
-SPECIFIC_SHAPES = frozenset({"amount", "duration", "age", "who", "when", "where", "why", "how"})
+SPECIFIC_SHAPES = frozenset({"amount", "duration", "age", "who", "when", "where", "why", "how", "which"})
 _YES_NO = re.compile(r"^(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|should|may|might)\b")
 _ZH_SHAPES = (
     ("amount", "多少|几多|几个"),
@@ -177,6 +185,7 @@ _ZH_SHAPES = (
     ("where", "哪里|哪儿|在哪|何处|边度"),
     ("why", "为什么|为何|为啥|凭什么|点解"),
     ("how", "怎么|怎样|如何|点样"),
+    ("which", "哪个|哪些|哪家|哪国|哪所|哪一个|哪一些|哪一家|哪间|哪种|哪类|哪款|边间"),
     ("what", "什么|啥|哪|咩|乜"),
     ("yes-no", "吗|是否|是不是|有没有|会不会|能不能|嘛|冇"),
 )
@@ -194,8 +203,20 @@ def question_shape(text: str) -> str:
     return "yes-no" if _YES_NO.match(text) else ""
 
 
+def same_shape(a: str, b: str) -> bool:
+    """Whether two question words ask the same: "which" and "what" both ask to identify something ("which
+    AI translator", "what AI translator"). Only "which" says so on its own (SPECIFIC_SHAPES): "what" also
+    asks what someone said or thinks."""
+    return a == b or {a, b} == {"what", "which"}
+
+
 def shapes_agree(asked: str, facet: str) -> bool:
     """Whether a question of shape `asked` asks what a facet of shape `facet` names: the same question
-    word; "what" also asks a yes-no question ("did Xi say anything" is "what Xi said"); a question with
-    no question word could ask anything."""
-    return not asked or not facet or asked == facet or (facet == "what" and asked == "yes-no")
+    word; "what" or "which" also asks a yes-no question ("did Xi say anything" is "what Xi said"); a
+    question with no question word could ask anything."""
+    return (
+        not asked
+        or not facet
+        or same_shape(asked, facet)
+        or (facet in ("what", "which") and asked == "yes-no")
+    )

@@ -36,7 +36,14 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from bot.core import index_cache
-from bot.core.answer_kinds import SPECIFIC_SHAPES, asked_kinds, question_shape, shapes_agree, supplied_kinds
+from bot.core.answer_kinds import (
+    SPECIFIC_SHAPES,
+    asked_kinds,
+    question_shape,
+    same_shape,
+    shapes_agree,
+    supplied_kinds,
+)
 from bot.core.chinese import Segmenter, has_han, language_of, to_simplified
 from bot.core.chinese import names as chinese_names
 from bot.core.config import DEFAULT_CONFIG, MatcherConfig
@@ -129,7 +136,7 @@ class _Phrasing:
     words: tuple[str, ...]  # distinct; a tuple is a third of a frozenset's memory, and as fast at this size
     total: float  # the words' summed weight
     kinds: frozenset[str]  # kinds of fact it asks for (shared empty set for most)
-    markers: frozenset[str]  # a verdict or more detail asked for (shared empty set for most)
+    markers: frozenset[str]  # a verdict, more detail, or beyond what it names (shared empty set for most)
 
     def matched(self) -> Matched:
         return Matched(self.words, self.kinds, self.markers)
@@ -252,6 +259,7 @@ class _Facets:
     words: tuple[tuple[str, ...], ...]  # facet k's content words
     names: tuple[frozenset[str], ...]  # the names it asks of beyond its entry's subject: "china"
     shapes: tuple[str, ...]  # the question word it asks with
+    beyond: tuple[bool, ...]  # whether it asks beyond what it names: "components other than semiconductors"
     by_word: Mapping[str, tuple[int, ...]]  # the facets by their own words, ones the entry never uses
     ownless: tuple[int, ...]  # the facets with no word of their own
 
@@ -384,7 +392,7 @@ class Matcher:
             self._facets.clear()
         facets = self.knowledge.entries[entry].not_answered
         known, says = (self._entry_words[entry], self._gives[entry].says) if facets else ((), ())
-        words, names, shapes = [], [], []
+        words, names, shapes, beyond = [], [], [], []
         by_word: dict[str, tuple[int, ...]] = {}
         ownless: list[int] = []
         for k, facet in enumerate(facets):
@@ -401,7 +409,8 @@ class Matcher:
             names.append(frozenset(given).intersection(read).difference(says))
             words.append(read)
             shapes.append(question_shape(text))
-        made = _Facets(tuple(words), tuple(names), tuple(shapes), by_word, tuple(ownless))
+            beyond.append("beyond" in markers(text))
+        made = _Facets(tuple(words), tuple(names), tuple(shapes), tuple(beyond), by_word, tuple(ownless))
         self._facets[entry] = made
         return made
 
@@ -414,11 +423,15 @@ class Matcher:
         and a word of the facet's own, one its entry never uses ("took" the photo), or, for a facet with
         none, a specific question word ("why", "who") that is itself the ask. A facet that only restates
         its entry's subject ("what Zelensky said to Trump at the meeting") must not swallow the questions
-        the entry answers ("what did Trump say to Zelensky")."""
+        the entry answers ("what did Trump say to Zelensky"), nor one that asks beyond what it names
+        ("components other than semiconductors") a question that doesn't."""
         facets = self._facets_of(entry)
         reached = {k for word in query for k in facets.by_word.get(word, ())}  # a word of their own asked
         if asked.shape in SPECIFIC_SHAPES:  # ...or, for a facet with none, the same specific question word
-            reached.update(k for k in facets.ownless if facets.shapes[k] == asked.shape)
+            beyond = "beyond" in asked.markers  # and "other than X" if the facet asks beyond what it names
+            reached.update(
+                k for k in facets.ownless if facets.shapes[k] == asked.shape and beyond >= facets.beyond[k]
+            )
         idf, common = self._idf, self.config.chatter_weight
         best: tuple[float, int, float] | None = None  # (F-score, facet, its length on the question's scale)
         for k in sorted(reached):
@@ -904,7 +917,7 @@ class Matcher:
 
         def agreement(score: float, length: float, shape: str) -> float:
             hit = score * (total + length) / 2  # F1 = 2 * hit / (question + phrasing): undone
-            same = bool(asked.shape) and shape == asked.shape
+            same = bool(asked.shape) and same_shape(shape, asked.shape)
             return 2 * (hit + word * same) / (total + word * bool(asked.shape) + length + word * bool(shape))
 
         score, number, length = gap

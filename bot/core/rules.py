@@ -45,11 +45,23 @@ _VERDICT_ZH = re.compile(
     "|值不值|值得吗|靠谱吗|可信吗|明智吗|高明吗|聪明吗|愚蠢|失误|错误吗|背叛"
 )
 _DETAIL_ZH = re.compile("原话|原文|逐字|一字不差|完整版|全文|具体怎么说|还有谁|还有哪些人|除了.{1,12}还有")
-_MARKERS = (("verdict", _VERDICT, _VERDICT_ZH), ("detail", _DETAIL, _DETAIL_ZH))
+# Beyond what is named: "which other countries", "what else", "besides China" (not "each other"). A facet
+# that asks this ("which components other than semiconductors") is not what a question without it asks.
+_BEYOND = re.compile(
+    r"\b(?:(?<!each )others?|else|besides|beyond|except|(?<!one )another"
+    r"|apart from|aside from|in addition to)\b"
+)
+_BEYOND_ZH = re.compile("除了|其他|其它|别的|另外|以外|之外")
+_MARKERS = (
+    ("verdict", _VERDICT, _VERDICT_ZH),
+    ("detail", _DETAIL, _DETAIL_ZH),
+    ("beyond", _BEYOND, _BEYOND_ZH),
+)
 
 
 def markers(text: str) -> frozenset[str]:
-    """The kinds of ask beyond a fact that normalized `text` makes: a verdict, more detail."""
+    """The kinds of ask beyond a fact that normalized `text` makes: a verdict, more detail, something
+    beyond what it names."""
     if text.isascii():  # no Chinese to look for
         found = frozenset(name for name, english, _ in _MARKERS if english.search(text))
         return found or _EMPTY
@@ -71,7 +83,7 @@ class Asked:
     speaker: str  # that person as typed, for the honest reply
     named: frozenset[str]  # people the question names
     years: frozenset[str]  # years the question names
-    markers: frozenset[str]  # "verdict", "detail"
+    markers: frozenset[str]  # "verdict", "detail", "beyond"
     about: frozenset[str]  # "what did X say about Y": Y's weightiest word
     topic: str  # Y as typed
     voice: frozenset[str] = _EMPTY  # a body whose words are asked for: "the Carnegie Endowment"

@@ -1,6 +1,13 @@
 import pytest
 
-from bot.core.answer_kinds import asked_kinds, question_shape, shapes_agree, supplied_kinds
+from bot.core.answer_kinds import (
+    SPECIFIC_SHAPES,
+    asked_kinds,
+    question_shape,
+    same_shape,
+    shapes_agree,
+    supplied_kinds,
+)
 
 
 @pytest.mark.parametrize(
@@ -59,10 +66,12 @@ def test_supplied_kinds_find_dates_figures_and_reactions(text: str, kinds: set[s
         ("how long did the call last", "duration"),
         ("how much oil does china buy", "amount"),
         ("who took the nixon photo", "who"),
-        ("which think tank did allin work for", "what"),
+        ("which think tank did allin work for", "which"),  # one of a kind: specific on its own
+        ("what think tank did allin work for", "what"),  # "what" also asks what someone said
         ("nixon photo", ""),  # no question word: it could ask anything
         ("普京为什么这么做", "why"),
         ("卢比奥说了什么", "what"),
+        ("卢比奥接受了哪家媒体的采访", "which"),
         ("他会去吗", "yes-no"),
         ("他们是在哪一天通电话的", "when"),  # "在哪" is "where" only when no date is asked
         ("鲁比奥在哪里接受采访", "where"),
@@ -76,3 +85,10 @@ def test_a_what_facet_fits_a_yes_no_question_and_no_question_word_fits_any() -> 
     assert shapes_agree("yes-no", "what")  # "did Xi say anything" is "what Xi said"
     assert not shapes_agree("what", "yes-no") and not shapes_agree("yes-no", "why")
     assert shapes_agree("", "why") and shapes_agree("who", "")
+
+
+def test_which_and_what_ask_the_same_but_only_which_says_so_on_its_own() -> None:
+    assert same_shape("which", "what") and same_shape("what", "which") and not same_shape("which", "who")
+    assert shapes_agree("which", "what") and shapes_agree("what", "which")
+    assert shapes_agree("yes-no", "which")  # "did they use ChatGPT" is "which AI translator was used"
+    assert "which" in SPECIFIC_SHAPES and "what" not in SPECIFIC_SHAPES

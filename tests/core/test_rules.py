@@ -98,13 +98,17 @@ def test_chat_off_topic_and_unclear_are_told_apart(matcher: Matcher) -> None:
         ("should ukraine give up land", {"verdict"}),
         ("is rubio right about russia", {"verdict"}),
         ("trump sided with putin is that right", set()),  # a confirmation, not a verdict
-        ("who else attended the meeting", {"detail"}),
-        ("was it trump who said it or someone else", set()),
+        ("who else attended the meeting", {"detail", "beyond"}),
+        ("was it trump who said it or someone else", {"beyond"}),  # beyond, but no more detail
         ("what was the exact wording", {"detail"}),
         ("did trump really call zelensky a dictator", set()),  # emphasis on a fact
+        ("which components other than semiconductors", {"detail", "beyond"}),
+        ("what else did they discuss besides ukraine", {"beyond"}),
+        ("will they visit each other's countries", set()),  # not beyond anything
+        ("除了半导体中国还给俄罗斯什么", {"beyond"}),
     ],
 )
-def test_markers_tell_a_verdict_or_more_detail_from_emphasis(text: str, asks: set[str]) -> None:
+def test_markers_tell_a_verdict_more_detail_or_beyond_what_is_named(text: str, asks: set[str]) -> None:
     assert markers(text) == asks
 
 
@@ -122,6 +126,10 @@ FACETS = {
     "ukraine-nato": ("what China thinks of Ukraine joining NATO",),
     "no-limits": ("where Russia and China declared the no limits partnership",),
     "oil-figures": ("how much oil Europe or Turkey buys from Russia",),
+    # No word of their own: reached only by the same specific question word, "which"...
+    "rubio-belt-and-road": ("which Belt and Road projects the U.S. would target",),
+    # ...and this one only by a question that also asks beyond what it names.
+    "semiconductors": ("which high-tech components other than semiconductors China supplies to Russia",),
 }
 
 
@@ -145,6 +153,8 @@ def with_facets(matcher: Matcher) -> tuple[Matcher, Matcher]:
         # Russia and China, which the facet names, are the entry's own subject: the question needn't name them
         ("Where was the no limits partnership declared?", "no-limits"),
         ("How much oil does Europe buy from Russia?", "oil-figures"),  # one of the names it lists is enough
+        ("Which Belt and Road projects does Rubio want to target?", "rubio-belt-and-road"),  # "which" asks
+        ("Which high-tech components besides semiconductors does China supply Russia?", "semiconductors"),
     ],
 )
 def test_a_question_an_entry_lists_as_not_answered_gets_that_facet_as_what_is_missing(
@@ -168,6 +178,8 @@ def test_a_question_an_entry_lists_as_not_answered_gets_that_facet_as_what_is_mi
         "What did Trump say to Zelensky at the White House meeting?",
         "Who helped Nixon with the China deal in 1972?",  # not the facet's own word, "invited"
         "What does Russia think of Ukraine joining NATO?",  # not the name the facet gives, China
+        "Which high-tech components does China supply to Russia?",  # not beyond semiconductors
+        "What does Rubio want to do about the Belt and Road?",  # not "which" projects
     ],
 )
 def test_what_the_entry_does_answer_is_still_answered_beside_its_facets(
