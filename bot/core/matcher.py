@@ -31,6 +31,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import accumulate
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -264,6 +265,15 @@ class _Facets:
     ownless: tuple[int, ...]  # the facets with no word of their own
 
 
+class _FacetMatch(NamedTuple):
+    """The facet of an entry that agrees best with a question (`Matcher._best_facet`)."""
+
+    score: float  # F-score of their words, weighed on the question's scale
+    facet: int  # its place in the entry's not_answered
+    length: float  # its words' weight on that scale
+    whole: bool  # the question has every word of it, one of them its own (one its entry never uses)
+
+
 class _EntryGives:
     """What each entry gives (`Gives`, for the answerability rules), made when a question needs it: only
     the few entries that come close to a question ever do."""
@@ -403,8 +413,9 @@ class Matcher:
                 by_word[word] = (*by_word.get(word, ()), k)
             if not own:
                 ownless.append(k)
-            named = capitalized(facet)
-            given = tokens(" ".join(named), self._synonyms) if named else ()
+            # The names it gives: capitalized in English, tagged by jieba in Chinese (乌克兰, 习近平).
+            named = capitalized(facet) + (chinese_names(facet) if self.lang == "zh" else [])
+            given = [w for name in named for w in tokens(name, self._synonyms)]
             # Names the entry's own answer gives are its subject; the others are what the facet asks of.
             names.append(frozenset(given).intersection(read).difference(says))
             words.append(read)
@@ -416,7 +427,7 @@ class Matcher:
 
     def _best_facet(
         self, entry: int, query: Mapping[str, float], total: float, asked: Asked
-    ) -> tuple[float, int, float] | None:
+    ) -> _FacetMatch | None:
         """The entry's facet that agrees best with the question (F-score, as `_best_phrasings`), of those
         that can be what it asks: the same question word; a name the facet gives beyond its entry's
         subject, if it gives any ("what China thinks of Ukraine joining NATO" is not what Russia thinks);
@@ -433,7 +444,7 @@ class Matcher:
                 k for k in facets.ownless if facets.shapes[k] == asked.shape and beyond >= facets.beyond[k]
             )
         idf, common = self._idf, self.config.chatter_weight
-        best: tuple[float, int, float] | None = None  # (F-score, facet, its length on the question's scale)
+        best: _FacetMatch | None = None
         for k in sorted(reached):
             names = facets.names[k]  # "Joe Biden or Democrats": naming one of them is enough
             if not shapes_agree(asked.shape, facets.shapes[k]) or (names and names.isdisjoint(query)):
@@ -444,8 +455,11 @@ class Matcher:
             hit = sum(query.get(w, 0.0) for w in words)
             length = sum(query.get(w) or idf.get(w, common) for w in words)
             score = 2 * hit / (total + length)
-            if score > 0 and (best is None or score > best[0]):
-                best = (score, k, length)
+            # A question with every word of a facet that has one of its own asks that, and more besides
+            # only about the entry's subject: "who took the file photo of Nixon's 1972 visit".
+            whole = k not in facets.ownless and all(w in query for w in words)
+            if score > 0 and (best is None or (whole, score) > (best.whole, best.score)):
+                best = _FacetMatch(score, k, length, whole)
         return best
 
     # Per question, not part of the index: a matcher read from the cache starts them empty.
@@ -890,7 +904,7 @@ class Matcher:
             total = sum(query.values())
             gap = self._best_facet(entry, query, total, asked)  # only here: rules run for few entries
             if gap and self._rather_asks(gap, phrasing, asked, total, self._facets_of(entry)):
-                facet = self.knowledge.entries[entry].not_answered[gap[1]]
+                facet = self.knowledge.entries[entry].not_answered[gap.facet]
                 matched = replace(matched, gap=facet)
             fired = tuple(rule.name for rule in RULES if rule.applies(asked, gives, matched))
         score = math.prod((config.factor(name) for name in fired), start=base)
@@ -902,7 +916,7 @@ class Matcher:
 
     def _rather_asks(
         self,
-        gap: tuple[float, int, float],
+        gap: _FacetMatch,
         phrasing: tuple[float, _Phrasing] | None,
         asked: Asked,
         total: float,
@@ -912,7 +926,8 @@ class Matcher:
         best phrasing, which promises an answer; a tie goes to the promise. Both F-scores count the
         question word as one more word, of the commonest word's weight: "why did Trump call Zelensky a
         dictator" is the facet "why Trump called Zelensky a dictator", not the phrasing "did Trump call
-        Zelensky a dictator", though their other words are the same."""
+        Zelensky a dictator", though their other words are the same. A question that asks the whole facet
+        (`_FacetMatch.whole`) asks what it names, however well a phrasing agrees."""
         word = self.config.min_weight
 
         def agreement(score: float, length: float, shape: str) -> float:
@@ -920,10 +935,9 @@ class Matcher:
             same = bool(asked.shape) and same_shape(shape, asked.shape)
             return 2 * (hit + word * same) / (total + word * bool(asked.shape) + length + word * bool(shape))
 
-        score, number, length = gap
-        facet = agreement(score, length, facets.shapes[number])
-        if phrasing is None:
+        if phrasing is None or gap.whole:
             return True
+        facet = agreement(gap.score, gap.length, facets.shapes[gap.facet])
         keywords, best = phrasing
         return facet > agreement(keywords, best.total, question_shape(best.text))
 

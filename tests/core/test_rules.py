@@ -155,6 +155,8 @@ def with_facets(matcher: Matcher) -> tuple[Matcher, Matcher]:
         ("How much oil does Europe buy from Russia?", "oil-figures"),  # one of the names it lists is enough
         ("Which Belt and Road projects does Rubio want to target?", "rubio-belt-and-road"),  # "which" asks
         ("Which high-tech components besides semiconductors does China supply Russia?", "semiconductors"),
+        # every word of the facet, one its own, and more only about the entry's subject: the facet is asked
+        ("Who took the file photo of Nixon's 1972 visit?", "nixon-photo"),
     ],
 )
 def test_a_question_an_entry_lists_as_not_answered_gets_that_facet_as_what_is_missing(
@@ -208,3 +210,15 @@ def test_check_lists_the_facets_no_question_can_reach(with_facets: tuple[Matcher
     assert ("white-house-meeting", "what Zelensky said to Trump at the White House meeting") in idle
     assert ("nixon-photo", "who took the Nixon file photo") not in idle  # "took" is its own
     assert not [facet for entry, facet in unlisted.idle_facets() if entry.lang == "en"]  # its Chinese stay
+
+
+def test_a_chinese_facet_that_names_someone_else_leaves_the_entrys_subject_alone(matcher: Matcher) -> None:
+    chinese = matcher.knowledge.localized("zh")
+    facet = "中国如何看待乌克兰加入北约"  # "China", tagged a name as a capital marks one in English
+    entries = tuple(
+        dataclasses.replace(e, not_answered=(facet,) if e.id == "ukraine-nato" else ())
+        for e in chinese.entries
+    )
+    listed = Matcher(dataclasses.replace(chinese, entries=entries), lang="zh")
+    assert listed.answer("中国如何看待乌克兰加入北约？").note == f"文章没有说{facet}。"
+    assert listed.answer("俄罗斯如何看待乌克兰加入北约？").answered
