@@ -60,6 +60,7 @@ from bot.core.text import (
     likely_slip,
     normalize,
     proper_names,
+    sounds_like,
     stem,
     synonym_table,
     tokens,
@@ -314,6 +315,7 @@ class Matcher:
         self._corrections: dict[str, str] = {}
         self._made: dict[int, _Phrasing] = {}  # phrasings made whole for the hot path: `_phrasing`
         self._facets: dict[int, _Facets] = {}  # entries' facets, read on first use: `_facets_of`
+        self._by_sound: dict[str, list[str]] | None = None  # the FAQ's words by their sound: `_sounded`
         cache_key = self._cache_key()
         if cache_key is not None and self._cached_index(cache_key):
             return
@@ -464,7 +466,17 @@ class Matcher:
 
     # Per question, not part of the index: a matcher read from the cache starts them empty.
     _UNCACHED = frozenset(
-        {"knowledge", "config", "lang", "_other_languages", "_entries_in", "_corrections", "_made", "_facets"}
+        {
+            "knowledge",
+            "config",
+            "lang",
+            "_other_languages",
+            "_entries_in",
+            "_corrections",
+            "_made",
+            "_facets",
+            "_by_sound",
+        }
     )
 
     def _cache_key(self) -> str | None:
@@ -1099,7 +1111,26 @@ class Matcher:
             if likely_slip(word, target, target in self._names or target in STOPWORDS):
                 # "middle" is no slip for "meddle", nor "three" for "there": a real word stays itself.
                 return word if _zipf(word) >= self.config.real_word_zipf else target
-        return word
+        return self._sounded(word)
+
+    def _sounded(self, word: str) -> str:
+        """The FAQ's word that `word` is spelt by ear for ("fone": phone, "deel": deal), if `word` is no
+        English word and one of the words that sound like it is the closest in spelling."""
+        if _zipf(word) >= self.config.real_word_zipf:
+            return word
+        if self._by_sound is None:  # made on the first word that needs it: most questions never do
+            self._by_sound = defaultdict(list)
+            for known in self._spellings:
+                if len(known) >= MIN_TYPO_LENGTH and known.isalpha():
+                    self._by_sound[sounds_like(known)].append(known)
+        heard = [t for t in self._by_sound.get(sounds_like(word), ()) if abs(len(t) - len(word)) <= 2]
+        # The closest in spelling; of two as close, the article's name ("marko": Marco, not "mark").
+        ranked = sorted(
+            ((OSA.normalized_similarity(word, t), t in self._names, t) for t in heard), reverse=True
+        )
+        if not ranked or (len(ranked) > 1 and ranked[0][:2] == ranked[1][:2]):
+            return word  # none, or two as close: no guess
+        return ranked[0][2]
 
     @staticmethod
     def _raw_vocabulary(knowledge: Knowledge, phrasings: Iterable[str]) -> frozenset[str]:

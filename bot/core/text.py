@@ -75,7 +75,7 @@ STOPWORDS = frozenset(
     toward towards upon onto within without whether thus hence therefore least vs versus
     dont doesnt didnt isnt arent wasnt werent cant couldnt wont wouldnt shouldnt hasnt havent
     n w abt smth sth bc cuz coz cos thru wdym ofc ya yea kinda sorta gonna wanna gotta dunno lemme gimme
-    yall ppl wen
+    yall ppl wen wats wuts rly realy srsly btwn b4 q
     """.split()
 ).union(CHINESE_STOPWORDS)
 # Words people wrap around a question ("what role does X play", "I keep hearing..."): when the FAQ has
@@ -200,6 +200,26 @@ _NEIGHBOURS = {
     for row, keys in enumerate(_KEY_ROWS)
     for col, key in enumerate(keys)
 }
+
+
+# How a word sounds, roughly (Aspell's "soundslike" idea): spellings people reach for by ear meet.
+_SOUNDS = (
+    (re.compile("ph"), "f"),
+    (re.compile("ck|q"), "k"),
+    (re.compile("c(?=[eiy])"), "s"),
+    (re.compile("c"), "k"),
+    (re.compile("z"), "s"),
+    (re.compile(r"(.)\1+"), r"\1"),  # doubled letters: "borred", "bored"
+    (re.compile("(?<=.)[aeiouy]+"), "*"),  # which vowels, after the first letter: "deel", "deal"
+)
+
+
+def sounds_like(word: str) -> str:
+    """A key that spellings of one sound share: "fone" and "phone", "marko" and "marco", "deel" and
+    "deal". Several words can share a key: it finds candidates, it doesn't decide."""
+    for pattern, replacement in _SOUNDS:
+        word = pattern.sub(replacement, word)
+    return word
 
 
 def likely_slip(word: str, target: str, name: bool = False) -> bool:

@@ -240,10 +240,11 @@ def test_a_curated_short_phrasing_is_not_vague(matcher: Matcher, short: str, ent
 
 
 def test_a_badly_misspelt_known_word_is_not_taken_for_a_new_subject(matcher: Matcher) -> None:
-    # "artikal" is two slips from "article": too far to correct, but no sign of an unknown topic either.
-    weights = matcher.weigh("who translted this artikal")
-    assert weights["artikal"] < weights["translat"]
-    assert answered_id(matcher, "who translted this artikal") == "article-translator"
+    # "artigle" is two slips from "article": too far to correct, but no sign of an unknown topic either.
+    weights = matcher.weigh("who translted this artigle")
+    assert weights["artigl"] < weights["translat"]
+    assert answered_id(matcher, "who translted this artigle") == "article-translator"
+    assert "articl" in matcher.weigh("who translted this artikal")  # spelt by ear: read as it sounds
 
 
 def test_vague_phrasings_are_found_but_an_entrys_own_subject_is_not(knowledge: Knowledge) -> None:

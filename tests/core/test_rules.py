@@ -117,6 +117,13 @@ def test_a_real_word_is_never_taken_for_a_slip_of_a_faq_word(matcher: Matcher) -
     assert "nuclear" in matcher.weigh("nuckear powers aligning")  # a slip is still fixed
 
 
+def test_a_word_spelt_by_ear_is_read_as_the_faq_word_it_sounds_like(matcher: Matcher) -> None:
+    assert "phon" in matcher.weigh("how long was the fone call")  # two letters apart, one sound
+    assert "deal" in matcher.weigh("the peace deel")
+    assert "rubio" in matcher.weigh("marko rubio") and "marko" not in matcher.weigh("marko rubio")  # Marco
+    assert "borr" in matcher.weigh("so borred")  # not "board": its vowels are elsewhere
+
+
 # Facets an entry doesn't answer, set here so the test doesn't depend on the curated ones.
 FACETS = {
     "nixon-photo": ("who took the Nixon file photo",),

@@ -14,6 +14,7 @@ from bot.core.text import (
     normalize,
     proper_names,
     sentences,
+    sounds_like,
     stem,
     storable,
     synonym_table,
@@ -66,6 +67,19 @@ def test_synonym_table_ignores_self_mapping_and_blank_variants() -> None:
     synonyms = synonym_table({"nato": ["NATO", "", "the alliance"]})
     assert synonyms.table == {"the alliance": "nato"}
     assert synonyms.starts == {"the": (2,)}
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("fone", "phone"), ("marko", "marco"), ("deel", "deal"), ("semiconducter", "semiconductor")],
+)
+def test_spellings_of_one_sound_share_a_key(typed: str, meant: str) -> None:
+    assert sounds_like(typed) == sounds_like(meant)
+
+
+@pytest.mark.parametrize(("one", "other"), [("borred", "board"), ("studyed", "stated"), ("fine", "fun")])
+def test_words_that_sound_different_do_not(one: str, other: str) -> None:
+    assert sounds_like(one) != sounds_like(other)
 
 
 def test_a_phrase_synonym_is_read_at_its_longest_and_only_where_it_is_whole() -> None:
