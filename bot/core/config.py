@@ -25,6 +25,7 @@ _FACTORS = {
     "year": 0.6,  # a year the entry doesn't cover
     "thing": 0.6,  # "which city", "the name of": a thing the entry never names
     "who": 0.6,  # "who initiated the call" of an entry that never says who initiated anything
+    "agent": 0.6,  # "who accused Russia" of an entry that says only that Russia "was accused"
     "verdict": 0.6,  # "should", "is he right": a judgement the article leaves to its sources
     "detail": 0.6,  # "the exact wording", "who else": more detail than the entry's curated question promises
     "about": 0.6,  # "what did X say about Y": Y is not what the entry's words are about

@@ -54,6 +54,7 @@ from bot.core.speakers import asked_speaker, people, speakers
 from bot.core.text import (
     CHATTER,
     STOPWORDS,
+    agentless,
     capitalized,
     content_words,
     emphasized,
@@ -282,13 +283,13 @@ class _EntryGives:
     def __init__(
         self,
         words: Sequence[frozenset[str]],
-        found: Sequence[tuple[frozenset[str], frozenset[str], frozenset[str]]],
+        found: Sequence[tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]],
     ) -> None:
         vocabulary: list[str] = []
         ids: dict[str, int] = {}
         self.words = _WordSets(words, vocabulary, ids)
-        self._says = _WordSets((said for said, _, _ in found), vocabulary, ids)
-        self._rest = [(kinds, who) for _, kinds, who in found]
+        self._says = _WordSets((said for said, _, _, _ in found), vocabulary, ids)
+        self._rest = [(kinds, who, _shared(undone)) for _, kinds, who, undone in found]
         self._made: dict[int, Gives] = {}
 
     def __getitem__(self, entry: int) -> Gives:
@@ -296,8 +297,8 @@ class _EntryGives:
         if made is None:
             if len(self._made) >= 4096:  # bounded: the entries of recent questions
                 self._made.clear()
-            kinds, who = self._rest[entry]
-            made = self._made[entry] = Gives(self.words[entry], self._says[entry], kinds, who)
+            kinds, who, undone = self._rest[entry]
+            made = self._made[entry] = Gives(self.words[entry], self._says[entry], kinds, who, undone)
         return made
 
 
@@ -376,7 +377,7 @@ class Matcher:
         found = zip(says, contents, self._quoted(entries), strict=True)
         self._gives = _EntryGives(
             entry_words,
-            [(said, supplied_kinds(quoted), speakers(text)) for said, text, quoted in found],
+            [(said, supplied_kinds(quoted), speakers(text), agentless(text)) for said, text, quoted in found],
         )
         self._entry_words = self._gives.words
         del says
@@ -799,6 +800,7 @@ class Matcher:
             markers=markers(text),
             action=frozenset(w for w in did if w not in _CHATTER_STEMS and w not in _SPEECH_VERBS),
             action_text=_from_word(question, who.group(1)) if who and did else "",
+            agent=frozenset(did),
             about=frozenset(about[:1]),
             topic=_as_typed(question, about[1]) if about else "",
         )

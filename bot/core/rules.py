@@ -89,6 +89,7 @@ class Asked:
     voice: frozenset[str] = _EMPTY  # a body whose words are asked for: "the Carnegie Endowment"
     action: frozenset[str] = _EMPTY  # "who initiated the call": what someone did, which the entry must say
     action_text: str = ""  # "initiated the call", as typed
+    agent: frozenset[str] = _EMPTY  # "who accused Russia...": the deed whose doer is asked for ("accus")
     shape: str = ""  # the question word it asks with: "why", "who", "yes-no" (answer_kinds.question_shape)
 
 
@@ -100,6 +101,7 @@ class Gives:
     says: frozenset[str]  # the words of its answer and passages
     kinds: frozenset[str]  # kinds of fact its answer and passages give
     speakers: frozenset[str]  # whose words it reports
+    agentless: frozenset[str] = _EMPTY  # deeds it reports only in the passive, with no doer ("accus")
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +232,12 @@ RULES: tuple[Rule, ...] = (  # the first that applies says what is missing
     Rule(
         "who",
         lambda asked, gives, matched: bool(asked.action) and not _says(gives, matched, asked.action),
+        lambda asked: f"The article doesn't say who {asked.action_text}.",
+    ),
+    Rule(
+        # "Who accused Russia of meddling?" of an entry that says only that Russia "was accused".
+        "agent",
+        lambda asked, gives, matched: not asked.agent.isdisjoint(gives.agentless),
         lambda asked: f"The article doesn't say who {asked.action_text}.",
     ),
     Rule(

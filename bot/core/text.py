@@ -222,6 +222,32 @@ def sounds_like(word: str) -> str:
     return word
 
 
+# Passive voice: a form of "be" or "get" (perhaps with an adverb between) before a participle.
+_BE = frozenset("is was were are be been being get got gets getting".split())
+_IRREGULAR_PARTICIPLES = frozenset(
+    "made taken given known seen shown held paid sold told built brought thought done written sent".split()
+)
+
+
+def agentless(text: str) -> frozenset[str]:
+    """Stems of the verbs `text` uses only in the passive with no "by" after them: "Russia was accused of
+    meddling" says who was accused, never who accused it. An active use ("Trump called Zelensky a
+    dictator") or an agent ("reviewed by Zhang Yangyang") anywhere in `text` says who did it."""
+    words = normalize(text).split()
+    passive: set[str] = set()
+    other: set[str] = set()
+    for i, word in enumerate(words):
+        if not ((len(word) > 4 and word.endswith("ed")) or word in _IRREGULAR_PARTICIPLES):
+            continue
+        before = words[max(0, i - 2) : i]
+        after_be = bool(before) and (
+            before[-1] in _BE or (len(before) == 2 and before[0] in _BE and before[1].endswith("ly"))
+        )
+        agent = "by" in words[i + 1 : i + 6]
+        (passive if after_be and not agent else other).add(stem(word))
+    return frozenset(passive - other)
+
+
 def likely_slip(word: str, target: str, name: bool = False) -> bool:
     """Whether `word` reads as a typing slip for the ordinary word `target`, not as another real word.
 

@@ -229,3 +229,21 @@ def test_a_chinese_facet_that_names_someone_else_leaves_the_entrys_subject_alone
     listed = Matcher(dataclasses.replace(chinese, entries=entries), lang="zh")
     assert listed.answer("中国如何看待乌克兰加入北约？").note == f"文章没有说{facet}。"
     assert listed.answer("俄罗斯如何看待乌克兰加入北约？").answered
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("Who accused Russia of meddling in US elections?", False),  # "Russia was accused of meddling"
+        ("Who suspected Trump's team of colluding with Moscow?", False),
+        ("Who called Zelensky a dictator?", True),  # Trump did, in the article's words
+        ("What was Russia accused of?", True),  # what, not who
+    ],
+)
+def test_who_did_a_deed_the_article_reports_only_in_the_passive_is_not_in_it(
+    with_facets: tuple[Matcher, Matcher], question: str, answered: bool
+) -> None:
+    _, unlisted = with_facets  # no curated facet: the rule alone tells them apart
+    answer = unlisted.answer(question)
+    assert answer.answered == answered, answer.reason
+    assert ("agent" in answer.candidates[0].fired) != answered

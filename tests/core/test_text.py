@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from bot.core import Citation
 from bot.core.text import (
+    agentless,
     capitalized,
     emphasized,
     fold,
@@ -80,6 +81,20 @@ def test_spellings_of_one_sound_share_a_key(typed: str, meant: str) -> None:
 @pytest.mark.parametrize(("one", "other"), [("borred", "board"), ("studyed", "stated"), ("fine", "fun")])
 def test_words_that_sound_different_do_not(one: str, other: str) -> None:
     assert sounds_like(one) != sounds_like(other)
+
+
+@pytest.mark.parametrize(
+    ("text", "undone"),
+    [
+        ("In Trump's first term, Russia was accused of meddling in U.S. elections.", {"accus"}),
+        ("His team was widely suspected of colluding with Moscow.", {"suspect"}),  # an adverb between
+        ("Translated and reviewed by Zhang Yangyang with AI translator", set()),  # a doer: "by"
+        ("The plan was described as a mirror version. Allin described it too.", set()),  # said actively too
+        ("Trump called Zelensky a dictator.", set()),  # active
+    ],
+)
+def test_a_deed_reported_only_in_the_passive_has_no_doer(text: str, undone: set[str]) -> None:
+    assert agentless(text) == undone
 
 
 def test_a_phrase_synonym_is_read_at_its_longest_and_only_where_it_is_whole() -> None:
