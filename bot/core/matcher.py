@@ -59,6 +59,7 @@ from bot.core.text import (
     content_words,
     emphasized,
     likely_slip,
+    lowercase_places,
     normalize,
     proper_names,
     sounds_like,
@@ -816,6 +817,8 @@ class Matcher:
     def _unknown_name(self, question: str, read: Mapping[str, float]) -> str:
         """ "Does India buy Russian oil?": a name the article never mentions is what the question is about."""
         found = capitalized(question) + (chinese_names(question) if self.lang == "zh" else [])
+        if any(w not in self._named_anywhere for w in read):  # a word the FAQ doesn't know: maybe a place
+            found += lowercase_places(normalize(question))  # "does india buy russian oil"
         for name in found:  # "United Nations" was read as one known word, "un"
             words = tokens(name, self._synonyms, self._correct)
             if (
@@ -824,7 +827,7 @@ class Matcher:
                 and words[0] not in _CHATTER_STEMS  # jieba tags 东西 ("stuff") a place, east-west
                 and not self._named_anywhere.intersection(words)
             ):
-                return name.capitalize()
+                return name if name[:1].isupper() else name.capitalize()  # "North Korea", "india"
         return ""
 
     def _things(self, text: str) -> list[tuple[str, str]]:

@@ -273,6 +273,10 @@ def test_a_slip_shared_by_two_names_is_no_ones_unless_inside_two_forms_of_one_pe
 def test_cantonese_grammar_words_weigh_nothing(matcher: Matcher) -> None:
     assert list(matcher.weigh("LSE係乜嘢嚟㗎")) == ["lse"]
     assert "点解" not in matcher.weigh("點解俄羅斯做中國跟班對美國咁危險")
+    # 仲 ("also"), 依家 ("now"): how a Cantonese question is put, not what it asks about.
+    weights = matcher.weigh("仲有一個圖說講中國係俄羅斯嘅咩？依家點樣")
+    assert not {"仲", "依家"} & set(weights)
+    assert {"china", "russia", "caption"} <= set(weights)
 
 
 def test_a_translation_names_the_topics_and_a_misspelt_one_is_reported(tmp_path: Path) -> None:

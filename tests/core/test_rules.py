@@ -247,3 +247,25 @@ def test_who_did_a_deed_the_article_reports_only_in_the_passive_is_not_in_it(
     answer = unlisted.answer(question)
     assert answer.answered == answered, answer.reason
     assert ("agent" in answer.candidates[0].fired) != answered
+
+
+@pytest.mark.parametrize(
+    ("question", "place"),
+    [
+        ("how much russian oil does india buy", "India"),
+        ("does japan buy russian oil", "Japan"),
+    ],
+)
+def test_a_place_the_article_never_mentions_is_off_subject_however_it_is_typed(
+    with_facets: tuple[Matcher, Matcher], question: str, place: str
+) -> None:
+    _, unlisted = with_facets  # no curated facet: the rule alone
+    answer = unlisted.answer(question)
+    assert answer.outcome == "not_in_article" and answer.note == f"The article doesn't mention {place}."
+
+
+def test_a_place_the_article_names_is_its_subject_in_lowercase_too(
+    with_facets: tuple[Matcher, Matcher],
+) -> None:
+    _, unlisted = with_facets
+    assert unlisted.answer("how much russian oil does china buy").answered
