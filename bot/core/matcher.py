@@ -1109,8 +1109,12 @@ class Matcher:
             score_cutoff=self.config.typo_cutoff,
             limit=5,
         )
-        # The names of the article first: people misspell them most ("puttin" is Putin before "putting").
-        for target, _, _ in sorted(near, key=lambda found: found[0] not in self._names):
+        # The names of the article first: people misspell them most ("puttin" is Putin before "putting");
+        # then a g dropped as in speech ("gettin", "talkin"); then any other slip.
+        near = sorted(near, key=lambda found: found[0] not in self._names)
+        if word.endswith("in") and word + "g" in self._spellings and not (near and near[0][0] in self._names):
+            return word + "g"
+        for target, _, _ in near:
             # A name or a function word ("wich", "whith") is rarely another word a letter shorter or
             # longer: both are slips, and a function word is then dropped with the other stopwords.
             if likely_slip(word, target, target in self._names or target in STOPWORDS):

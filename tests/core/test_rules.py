@@ -124,6 +124,11 @@ def test_a_word_spelt_by_ear_is_read_as_the_faq_word_it_sounds_like(matcher: Mat
     assert "borr" in matcher.weigh("so borred")  # not "board": its vowels are elsewhere
 
 
+def test_a_g_dropped_as_in_speech_is_read_back_but_a_name_comes_first(matcher: Matcher) -> None:
+    assert "talk" in matcher.weigh("who was trump talkin to")
+    assert "putin" in matcher.weigh("puttin and trump")  # Putin, not "putting"
+
+
 # Facets an entry doesn't answer, set here so the test doesn't depend on the curated ones.
 FACETS = {
     "nixon-photo": ("who took the Nixon file photo",),
