@@ -29,6 +29,7 @@ from bot.core import (
     load_knowledge,
     passages,
 )
+from bot.core.chinese import language_of
 from bot.core.config import MatcherConfig
 from bot.core.evaluation import EvalReport, evaluate, load_questions
 from bot.core.knowledge import missing_translations, uncovered_paragraphs
@@ -204,11 +205,12 @@ def _run(coroutine: Coroutine[Any, Any, _T], timeout: float | None = None) -> _T
     return asyncio.run(asyncio.wait_for(coroutine, timeout))
 
 
-def _taught_matcher(args: argparse.Namespace) -> Matcher:
-    """The matcher with what moderators taught, when the configured database exists; else the FAQ's own.
-    A database that can't be read costs a line on stderr, never the answer."""
-    knowledge = load_knowledge(knowledge_dir(args))
+def _taught_matcher(args: argparse.Namespace, languages: Sequence[str] | None = None) -> Matcher:
+    """The matcher with what moderators taught, when the configured database exists; else the FAQ's own,
+    with the translations of `languages` (all when None). A database that can't be read costs a line on
+    stderr, never the answer."""
     url = _database_url_if_any()
+    knowledge = load_knowledge(knowledge_dir(args), languages if url is None else None)  # taught: any
     if url is None:
         return Matcher(knowledge)
     from bot.core.teaching import apply_teachings
@@ -279,7 +281,10 @@ def cmd_ask(args: argparse.Namespace) -> int:
         # Nothing to answer: say how to ask rather than wait on a terminal's stdin or answer nothing.
         print(f"faqbot ask: no question given\n{ASK_USAGE}", file=sys.stderr)
         return EXIT_USAGE
-    matcher = _taught_matcher(args)
+    question = " ".join(args.question)
+    # One English question, answered in English, needs no translation: none is read (start-up).
+    english = args.question != ["-"] and args.lang != "zh" and language_of(question) == "en"
+    matcher = _taught_matcher(args, () if english else None)
     if args.question == ["-"]:
         # Whatever the locale: read UTF-8 (a bad byte becomes U+FFFD, never a crash), write UTF-8.
         stdin = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
@@ -287,7 +292,6 @@ def cmd_ask(args: argparse.Namespace) -> int:
         if reconfigure:
             reconfigure(encoding="utf-8")
         return _ask_stream(matcher, stdin, sys.stdout, args)
-    question = " ".join(args.question)
     _print_answer(matcher, matcher.answer(question, args.lang), sys.stdout, args)
     return EXIT_OK
 

@@ -501,3 +501,22 @@ def test_a_chinese_question_is_answered_in_chinese_on_the_command_line() -> None
     forced = run_cli("ask", "--json", "--lang", "zh", "when did trump call putin")
     record = json.loads(forced.stdout)
     assert record["lang"] == "zh" and record["answered"] and "2月12日" in record["answer"]
+
+
+def test_ask_reads_the_chinese_knowledge_only_for_a_question_that_needs_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FAQBOT_CACHE_DIR", "")
+    shutil.copytree(KNOWLEDGE_DIR, tmp_path / "k")
+    chinese = tmp_path / "k" / "faq.zh.yaml"
+    chinese.write_text(
+        chinese.read_text(encoding="utf-8").replace("version: 1", "version: 7", 1), encoding="utf-8"
+    )
+    knowledge = ["--knowledge", str(tmp_path / "k")]
+    # An English question answered in English: the Chinese file is not read, so its fault is not in the way.
+    assert main([*knowledge, "ask", "What did Rubio tell Breitbart?"]) == 0
+    assert "Breitbart" in capsys.readouterr().out
+    # A Chinese question, or a Chinese reply, reads it: its fault is reported with file and line.
+    for question in (["卢比奥在采访里说了什么"], ["--lang", "zh", "What did Rubio tell Breitbart?"]):
+        assert main([*knowledge, "ask", *question]) == 1
+        assert "faq.zh.yaml" in capsys.readouterr().err

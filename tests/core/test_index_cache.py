@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 import bot.core.knowledge
-from bot.core import Matcher, index_cache, load_knowledge
+from bot.core import KnowledgeError, Matcher, index_cache, load_knowledge
 from bot.core.knowledge import _checked_data
 from tests.core.test_knowledge import GOOD_ENTRY, write_knowledge
 
@@ -104,11 +104,24 @@ def test_small_faqs_are_never_cached_and_the_shipped_one_is(
     monkeypatch.setenv("FAQBOT_CACHE_DIR", str(tmp_path / "cache"))
     (tmp_path / "small").mkdir()
     small = write_knowledge(tmp_path / "small", GOOD_ENTRY)
-    assert bot.core.knowledge._cache_key(small) is None
+    assert bot.core.knowledge._cache_key(small, []) is None
     load_knowledge(small)
     assert not (tmp_path / "cache").exists()
     # The shipped FAQ (its phrasings, facets and Chinese) is read faster from the cache than built.
-    assert bot.core.knowledge._cache_key(ROOT / "knowledge") is not None
+    shipped = ROOT / "knowledge"
+    assert bot.core.knowledge._cache_key(shipped, []) is not None
+    # With its Chinese or without (`faqbot ask` of an English question): two things, two keys.
+    chinese = [shipped / "faq.zh.yaml"]
+    assert bot.core.knowledge._cache_key(shipped, chinese) != bot.core.knowledge._cache_key(shipped, [])
+
+
+def test_knowledge_read_without_its_translations_answers_in_english_only(tmp_path: Path) -> None:
+    directory = write_knowledge(tmp_path, GOOD_ENTRY)
+    (directory / "faq.zh.yaml").write_text("version: 1\nentries:\n  nope: {}\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError):  # read, the broken translation is reported
+        load_knowledge(directory)
+    english = load_knowledge(directory, languages=())  # not read, it can't be in the way
+    assert english.languages == ("en",)
 
 
 def test_only_the_most_recently_used_pickles_of_a_kind_are_kept(
