@@ -12,7 +12,7 @@ import os
 import re
 import sys
 import textwrap
-from collections.abc import Callable, Coroutine, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Coroutine, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar, cast
@@ -29,12 +29,11 @@ from bot.core import (
     load_knowledge,
     passages,
 )
-from bot.core.chinese import language_of
 from bot.core.config import MatcherConfig
 from bot.core.evaluation import EvalReport, evaluate, load_questions
 from bot.core.knowledge import missing_translations, uncovered_paragraphs
 from bot.core.lint import warnings as lint_warnings
-from bot.core.matcher import MAX_QUESTION_CHARS, OUTCOME_NOTES, calibrated
+from bot.core.matcher import MAX_QUESTION_CHARS, OUTCOME_NOTES, calibrated, needs_translation
 from bot.messages import message
 
 if TYPE_CHECKING:
@@ -205,12 +204,13 @@ def _run(coroutine: Coroutine[Any, Any, _T], timeout: float | None = None) -> _T
     return asyncio.run(asyncio.wait_for(coroutine, timeout))
 
 
-def _taught_matcher(args: argparse.Namespace, languages: Sequence[str] | None = None) -> Matcher:
+def _taught_matcher(args: argparse.Namespace, languages: Collection[str] | None = None) -> Matcher:
     """The matcher with what moderators taught, when the configured database exists; else the FAQ's own,
     with the translations of `languages` (all when None). A database that can't be read costs a line on
     stderr, never the answer."""
     url = _database_url_if_any()
-    knowledge = load_knowledge(knowledge_dir(args), languages if url is None else None)  # taught: any
+    # Moderators may have taught phrasings in any language: with a database, every translation is read.
+    knowledge = load_knowledge(knowledge_dir(args), languages if url is None else None)
     if url is None:
         return Matcher(knowledge)
     from bot.core.teaching import apply_teachings
@@ -283,7 +283,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     question = " ".join(args.question)
     # One English question, answered in English, needs no translation: none is read (start-up).
-    english = args.question != ["-"] and args.lang != "zh" and language_of(question) == "en"
+    english = args.question != ["-"] and not needs_translation(question, args.lang)
     matcher = _taught_matcher(args, () if english else None)
     if args.question == ["-"]:
         # Whatever the locale: read UTF-8 (a bad byte becomes U+FFFD, never a crash), write UTF-8.

@@ -507,6 +507,8 @@ def test_ask_reads_the_chinese_knowledge_only_for_a_question_that_needs_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("FAQBOT_CACHE_DIR", "")
+    monkeypatch.delenv("DATABASE_URL", raising=False)  # with a database, every translation is read
+    monkeypatch.chdir(tmp_path)  # nor a .env that names one
     shutil.copytree(KNOWLEDGE_DIR, tmp_path / "k")
     chinese = tmp_path / "k" / "faq.zh.yaml"
     chinese.write_text(

@@ -59,6 +59,7 @@ class MatcherConfig:
     common_zipf: float = 6.5  # a word at least this common weighs `chatter_weight`
     short_question_words: int = 5  # content words up to which an unknown word costs full weight
     real_word_zipf: float = 3.0  # a word this common in English is never taken for a slip of another one
+    dropped_g_gap: float = 1.5  # "talkin" is "talking" when that is this much commoner ("thin" is no "thing")
     typo_cutoff: float = 0.75  # OSA similarity: one slip in a 4-letter word ("raod") is 0.75
     misspelt_cutoff: float = 0.7  # two slips in a 6+ letter word: "artical" for "article"
     factors: Mapping[str, float] = field(default_factory=lambda: MappingProxyType(dict(_FACTORS)))

@@ -49,6 +49,7 @@ from bot.core.chinese import Segmenter, has_han, language_of, to_simplified
 from bot.core.chinese import names as chinese_names
 from bot.core.config import DEFAULT_CONFIG, MatcherConfig
 from bot.core.models import MAX_PASSAGES, Answer, Candidate, Citation, Entry, Knowledge
+from bot.core.places import places_in
 from bot.core.rules import NOTHING_MATCHED, RULES, Asked, Gives, Matched, gap_note, markers
 from bot.core.speakers import asked_speaker, people, speakers
 from bot.core.text import (
@@ -59,7 +60,6 @@ from bot.core.text import (
     content_words,
     emphasized,
     likely_slip,
-    lowercase_places,
     normalize,
     proper_names,
     sounds_like,
@@ -68,7 +68,7 @@ from bot.core.text import (
     tokens,
 )
 
-__all__ = ["MAX_QUESTION_CHARS", "READABLE", "Matcher", "calibrated", "reply_language"]
+__all__ = ["MAX_QUESTION_CHARS", "READABLE", "Matcher", "calibrated", "needs_translation", "reply_language"]
 
 READABLE = frozenset({"en", "zh"})  # languages questions are matched in
 
@@ -274,7 +274,7 @@ class _FacetMatch(NamedTuple):
     score: float  # F-score of their words, weighed on the question's scale
     facet: int  # its place in the entry's not_answered
     length: float  # its words' weight on that scale
-    whole: bool  # the question has every word of it, one of them its own (one its entry never uses)
+    whole: bool  # the question has every word of it (three or more), one its own (its entry never uses)
 
 
 class _EntryGives:
@@ -400,10 +400,13 @@ class Matcher:
         entry knows none of their words: a facet never makes it seem to answer more. Their weights are the
         question's (`_best_facet`), so no word list is loaded for them."""
         made = self._facets.get(entry)
-        if made is not None:
-            return made
-        if len(self._facets) >= 4096:  # bounded: the entries of recent questions
-            self._facets.clear()
+        if made is None:
+            if len(self._facets) >= 4096:  # bounded: the entries of recent questions
+                self._facets.clear()
+            made = self._facets[entry] = self._read_facets(entry)
+        return made
+
+    def _read_facets(self, entry: int) -> _Facets:
         facets = self.knowledge.entries[entry].not_answered
         known, says = (self._entry_words[entry], self._gives[entry].says) if facets else ((), ())
         words, names, shapes, beyond = [], [], [], []
@@ -425,9 +428,7 @@ class Matcher:
             words.append(read)
             shapes.append(question_shape(text))
             beyond.append("beyond" in markers(text))
-        made = _Facets(tuple(words), tuple(names), tuple(shapes), tuple(beyond), by_word, tuple(ownless))
-        self._facets[entry] = made
-        return made
+        return _Facets(tuple(words), tuple(names), tuple(shapes), tuple(beyond), by_word, tuple(ownless))
 
     def _best_facet(
         self, entry: int, query: Mapping[str, float], total: float, asked: Asked
@@ -442,7 +443,9 @@ class Matcher:
         ("components other than semiconductors") a question that doesn't."""
         facets = self._facets_of(entry)
         reached = {k for word in query for k in facets.by_word.get(word, ())}  # a word of their own asked
-        if asked.shape in SPECIFIC_SHAPES:  # ...or, for a facet with none, the same specific question word
+        # ...or, for a facet with none, the same specific question word: "which", not "what" (which also
+        # asks what someone said), though the two agree once a facet is reached (`shapes_agree`).
+        if asked.shape in SPECIFIC_SHAPES:
             beyond = "beyond" in asked.markers  # and "other than X" if the facet asks beyond what it names
             reached.update(
                 k for k in facets.ownless if facets.shapes[k] == asked.shape and beyond >= facets.beyond[k]
@@ -459,9 +462,10 @@ class Matcher:
             hit = sum(query.get(w, 0.0) for w in words)
             length = sum(query.get(w) or idf.get(w, common) for w in words)
             score = 2 * hit / (total + length)
-            # A question with every word of a facet that has one of its own asks that, and more besides
-            # only about the entry's subject: "who took the file photo of Nixon's 1972 visit".
-            whole = k not in facets.ownless and all(w in query for w in words)
+            # A question with every word of a facet of three or more, one of them its own, asks that
+            # facet, whatever else it adds: "who took the file photo of Nixon's 1972 visit". (Two words,
+            # "rubio became", are too few to say what a longer question asks.)
+            whole = len(words) >= 3 and k not in facets.ownless and all(w in query for w in words)
             if score > 0 and (best is None or (whole, score) > (best.whole, best.score)):
                 best = _FacetMatch(score, k, length, whole)
         return best
@@ -701,7 +705,7 @@ class Matcher:
         found = []
         for reader in dict.fromkeys((self, matcher)):
             for i, owner in enumerate(reader.knowledge.entries):
-                facets = reader._facets_of(i)
+                facets = reader._read_facets(i)  # each once: the questions' own stay in `_facets`
                 found += [
                     (owner, owner.not_answered[k])
                     for k in facets.ownless
@@ -818,7 +822,7 @@ class Matcher:
         """ "Does India buy Russian oil?": a name the article never mentions is what the question is about."""
         found = capitalized(question) + (chinese_names(question) if self.lang == "zh" else [])
         if any(w not in self._named_anywhere for w in read):  # a word the FAQ doesn't know: maybe a place
-            found += lowercase_places(normalize(question))  # "does india buy russian oil"
+            found += places_in(normalize(question))  # "does india buy russian oil", lowercase
         for name in found:  # "United Nations" was read as one known word, "un"
             words = tokens(name, self._synonyms, self._correct)
             if (
@@ -827,7 +831,7 @@ class Matcher:
                 and words[0] not in _CHATTER_STEMS  # jieba tags 东西 ("stuff") a place, east-west
                 and not self._named_anywhere.intersection(words)
             ):
-                return name if name[:1].isupper() else name.capitalize()  # "North Korea", "india"
+                return name if name[:1].isupper() else name.capitalize()  # "North Korea" as CLDR writes it
         return ""
 
     def _things(self, text: str) -> list[tuple[str, str]]:
@@ -1112,7 +1116,7 @@ class Matcher:
         # The names of the article first: people misspell them most ("puttin" is Putin before "putting");
         # then a g dropped as in speech ("gettin", "talkin"); then any other slip.
         near = sorted(near, key=lambda found: found[0] not in self._names)
-        if word.endswith("in") and word + "g" in self._spellings and not (near and near[0][0] in self._names):
+        if self._dropped_g(word) and not (near and near[0][0] in self._names):
             return word + "g"
         for target, _, _ in near:
             # A name or a function word ("wich", "whith") is rarely another word a letter shorter or
@@ -1121,6 +1125,14 @@ class Matcher:
                 # "middle" is no slip for "meddle", nor "three" for "there": a real word stays itself.
                 return word if _zipf(word) >= self.config.real_word_zipf else target
         return self._sounded(word)
+
+    def _dropped_g(self, word: str) -> bool:
+        """Whether `word` is the FAQ's "-ing" word with its g dropped as in speech ("talkin"): not a
+        shorter word of its own ("thin", "kin"), which is as common as its "-ing" look-alike."""
+        if len(word) < 5 or not word.endswith("in") or word + "g" not in self._spellings:
+            return False
+        zipf = _zipf(word)
+        return zipf < self.config.real_word_zipf or _zipf(word + "g") - zipf >= self.config.dropped_g_gap
 
     def _sounded(self, word: str) -> str:
         """The FAQ's word that `word` is spelt by ear for ("fone": phone, "deel": deal), if `word` is no
@@ -1316,6 +1328,12 @@ def calibrated(score: float, config: MatcherConfig = DEFAULT_CONFIG) -> float:
     """The chance that the answer of an entry with this match score is right (MatcherConfig.calibration)."""
     slope, intercept = config.calibration
     return round(1 / (1 + math.exp(-(slope * score + intercept))), 4)
+
+
+def needs_translation(question: str, lang: str | None) -> bool:
+    """Whether answering `question`, in `lang` when one is asked for, may read a translation: a question
+    not in English, or a reply in another language (`Matcher.answer`). `faqbot ask` reads none if not."""
+    return lang not in (None, "en") or language_of(_clip(question)) != "en"
 
 
 def reply_language(question: str, locale: str | None, languages: Collection[str]) -> str | None:

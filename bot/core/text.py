@@ -176,25 +176,6 @@ def capitalized(text: str) -> list[str]:
     return [w for part in found for w in part.split() if len(w) > 2 and w.isalpha()]
 
 
-@lru_cache(maxsize=1)
-def place_names() -> dict[str, str]:
-    """The world's countries and regions as Unicode CLDR names them in English (Babel's locale data), by
-    their normalized form: "india", "north korea". A question typed in lowercase still names them.
-    Loaded on the first question with a word the FAQ doesn't know."""
-    from babel import Locale
-
-    return {normalize(name): name for name in Locale("en").territories.values()}
-
-
-def lowercase_places(text: str) -> list[str]:
-    """The places of `place_names` that normalized `text` names, in one or two words, as CLDR writes
-    them: "does north korea..." names "North Korea"."""
-    words = text.split()
-    pairs = [" ".join(words[i : i + 2]) for i in range(len(words) - 1)]
-    places = place_names()
-    return [places[w] for w in (*pairs, *words) if w in places]
-
-
 def proper_names(text: str) -> frozenset[str]:
     """Words `text` always capitalizes ("Kissinger", "Beijing"): the ones people misspell most.
 
@@ -346,8 +327,10 @@ def _apply_synonyms(words: list[str], synonyms: Synonyms) -> list[str]:
     while i < len(words):
         # Only the lengths of phrases that start with this word, longest first: "united states" wins.
         for size in starts.get(words[i], ()):
+            if i + size > len(words):
+                continue
             phrase = " ".join(words[i : i + size])
-            if i + size <= len(words) and phrase in synonyms.table:
+            if phrase in synonyms.table:
                 out.extend(synonyms.table[phrase].split())
                 i += size
                 break

@@ -1,7 +1,6 @@
 import pytest
 
 from bot.core.answer_kinds import (
-    SPECIFIC_SHAPES,
     asked_kinds,
     question_shape,
     same_shape,
@@ -91,4 +90,3 @@ def test_which_and_what_ask_the_same_but_only_which_says_so_on_its_own() -> None
     assert same_shape("which", "what") and same_shape("what", "which") and not same_shape("which", "who")
     assert shapes_agree("which", "what") and shapes_agree("what", "which")
     assert shapes_agree("yes-no", "which")  # "did they use ChatGPT" is "which AI translator was used"
-    assert "which" in SPECIFIC_SHAPES and "what" not in SPECIFIC_SHAPES

@@ -122,6 +122,8 @@ def test_knowledge_read_without_its_translations_answers_in_english_only(tmp_pat
         load_knowledge(directory)
     english = load_knowledge(directory, languages=())  # not read, it can't be in the way
     assert english.languages == ("en",)
+    answer = Matcher(english).answer("What happened in the Trump-Putin phone call?")
+    assert answer.answered and answer.lang == "en"
 
 
 def test_only_the_most_recently_used_pickles_of_a_kind_are_kept(
