@@ -80,6 +80,7 @@ CANDIDATES = 2000  # phrasings scored per question: bounds the cost of common wo
 AUTOCOMPLETE_CANDIDATES = 300  # fewer for autocomplete, which runs on every keystroke
 MISSPELT_PREFIX = 3  # misspellings keep a word's start: "artical", but "spammer" is not "summer"
 MISSPELT_LENGTH = 6  # shorter words two slips apart are as likely a different word ("wheat"/"what")
+FACETS_KEPT = 4096  # entries whose facets are kept read (`_facets_of`): all of them up to a large FAQ
 MIN_TYPO_LENGTH = 4  # shorter words are too often other real words one letter away
 MAX_QUESTION_CHARS = 2000  # Discord's own message limit; longer input is cut here, not scanned
 MAX_QUESTION_WORDS = 60
@@ -391,6 +392,8 @@ class Matcher:
         self._question_starts = list(accumulate((len(q) + 1 for q in self._questions[:-1]), initial=0))
         # Questions listed as not in the article (faq.yaml's not_in_article, or taught), as they are compared.
         self._listed_not_in = [normalize(to_simplified(p)) for p in knowledge.not_in_article]
+        if lang == "zh":  # a Chinese facet costs jieba's cutting and tagging: read them all now, once
+            self._facets.update((i, self._read_facets(i)) for i in range(min(len(entries), FACETS_KEPT)))
         if cache_key is not None:  # the index is whole: everything above, built from the knowledge alone
             self._cache_index(cache_key)
 
@@ -401,7 +404,7 @@ class Matcher:
         question's (`_best_facet`), so no word list is loaded for them."""
         made = self._facets.get(entry)
         if made is None:
-            if len(self._facets) >= 4096:  # bounded: the entries of recent questions
+            if len(self._facets) >= FACETS_KEPT:  # bounded: the entries of recent questions
                 self._facets.clear()
             made = self._facets[entry] = self._read_facets(entry)
         return made
