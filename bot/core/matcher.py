@@ -177,7 +177,7 @@ class _PhrasingTable:
         self, entry: int, text: str, words: Iterable[str], kinds: frozenset[str], asks: frozenset[str]
     ) -> None:
         number = len(self.entry)
-        while len(self.first) <= entry:  # an entry with none (facets) starts where the next one does
+        while len(self.first) <= entry:  # an entry with none starts where the next one does
             self.first.append(number)
         self.entry.append(entry)
         self._text_parts.append(text)
@@ -399,9 +399,9 @@ class Matcher:
 
     def _facets_of(self, entry: int) -> _Facets:
         """Entry `entry`'s not-answered facets, read into content words as the FAQ's own text is (curated:
-        no typo to correct) on the entry's first use: a question reaches the facets of few entries. The
-        entry knows none of their words: a facet never makes it seem to answer more. Their weights are the
-        question's (`_best_facet`), so no word list is loaded for them."""
+        no typo to correct) on the entry's first use (a Chinese matcher's, when it is built): a question
+        reaches the facets of few entries. The entry knows none of their words: a facet never makes it
+        seem to answer more. Their weights are the question's (`_best_facet`): no word list is loaded."""
         made = self._facets.get(entry)
         if made is None:
             if len(self._facets) >= FACETS_KEPT:  # bounded: the entries of recent questions
