@@ -28,6 +28,7 @@ _FACTORS = {
     "agent": 0.6,  # "who accused Russia" of an entry that says only that Russia "was accused"
     "verdict": 0.6,  # "should", "is he right": a judgement the article leaves to its sources
     "detail": 0.6,  # "the exact wording", "who else": more detail than the entry's curated question promises
+    "later": 0.6,  # "did he end up...", "has it happened yet": what came after the article
     "about": 0.6,  # "what did X say about Y": Y is not what the entry's words are about
 }
 

@@ -38,6 +38,7 @@ _DETAIL = re.compile(
     r"\b(?:exact|in detail|word for word|verbatim|full text)\b|\b(?:when|where|which) exactly\b"
     r"|\b(?:who|anyone|anybody) else\b"  # "...or someone else?" only checks a fact
     r"|\b(?:which|who) [a-z]+ (?:besides|other than|apart from)\b"
+    r"|^\W*name (?:the|all|them|some|every)\b|\bnames? (?:pls|plz|please)\b"  # "name the China hawks"
 )
 # The same asks in Chinese ("卢比奥说得对吗", "他的原话是什么", "还有谁"): "真的" alone only checks a fact.
 _VERDICT_ZH = re.compile(
@@ -52,10 +53,15 @@ _BEYOND = re.compile(
     r"|apart from|aside from|in addition to)\b"
 )
 _BEYOND_ZH = re.compile("除了|其他|其它|别的|另外|以外|之外")
+# What came of it after the article: "did Zelensky end up accepting", "has Putin visited yet", "did
+# Rubio answer after?". Not "would Russia end up a vassal" (a prediction) nor "what did he say afterwards".
+_LATER = re.compile(r"^\W*(?:did|has|have|had)\b.*\b(?:yet|end(?:ed)? up|finally|eventually)\b|\bafter\W*$")
+_NEVER = re.compile(r"(?!)")
 _MARKERS = (
     ("verdict", _VERDICT, _VERDICT_ZH),
     ("detail", _DETAIL, _DETAIL_ZH),
     ("beyond", _BEYOND, _BEYOND_ZH),
+    ("later", _LATER, _NEVER),
 )
 
 
@@ -251,6 +257,12 @@ RULES: tuple[Rule, ...] = (  # the first that applies says what is missing
         lambda asked, gives, matched: "detail" in asked.markers and "detail" not in matched.markers,
         lambda asked: "The article doesn't go into that much detail.",
         lambda asked: "文章没有讲得这么详细。",
+    ),
+    Rule(
+        "later",
+        lambda asked, gives, matched: "later" in asked.markers and "later" not in matched.markers,
+        lambda asked: "The article doesn't say what came of it afterwards.",
+        lambda asked: "文章没有说后来的结果。",
     ),
     Rule(
         "about",

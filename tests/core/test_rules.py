@@ -78,6 +78,18 @@ def test_every_rule_has_a_factor_and_every_kind_of_fact_a_sentence() -> None:
     assert {k.name for k in _KINDS} <= set(KIND_GAPS)
 
 
+def test_what_came_of_it_after_the_article_is_not_in_it(matcher: Matcher) -> None:
+    later = matcher.answer("did zelensky end up accepting the peace deal")
+    assert later.outcome == "not_in_article" and "later" in later.candidates[0].fired
+    assert later.note == "The article doesn't say what came of it afterwards."
+    assert matcher.answer("What did Trump say after his call with Putin?").answered  # it reports that
+
+
+def test_names_the_article_does_not_give_are_more_detail_than_it_has(matcher: Matcher) -> None:
+    named = matcher.answer("name the china hawks in the white house")
+    assert not named.answered and "detail" in named.candidates[0].fired
+
+
 def test_the_config_is_the_tuning_a_factor_of_one_turns_a_rule_off(matcher: Matcher) -> None:
     factors = {**DEFAULT_CONFIG.factors, "who": 1.0}
     lenient = Matcher(matcher.knowledge, dataclasses.replace(DEFAULT_CONFIG, factors=factors))
@@ -106,9 +118,19 @@ def test_chat_off_topic_and_unclear_are_told_apart(matcher: Matcher) -> None:
         ("what else did they discuss besides ukraine", {"beyond"}),
         ("will they visit each other's countries", set()),  # not beyond anything
         ("除了半导体中国还给俄罗斯什么", {"beyond"}),
+        ("name the china hawks in the white house", {"detail"}),  # names the article doesn't give
+        ("which hawks tho, names pls", {"detail"}),
+        ("did zelensky end up accepting the deal", {"later"}),  # what came of it after the article
+        ("has putin visited the white house yet", {"later"}),
+        ("did rubio answer lin jian after?", {"later"}),
+        ("would russia end up a vassal", set()),  # a prediction, which the article may report
+        ("what did trump say about the call afterwards", set()),
+        ("is it clear yet if this is a new strategy", set()),
     ],
 )
-def test_markers_tell_a_verdict_more_detail_or_beyond_what_is_named(text: str, asks: set[str]) -> None:
+def test_markers_tell_a_verdict_more_detail_beyond_what_is_named_or_what_came_later(
+    text: str, asks: set[str]
+) -> None:
     assert markers(text) == asks
 
 
