@@ -257,10 +257,17 @@ def names(text: str) -> list[str]:
     name the knowledge doesn't know is what a question is about, as a capitalized word is in English.
     The same dictionary as the cutting (`_jieba`), so the two read a question alike."""
     tag = _jieba().tag
-    return [w for run in HAN_RUN.findall(joined(text)) for w, kind in tag(run) if kind[:2] in _NAME_TAGS]
+    return [
+        w
+        for run in HAN_RUN.findall(joined(text))
+        for w, kind in tag(run)
+        if kind[:2] in _NAME_TAGS and not w.startswith(_POINTERS)
+    ]
 
 
 _NAME_TAGS = frozenset({"nr", "ns", "nt"})  # jieba's tags for person, place and organization names
+# The tagger takes some time words for names ("那阵子", "that while"): a name never starts with "that".
+_POINTERS = ("那", "这", "哪")
 
 
 @lru_cache(maxsize=1)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.core import KnowledgeError, Matcher, load_knowledge
-from bot.core.chinese import Segmenter, language_of, to_simplified, to_traditional
+from bot.core.chinese import Segmenter, language_of, names, to_simplified, to_traditional
 from bot.core.knowledge import missing_translations
 from bot.core.matcher import reply_language
 from bot.core.models import Entry, Knowledge
@@ -337,3 +337,9 @@ def test_a_chinese_question_an_entry_lists_as_not_answered_is_told_so_in_chinese
 def test_cantonese_chat_is_chat_not_a_question(matcher: Matcher) -> None:
     for chat in ("喺度嗎", "有冇人喺度", "早晨", "多謝晒"):
         assert matcher.answer(chat).outcome == "chat", chat
+
+
+def test_a_time_word_the_tagger_takes_for_a_name_is_no_name() -> None:
+    # jieba tags 那阵子 ("that while") a person's name; a question about that time is not about a stranger
+    assert names("特朗普缺钱那阵子谁给他投资") == ["特朗普"]
+    assert names("印度买不买俄罗斯的石油") == ["印度", "俄罗斯"]
