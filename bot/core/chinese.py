@@ -261,13 +261,13 @@ def names(text: str) -> list[str]:
         w
         for run in HAN_RUN.findall(joined(text))
         for w, kind in tag(run)
-        if kind[:2] in _NAME_TAGS and not w.startswith(_POINTERS)
+        if kind[:2] in _NAME_TAGS and not w.startswith(_NOT_NAME_STARTS)
     ]
 
 
 _NAME_TAGS = frozenset({"nr", "ns", "nt"})  # jieba's tags for person, place and organization names
 # The tagger takes some time words for names ("那阵子", "that while"): a name never starts with "that".
-_POINTERS = ("那", "这", "哪")
+_NOT_NAME_STARTS = ("那", "这", "哪")
 
 
 @lru_cache(maxsize=1)
