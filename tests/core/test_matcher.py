@@ -218,6 +218,7 @@ def test_an_entry_about_someone_else_does_not_answer_a_question_naming_a_person(
         "hello, how are you today",
         "anyone online?",  # an alternate's "saw online that..." is framing, not a subject
         "saw it on twitter lol",
+        "+1",  # agreement, not a question about the "no. 1" importer
     ],
 )
 def test_chat_without_a_subject_is_not_answered(matcher: Matcher, chat: str) -> None:
