@@ -51,7 +51,7 @@ from bot.core.config import DEFAULT_CONFIG, MatcherConfig
 from bot.core.models import MAX_PASSAGES, Answer, Candidate, Citation, Entry, Knowledge
 from bot.core.places import places_in
 from bot.core.rules import NOTHING_MATCHED, RULES, Asked, Gives, Matched, gap_note, markers
-from bot.core.speakers import asked_speaker, people, speakers
+from bot.core.speakers import OFFICES, affiliations, asked_speaker, asks_decision, people, speakers
 from bot.core.text import (
     CHATTER,
     STOPWORDS,
@@ -285,13 +285,13 @@ class _EntryGives:
     def __init__(
         self,
         words: Sequence[frozenset[str]],
-        found: Sequence[tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]],
+        found: Sequence[tuple[frozenset[str], ...]],  # says, kinds, speakers, agentless, voices: `Gives`
     ) -> None:
         vocabulary: list[str] = []
         ids: dict[str, int] = {}
         self.words = _WordSets(words, vocabulary, ids)
-        self._says = _WordSets((said for said, _, _, _ in found), vocabulary, ids)
-        self._rest = [(kinds, who, _shared(undone)) for _, kinds, who, undone in found]
+        self._says = _WordSets((said for said, *_ in found), vocabulary, ids)
+        self._rest = [(kinds, who, _shared(undone), _shared(spoke)) for _, kinds, who, undone, spoke in found]
         self._made: dict[int, Gives] = {}
 
     def __getitem__(self, entry: int) -> Gives:
@@ -299,8 +299,8 @@ class _EntryGives:
         if made is None:
             if len(self._made) >= 4096:  # bounded: the entries of recent questions
                 self._made.clear()
-            kinds, who, undone = self._rest[entry]
-            made = self._made[entry] = Gives(self.words[entry], self._says[entry], kinds, who, undone)
+            kinds, who, undone, voices = self._rest[entry]
+            made = self._made[entry] = Gives(self.words[entry], self._says[entry], kinds, who, undone, voices)
         return made
 
 
@@ -376,10 +376,19 @@ class Matcher:
             self._by_initial[word[0]].append(word)
             self._by_prefix[word[:MISSPELT_PREFIX]].append(word)
         self._names = proper_names(article)
+        # Whom each person speaks for, read: "putin" -> {"russia"}; and every such body ("the Kremlin").
+        speaks_for = {w: frozenset(self._tokens(" ".join(b))) for w, b in affiliations(article).items()}
+        places = places_in(normalize(article))
+        self._bodies = frozenset(self._tokens(" ".join(places))).union(*speaks_for.values())
+        self._offices = frozenset(self._tokens(" ".join(OFFICES)))
         found = zip(says, contents, self._quoted(entries), strict=True)
         self._gives = _EntryGives(
             entry_words,
-            [(said, supplied_kinds(quoted), speakers(text), agentless(text)) for said, text, quoted in found],
+            [
+                (said, supplied_kinds(quoted), who, agentless(text), self._voices(who, speaks_for))
+                for said, text, quoted in found
+                for who in (speakers(text),)
+            ],
         )
         self._entry_words = self._gives.words
         del says
@@ -800,6 +809,7 @@ class Matcher:
             off_subject=self._unknown_measure(text) or self._unknown_name(question, query),
             speakers=self._whose_words(speaker),
             voice=self._voice(frozenset(speaker).intersection(capitalized(question))),
+            body=frozenset() if asks_decision(question) else self._body(speaker),
             speaker=_as_typed(
                 question, " ".join(w for w in text.split() if w in speaker and w not in STOPWORDS)
             ),
@@ -890,6 +900,25 @@ class Matcher:
             return frozenset()
         words = tokens(" ".join(sorted(asked_words)), self._synonyms, self._correct)
         return frozenset(w for w in words if w in self._known and w not in _CHATTER_STEMS)
+
+    def _body(self, speaker: tuple[str, ...]) -> frozenset[str]:
+        """The countries whose words are asked for ("what did the kremlin say", "the chinese government"):
+        the head of who is asked, or its modifiers when the head is an office or no word of the article.
+        "The China hawks" are no country: "hawks" is a word the article has."""
+        read = tokens(" ".join(speaker), self._synonyms, self._correct)
+        if not read:
+            return frozenset()
+        head = read[-1]
+        if head not in self._bodies and head in self._known and head not in self._offices:
+            return frozenset()
+        return frozenset(read) & self._bodies
+
+    def _voices(self, who: frozenset[str], speaks_for: Mapping[str, frozenset[str]]) -> frozenset[str]:
+        """The bodies an entry reports speaking: its speakers ("Russia rejected") and whom they speak for."""
+        found = set(self._tokens(" ".join(sorted(who))))
+        for word in who:
+            found.update(speaks_for.get(word, ()))
+        return frozenset(found)
 
     def _whose_words(self, asked_words: tuple[str, ...]) -> frozenset[str]:
         """Whose words the question asks for: people of the article, or `_STRANGER` for someone it never

@@ -93,6 +93,7 @@ class Asked:
     about: frozenset[str]  # "what did X say about Y": Y's weightiest word
     topic: str  # Y as typed
     voice: frozenset[str] = _EMPTY  # a body whose words are asked for: "the Carnegie Endowment"
+    body: frozenset[str] = _EMPTY  # a country whose words are asked for ("the Kremlin"): its people count
     action: frozenset[str] = _EMPTY  # "who initiated the call": what someone did, which the entry must say
     action_text: str = ""  # "initiated the call", as typed
     agent: frozenset[str] = _EMPTY  # "who accused Russia...": the deed whose doer is asked for ("accus")
@@ -108,6 +109,7 @@ class Gives:
     kinds: frozenset[str]  # kinds of fact its answer and passages give
     speakers: frozenset[str]  # whose words it reports
     agentless: frozenset[str] = _EMPTY  # deeds it reports only in the passive, with no doer ("accus")
+    voices: frozenset[str] = _EMPTY  # bodies it reports speaking, themselves or through their people
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +216,7 @@ RULES: tuple[Rule, ...] = (  # the first that applies says what is missing
         lambda asked, gives, matched: (
             (bool(asked.speakers) and asked.speakers.isdisjoint(gives.speakers))
             or (bool(asked.voice) and not any(w in gives.says or w in matched.words for w in asked.voice))
+            or not asked.body <= gives.voices
         ),
         lambda asked: f"The article doesn't quote {asked.speaker or 'them'} on that.",
         lambda asked: f"文章没有引用{asked.speaker or '他们'}对此的说法。",

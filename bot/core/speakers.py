@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from bot.core.text import normalize
 
-__all__ = ["asked_speaker", "people", "speakers"]
+__all__ = ["OFFICES", "affiliations", "asked_speaker", "asks_decision", "people", "speakers"]
 
 _TITLE = r"(?:President|Dr\.|Mr\.|Ms\.|Mrs\.|Professor|Prof\.|Secretary of State|spokesperson|Adviser|Dean)"
 _NAME = r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}"
@@ -21,8 +21,10 @@ _SPEECH = (
     r"said|says|stated|states|noted|notes|added|adds|argued|argues|believes|cautioned|cautions|"
     r"commented|comments|objected|objects|told|tells|warned|warns|emphasized|wrote|claimed|"
     r"made it clear|insisted|declared|announced|called|criticized|dismissed|described|"
-    r"accepted|agreed|rejected|refused|signed"
+    r"accepted|agreed|rejected|refused|signed|opposes|opposed"
 )
+# The titles' words: an office speaks for its country ("the Kremlin spokesman", "the Chinese president").
+OFFICES = frozenset(re.sub(r"[^a-z ]", " ", _TITLE.lower()).split()) - {"of"}
 _TITLED = re.compile(rf"\b{_TITLE} ({_NAME})")
 # "Rubio said", "Lin Jian strongly objected", "Trump has also told", "Klaus Welle, a visiting professor at
 # the LSE, said", "Dr. Dana Allin from the UK's International Institute ... cautioned".
@@ -30,7 +32,12 @@ _SPEAKING = re.compile(
     rf"\b(?:{_TITLE} )?({_NAME})(?:,[^,.]*,| (?:of|from|at) [^.,:]{{0,80}}?)?"
     rf"(?: (?:has|have|had|also|then|later|once|[a-z]+ly)){{0,2}} (?:{_SPEECH})\b"
 )
+# "U.S. President Donald Trump", "Chinese Foreign Ministry spokesperson Lin Jian": the capitalized words
+# before a title name whom the person speaks for.
+_SPEAKS_FOR = re.compile(rf"((?:[A-Z][a-z]*\.)+|[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}}) {_TITLE} ({_NAME})")
 _ACCORDING = re.compile(rf"\b[Aa]ccording to (?:{_TITLE} )?({_NAME})")
+# "Russia's strong opposition to...": a stance stated as a noun is its holder's word too.
+_STANCE = re.compile(rf"\b({_NAME})['’]s (?:[a-z]+ )?(?:opposition|objection|position|stance)\b")
 # Over normalized (lowercase) text: "what did putin say", "did zelensky respond", "how did lin jian react".
 _ASKS_FOR_WORDS = re.compile(
     r"\b(?:what|how) (?:did|does|do|has|would|will) ((?:[a-z]+ ){1,5}?)"
@@ -49,10 +56,22 @@ def people(article: str) -> frozenset[str]:
     return _words(m.group(1) for m in _TITLED.finditer(article))
 
 
+def affiliations(article: str) -> dict[str, frozenset[str]]:
+    """Name word -> the words of whom that person speaks for ("putin" -> {"russian"}), from the titles
+    the article introduces people with; a question asking what "the Kremlin" said is answered by Putin."""
+    found: dict[str, set[str]] = {}
+    for match in _SPEAKS_FOR.finditer(article):
+        body = normalize(match.group(1)).split()
+        for word in normalize(match.group(2)).split():
+            found.setdefault(word, set()).update(body)
+    return {word: frozenset(body) for word, body in found.items()}
+
+
 def speakers(text: str) -> frozenset[str]:
     """Name words of whoever `text` reports as saying something."""
     found = [m.group(1) for m in _SPEAKING.finditer(text)]
     found += [m.group(1) for m in _ACCORDING.finditer(text)]
+    found += [m.group(1) for m in _STANCE.finditer(text)]
     return _words(found)
 
 
@@ -63,6 +82,15 @@ def asked_speaker(question: str) -> tuple[str, ...]:
     if not match:
         return ()
     return tuple(next(g for g in match.groups() if g).split())
+
+
+def asks_decision(question: str) -> bool:
+    """Whether the question asks what someone decided ("did Zelensky accept"), not what they said."""
+    match = _ASKS_FOR_WORDS.search(normalize(question))
+    return bool(match and match.group(3) and _DECISION.search(match.group(0)))
+
+
+_DECISION = re.compile(r"\b(?:accept|agree|reject|refuse|sign)$")
 
 
 def _words(names: Iterable[str]) -> frozenset[str]:

@@ -349,6 +349,37 @@ def test_a_misspelt_speaker_is_still_the_speaker(matcher: Matcher) -> None:
     assert typo.answered and typo.entry == right.entry
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what did the kremlin say about the un vote",  # the entry names Russia; no Russian speaks in it
+        "How did the Kremlin respond to Rubio's plan to split Russia from China?",  # China responded
+        "what did the kremlin spokesman say about rubio's vassal comment",  # an office speaks for Moscow
+    ],
+)
+def test_a_country_asked_for_its_words_must_be_reported_speaking(matcher: Matcher, question: str) -> None:
+    result = matcher.answer(question)
+    assert not result.answered and result.outcome == "not_in_article"
+    assert result.note.startswith("The article doesn't quote")
+
+
+@pytest.mark.parametrize(
+    ("question", "cited_words"),
+    [
+        ("how did beijing respond to rubio's plan to split russia and china", "Lin Jian"),  # its spokesperson
+        ("what does russia think about ukraine joining nato", "NATO"),  # "Russia's strong opposition"
+        ("did the US refuse to condemn Russia at the UN?", "UN vote"),  # a decision, not words
+        ("what do the china hawks think", "China hawks"),  # hawks, not China, are asked
+    ],
+)
+def test_a_country_speaks_through_its_people_and_stances(
+    matcher: Matcher, knowledge: Knowledge, question: str, cited_words: str
+) -> None:
+    result = matcher.answer(question)
+    assert result.answered and result.entry is not None
+    assert any(cited_words in c.quote for c in result.entry.citations), result.entry.id
+
+
 def test_a_name_the_article_never_mentions_is_what_the_question_is_about(matcher: Matcher) -> None:
     assert not matcher.answer("How much Russian oil does India buy?").answered
     assert answered_id(matcher, "How did the US vote at the United Nations?") is not None  # one name, "un"

@@ -1,6 +1,6 @@
 import pytest
 
-from bot.core.speakers import asked_speaker, people, speakers
+from bot.core.speakers import affiliations, asked_speaker, asks_decision, people, speakers
 
 
 def test_people_are_the_names_an_article_gives_a_title() -> None:
@@ -18,6 +18,8 @@ def test_people_are_the_names_an_article_gives_a_title() -> None:
         ("Trump has also told European allies not to expect support.", {"trump"}),
         ("Dr. Dana Allin from the UK’s International Institute (IISS) cautioned that", {"dana", "allin"}),
         ("Trump pressured Zelensky to accept a deal.", set()),
+        ("Russia strongly opposes European plans to deploy peacekeepers.", {"russia"}),
+        ("a stance aligned with Russia’s strong opposition to Ukraine’s NATO membership", {"russia"}),
     ],
 )
 def test_speakers_are_who_the_text_reports_saying_something(text: str, who: set[str]) -> None:
@@ -49,3 +51,19 @@ def test_asked_speaker_reads_someones_own_opinion() -> None:
 def test_a_title_before_a_name_is_not_the_speaker() -> None:
     said = "U.S. Secretary of State Marco Rubio stated in a February 25 interview that it is so."
     assert speakers(said) == {"marco", "rubio"}
+
+
+def test_the_words_before_a_title_say_whom_a_person_speaks_for() -> None:
+    article = (
+        "U.S. President Donald Trump is drawing closer to Russia. He met Russian President Vladimir Putin."
+        " In response, Chinese Foreign Ministry spokesperson Lin Jian strongly objected."
+    )
+    found = affiliations(article)
+    assert found["trump"] == {"us"} and found["putin"] == {"russian"}
+    assert "chinese" in found["lin"] and "jian" in found
+
+
+def test_a_decision_is_not_a_statement() -> None:
+    assert asks_decision("did the US refuse to condemn Russia at the UN")
+    assert not asks_decision("did the kremlin respond to rubio")
+    assert not asks_decision("what did the kremlin say about the call")
