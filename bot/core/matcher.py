@@ -31,7 +31,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import accumulate
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -50,6 +50,7 @@ from bot.core.chinese import names as chinese_names
 from bot.core.config import DEFAULT_CONFIG, MatcherConfig
 from bot.core.models import MAX_PASSAGES, Answer, Candidate, Citation, Entry, Knowledge
 from bot.core.places import places_in
+from bot.core.relations import trades
 from bot.core.rules import NOTHING_MATCHED, RULES, Asked, Gives, Matched, gap_note, markers
 from bot.core.speakers import OFFICES, affiliations, asked_speaker, asks_decision, people, speakers
 from bot.core.text import (
@@ -285,13 +286,16 @@ class _EntryGives:
     def __init__(
         self,
         words: Sequence[frozenset[str]],
-        found: Sequence[tuple[frozenset[str], ...]],  # says, kinds, speakers, agentless, voices: `Gives`
+        found: Sequence[tuple[frozenset[Any], ...]],  # says, kinds, speakers, agentless, voices, trades
     ) -> None:
         vocabulary: list[str] = []
         ids: dict[str, int] = {}
         self.words = _WordSets(words, vocabulary, ids)
         self._says = _WordSets((said for said, *_ in found), vocabulary, ids)
-        self._rest = [(kinds, who, _shared(undone), _shared(spoke)) for _, kinds, who, undone, spoke in found]
+        self._rest = [
+            (kinds, who, _shared(undone), _shared(spoke), sold)
+            for _, kinds, who, undone, spoke, sold in found
+        ]
         self._made: dict[int, Gives] = {}
 
     def __getitem__(self, entry: int) -> Gives:
@@ -299,8 +303,10 @@ class _EntryGives:
         if made is None:
             if len(self._made) >= 4096:  # bounded: the entries of recent questions
                 self._made.clear()
-            kinds, who, undone, voices = self._rest[entry]
-            made = self._made[entry] = Gives(self.words[entry], self._says[entry], kinds, who, undone, voices)
+            kinds, who, undone, voices, sold = self._rest[entry]
+            made = self._made[entry] = Gives(
+                self.words[entry], self._says[entry], kinds, who, undone, voices, sold
+            )
         return made
 
 
@@ -385,7 +391,14 @@ class Matcher:
         self._gives = _EntryGives(
             entry_words,
             [
-                (said, supplied_kinds(quoted), who, agentless(text), self._voices(who, speaks_for))
+                (
+                    said,
+                    supplied_kinds(quoted),
+                    who,
+                    agentless(text),
+                    self._voices(who, speaks_for),
+                    trades(text, self._country),
+                )
                 for said, text, quoted in found
                 for who in (speakers(text),)
             ],
@@ -810,6 +823,7 @@ class Matcher:
             speakers=self._whose_words(speaker),
             voice=self._voice(frozenset(speaker).intersection(capitalized(question))),
             body=frozenset() if asks_decision(question) else self._body(speaker),
+            trade=trades(question, self._country),
             speaker=_as_typed(
                 question, " ".join(w for w in text.split() if w in speaker and w not in STOPWORDS)
             ),
@@ -913,6 +927,11 @@ class Matcher:
             return frozenset()
         return frozenset(read) & self._bodies
 
+    def _country(self, word: str) -> str:
+        """The country `word` names ("russian", "moscow" -> "russia"), or ""."""
+        read = tokens(word, self._synonyms, self._correct)
+        return read[0] if len(read) == 1 and read[0] in self._bodies else ""
+
     def _voices(self, who: frozenset[str], speaks_for: Mapping[str, frozenset[str]]) -> frozenset[str]:
         """The bodies an entry reports speaking: its speakers ("Russia rejected") and whom they speak for."""
         found = set(self._tokens(" ".join(sorted(who))))
@@ -959,6 +978,8 @@ class Matcher:
             if gap and self._rather_asks(gap, phrasing, asked, total, self._facets_of(entry)):
                 facet = self.knowledge.entries[entry].not_answered[gap.facet]
                 matched = replace(matched, gap=facet)
+            if asked.trade and best:  # a curated phrasing asking this very trade promises it
+                matched = replace(matched, trades=trades(best.text, self._country))
             fired = tuple(rule.name for rule in RULES if rule.applies(asked, gives, matched))
         score = math.prod((config.factor(name) for name in fired), start=base)
         found = self.knowledge.entries[entry]

@@ -24,6 +24,7 @@ from bot.core.chinese import joined
 __all__ = ["KIND_GAPS", "RULES", "Asked", "Gives", "Matched", "Rule", "gap_note", "markers"]
 
 _EMPTY: frozenset[str] = frozenset()
+_EMPTY_TRADES: frozenset[tuple[str, str]] = frozenset()
 
 # A judgement the article leaves to the people it quotes: "should Ukraine...", "is Rubio right", "was it a
 # mistake". Emphasis ("did he really say") is not one: people add it to plain questions of fact.
@@ -98,6 +99,7 @@ class Asked:
     action_text: str = ""  # "initiated the call", as typed
     agent: frozenset[str] = _EMPTY  # "who accused Russia...": the deed whose doer is asked for ("accus")
     shape: str = ""  # the question word it asks with: "why", "who", "yes-no" (answer_kinds.question_shape)
+    trade: frozenset[tuple[str, str]] = _EMPTY_TRADES  # "does Russia sell chips to China": (seller, buyer)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +112,7 @@ class Gives:
     speakers: frozenset[str]  # whose words it reports
     agentless: frozenset[str] = _EMPTY  # deeds it reports only in the passive, with no doer ("accus")
     voices: frozenset[str] = _EMPTY  # bodies it reports speaking, themselves or through their people
+    trades: frozenset[tuple[str, str]] = _EMPTY_TRADES  # who sells to whom in its answer and passages
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +123,7 @@ class Matched:
     kinds: frozenset[str]  # kinds of fact it asks for: a curator's promise that the entry gives them
     markers: frozenset[str]
     gap: str = ""  # a facet of the entry the question agrees with better: what the entry doesn't answer
+    trades: frozenset[tuple[str, str]] = _EMPTY_TRADES  # who sells to whom in it, read only when asked
 
 
 NOTHING_MATCHED = Matched(_EMPTY, _EMPTY, _EMPTY)
@@ -184,6 +188,15 @@ def _missing_kind(asked: Asked) -> str:
 def _missing_kind_zh(asked: Asked) -> str:
     kind = next((k for k in KIND_GAPS if k in asked.kinds), "")
     return f"文章没有说{KIND_GAPS_ZH[kind]}。" if kind else "文章没有提到这一点。"
+
+
+def _trade_text(trade: frozenset[tuple[str, str]]) -> str:
+    seller, buyer = (_country(c) for c in min(trade))
+    return f"{seller} sells that to {buyer}"
+
+
+def _country(word: str) -> str:
+    return f"the {word.upper()}" if len(word) <= 2 else word.capitalize()  # "the US", "Russia"
 
 
 def gap_note(facet: str, lang: str = "en") -> str:
@@ -266,6 +279,15 @@ RULES: tuple[Rule, ...] = (  # the first that applies says what is missing
         lambda asked, gives, matched: "later" in asked.markers and "later" not in matched.markers,
         lambda asked: "The article doesn't say what came of it afterwards.",
         lambda asked: "文章没有说后来的结果。",
+    ),
+    Rule(
+        # "Does Russia sell chips to China?" of an entry in which only China sells to Russia.
+        "direction",
+        lambda asked, gives, matched: (
+            bool(asked.trade and gives.trades) and not asked.trade & (gives.trades | matched.trades)
+        ),
+        lambda asked: f"The article doesn't say {_trade_text(asked.trade)}.",
+        lambda asked: "文章没有提到这个方向的买卖。",
     ),
     Rule(
         "about",

@@ -380,6 +380,44 @@ def test_a_country_speaks_through_its_people_and_stances(
     assert any(cited_words in c.quote for c in result.entry.citations), result.entry.id
 
 
+@pytest.mark.parametrize(
+    ("question", "note"),
+    [
+        ("Does Russia sell semiconductors to China?", "Russia sells that to China"),  # China supplies Russia
+        (
+            "how much crude oil does china sell to russia",
+            "China sells that to Russia",
+        ),  # Russia sells China oil
+        (
+            "How much Russian oil does the US still import?",
+            "Russia sells that to the US",
+        ),  # China is the buyer
+    ],
+)
+def test_trade_asked_the_wrong_way_round_is_not_in_the_article(
+    matcher: Matcher, question: str, note: str
+) -> None:
+    result = matcher.answer(question)
+    assert not result.answered and result.outcome == "not_in_article"
+    assert result.note == f"The article doesn't say {note}."
+
+
+@pytest.mark.parametrize(
+    ("question", "cited_words"),
+    [
+        ("what does china sell russia for its weapons", "semiconductors"),
+        ("how much of russia's oil does china buy", "62 billion"),
+        ("is china russia's biggest oil customer", "largest"),
+    ],
+)
+def test_trade_asked_the_right_way_round_is_answered(
+    matcher: Matcher, question: str, cited_words: str
+) -> None:
+    result = matcher.answer(question)
+    assert result.answered and result.entry is not None
+    assert any(cited_words in c.quote for c in result.entry.citations), result.entry.id
+
+
 def test_a_name_the_article_never_mentions_is_what_the_question_is_about(matcher: Matcher) -> None:
     assert not matcher.answer("How much Russian oil does India buy?").answered
     assert answered_id(matcher, "How did the US vote at the United Nations?") is not None  # one name, "un"
