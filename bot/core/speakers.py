@@ -51,6 +51,9 @@ _ASKS_FOR_WORDS = re.compile(
 )
 
 
+_AFTER_SPEAKER = frozenset("himself herself itself themselves ever even also ever actually really".split())
+
+
 def people(article: str) -> frozenset[str]:
     """Name words of the people an article introduces with a title, normalized ("putin", "dana")."""
     return _words(m.group(1) for m in _TITLED.finditer(article))
@@ -81,7 +84,10 @@ def asked_speaker(question: str) -> tuple[str, ...]:
     match = _ASKS_FOR_WORDS.search(normalize(question))
     if not match:
         return ()
-    return tuple(next(g for g in match.groups() if g).split())
+    words = next(g for g in match.groups() if g).split()
+    while len(words) > 1 and (words[-1] in _AFTER_SPEAKER or words[-1].endswith("ly")):
+        words.pop()  # "what did Kissinger himself think", "did Putin ever publicly say"
+    return tuple(words)
 
 
 def asks_decision(question: str) -> bool:

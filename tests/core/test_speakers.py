@@ -48,6 +48,18 @@ def test_asked_speaker_reads_someones_own_opinion() -> None:
     assert asked_speaker("What does the Nixon photo caption say?")[-1] == "caption"  # the caption speaks
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what did kissinger himself think about a reverse kissinger",
+        "did kissinger himself ever comment on it",
+        "did kissinger ever publicly comment on it",
+    ],
+)
+def test_words_after_the_speaker_are_not_the_speaker(question: str) -> None:
+    assert asked_speaker(question) == ("kissinger",)
+
+
 def test_a_title_before_a_name_is_not_the_speaker() -> None:
     said = "U.S. Secretary of State Marco Rubio stated in a February 25 interview that it is so."
     assert speakers(said) == {"marco", "rubio"}
