@@ -63,6 +63,7 @@ from bot.core.text import (
     likely_slip,
     normalize,
     proper_names,
+    sentences,
     sounds_like,
     stem,
     synonym_table,
@@ -286,15 +287,15 @@ class _EntryGives:
     def __init__(
         self,
         words: Sequence[frozenset[str]],
-        found: Sequence[tuple[frozenset[Any], ...]],  # says, kinds, speakers, agentless, voices, trades
+        found: Sequence[tuple[Any, ...]],  # says, kinds, speakers, agentless, voices, trades, dated
     ) -> None:
         vocabulary: list[str] = []
         ids: dict[str, int] = {}
         self.words = _WordSets(words, vocabulary, ids)
         self._says = _WordSets((said for said, *_ in found), vocabulary, ids)
         self._rest = [
-            (kinds, who, _shared(undone), _shared(spoke), sold)
-            for _, kinds, who, undone, spoke, sold in found
+            (kinds, who, _shared(undone), _shared(spoke), sold, dated)
+            for _, kinds, who, undone, spoke, sold, dated in found
         ]
         self._made: dict[int, Gives] = {}
 
@@ -303,9 +304,9 @@ class _EntryGives:
         if made is None:
             if len(self._made) >= 4096:  # bounded: the entries of recent questions
                 self._made.clear()
-            kinds, who, undone, voices, sold = self._rest[entry]
+            kinds, who, undone, voices, sold, dated = self._rest[entry]
             made = self._made[entry] = Gives(
-                self.words[entry], self._says[entry], kinds, who, undone, voices, sold
+                self.words[entry], self._says[entry], kinds, who, undone, voices, sold, dated
             )
         return made
 
@@ -398,6 +399,7 @@ class Matcher:
                     agentless(text),
                     self._voices(who, speaks_for),
                     trades(text, self._country),
+                    self._dated(text),
                 )
                 for said, text, quoted in found
                 for who in (speakers(text),)
@@ -824,6 +826,9 @@ class Matcher:
             voice=self._voice(frozenset(speaker).intersection(capitalized(question))),
             body=frozenset() if asks_decision(question) else self._body(speaker),
             trade=trades(question, self._country),
+            weighty=frozenset(
+                w for w, x in query.items() if x > self.config.min_weight and not _YEAR.fullmatch(w)
+            ),
             speaker=_as_typed(
                 question, " ".join(w for w in text.split() if w in speaker and w not in STOPWORDS)
             ),
@@ -926,6 +931,18 @@ class Matcher:
         if head not in self._bodies and head in self._known and head not in self._offices:
             return frozenset()
         return frozenset(read) & self._bodies
+
+    def _dated(self, text: str) -> Mapping[str, frozenset[str]]:
+        """Each year `text` gives -> the words of the sentences that give it (English: a Chinese answer's
+        sentences are not cut into words here)."""
+        found: dict[str, set[str]] = {}
+        if self.lang != "en":
+            return {}
+        for sentence in sentences(text):
+            words = self._tokens(sentence)
+            for year in {w for w in words if _YEAR.fullmatch(w)}:
+                found.setdefault(year, set()).update(words)
+        return {year: frozenset(words) for year, words in found.items()}
 
     def _country(self, word: str) -> str:
         """The country `word` names ("russian", "moscow" -> "russia"), or ""."""

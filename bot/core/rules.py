@@ -16,8 +16,8 @@ entry don't count, or an entry with many phrasings would seem to answer anything
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field
 
 from bot.core.chinese import joined
 
@@ -100,6 +100,7 @@ class Asked:
     agent: frozenset[str] = _EMPTY  # "who accused Russia...": the deed whose doer is asked for ("accus")
     shape: str = ""  # the question word it asks with: "why", "who", "yes-no" (answer_kinds.question_shape)
     trade: frozenset[tuple[str, str]] = _EMPTY_TRADES  # "does Russia sell chips to China": (seller, buyer)
+    weighty: frozenset[str] = _EMPTY  # its words rarer than the commonest: what a year must be said with
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +114,7 @@ class Gives:
     agentless: frozenset[str] = _EMPTY  # deeds it reports only in the passive, with no doer ("accus")
     voices: frozenset[str] = _EMPTY  # bodies it reports speaking, themselves or through their people
     trades: frozenset[tuple[str, str]] = _EMPTY_TRADES  # who sells to whom in its answer and passages
+    dated: Mapping[str, frozenset[str]] = field(default_factory=dict)  # year -> words of its sentences
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +192,15 @@ def _missing_kind_zh(asked: Asked) -> str:
     return f"文章没有说{KIND_GAPS_ZH[kind]}。" if kind else "文章没有提到这一点。"
 
 
+def _undated(asked: Asked, gives: Gives, matched: Matched) -> bool:
+    """ "Russian oil exports in 2022" of an entry whose 2022 is the year of another fact: the year is
+    said, but in no sentence with the question's other weighty words."""
+    return any(
+        year in gives.dated and year not in matched.words and gives.dated[year].isdisjoint(asked.weighty)
+        for year in asked.years
+    )
+
+
 def _trade_text(trade: frozenset[tuple[str, str]]) -> str:
     seller, buyer = (_country(c) for c in min(trade))
     return f"{seller} sells that to {buyer}"
@@ -242,7 +253,9 @@ RULES: tuple[Rule, ...] = (  # the first that applies says what is missing
     ),
     Rule(
         "year",
-        lambda asked, gives, matched: not _says(gives, matched, asked.years),
+        lambda asked, gives, matched: (
+            not _says(gives, matched, asked.years) or _undated(asked, gives, matched)
+        ),
         lambda asked: f"The article doesn't cover {', '.join(sorted(asked.years))} there.",
         lambda asked: f"文章没有谈到{'、'.join(sorted(asked.years))}年的这方面情况。",
     ),

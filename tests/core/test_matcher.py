@@ -419,6 +419,14 @@ def test_trade_asked_the_right_way_round_is_answered(
     assert any(cited_words in c.quote for c in result.entry.citations), result.entry.id
 
 
+def test_a_year_must_be_given_with_what_the_question_asks_about(matcher: Matcher) -> None:
+    # The oil entries say 2022 only of the "no limits" partnership; the oil figures are 2019-2024.
+    result = matcher.answer("What were Russian oil exports to China in 2022?")
+    assert not result.answered and result.note == "The article doesn't cover 2022 there."
+    assert answered_id(matcher, "how much russian oil did china buy in 2024") is not None
+    assert answered_id(matcher, "what was announced in 2022") is not None  # a year asked alone
+
+
 def test_a_name_the_article_never_mentions_is_what_the_question_is_about(matcher: Matcher) -> None:
     assert not matcher.answer("How much Russian oil does India buy?").answered
     assert answered_id(matcher, "How did the US vote at the United Nations?") is not None  # one name, "un"
