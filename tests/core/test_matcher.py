@@ -34,6 +34,7 @@ def entry_citing(knowledge: Knowledge, words: str) -> set[str]:
         ("Who is Lin Jian?", "Lin Jian"),
         ("what does china sell russia for weapons", "semiconductors"),
         ("Did America vote with Russia at the United Nations?", "UN vote"),  # synonyms
+        ("which word did rubio use about russia depending on china", "vassal"),  # any quoted word answers
     ],
 )
 def test_peoples_phrasings_find_the_entry_that_cites_the_fact(
