@@ -166,6 +166,17 @@ class Segmenter:
                 slips[key] = found if same else None
         self._slips = {key: found[0] for key, found in slips.items() if found}
         self._slip_lengths = sorted({len(k) for k in self._slips}, reverse=True)
+        # Each name's sound -> the name: 杨诚 and 楊承 are 杨成 (yang cheng) typed by ear, as people do with
+        # names they have only heard. A sound two people's names share is no one's.
+        sounds: dict[tuple[str, ...], tuple[str, str] | None] = {}
+        for name, person in sorted({to_simplified(n): p for n, p in (names or {}).items()}.items()):
+            if HAN_RUN.fullmatch(name) and len(name) >= 2:
+                key = _sound(name)
+                found = sounds.get(key, (name, person))
+                sounds[key] = found if found is not None and found[1] == person else None
+        self._sounds = {key: found[0] for key, found in sounds.items() if found}
+        self._written = frozenset(to_simplified(n) for n in (names or {}))
+        self._sound_lengths = sorted({len(k) for k in self._sounds}, reverse=True)
 
     def learn(self, vocabulary: Iterable[str]) -> None:
         """The index's words: a question's word the index lacks is re-cut into words it has, when it can
@@ -192,11 +203,26 @@ class Segmenter:
         return " " + " ".join(words) + " "
 
     def _mend_slips(self, run: str) -> str:
-        """`run` with each name written one character wrong written right."""
-        if not self._slips or self._terms.fullmatch(run):
+        """`run` with each name written one character wrong, or with characters of its sound, written
+        right."""
+        if not (self._slips or self._sounds) or self._terms.fullmatch(run):
             return run
         mended, at = [], 0
+        heard = _sounds_of(run) if self._sounds else ()
         while at < len(run):
+            name = next(
+                (
+                    self._sounds[key]
+                    for length in self._sound_lengths
+                    if (key := tuple(heard[at : at + length])) in self._sounds
+                ),
+                None,
+            )
+            if name:
+                written = run[at : at + len(name)]
+                mended.append(written if written in self._written else name)  # 基辛格 stays, not 基辛各
+                at += len(name)
+                continue
             for length in self._slip_lengths:
                 window = run[at : at + length]
                 name = (
@@ -238,6 +264,17 @@ class Segmenter:
         if len(word) == 2 and not any(p in CHINESE_STOPWORDS for p in parts):
             return [word]  # two known words glued ("打折") may be a word of their own; grammar glued is not
         return parts
+
+
+def _sound(text: str) -> tuple[str, ...]:
+    return tuple(_sounds_of(text))
+
+
+def _sounds_of(run: str) -> list[str]:
+    """Each character's sound in pinyin without tones (a run of Han characters: one sound each)."""
+    from pypinyin import lazy_pinyin  # loaded with the first Chinese question, not at start-up
+
+    return lazy_pinyin(run)
 
 
 def _pointers_joined(words: list[str]) -> list[str]:
