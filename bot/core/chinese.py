@@ -171,9 +171,9 @@ class Segmenter:
         sounds: dict[tuple[str, ...], tuple[str, str] | None] = {}
         for name, person in sorted({to_simplified(n): p for n, p in (names or {}).items()}.items()):
             if HAN_RUN.fullmatch(name) and len(name) >= 2:
-                key = _sound(name)
-                found = sounds.get(key, (name, person))
-                sounds[key] = found if found is not None and found[1] == person else None
+                sound = _sound(name)
+                found = sounds.get(sound, (name, person))
+                sounds[sound] = found if found is not None and found[1] == person else None
         self._sounds = {key: found[0] for key, found in sounds.items() if found}
         self._written = frozenset(to_simplified(n) for n in (names or {}))
         self._sound_lengths = sorted({len(k) for k in self._sounds}, reverse=True)
