@@ -212,9 +212,9 @@ class Segmenter:
         while at < len(run):
             name = next(
                 (
-                    self._sounds[key]
+                    self._sounds[sound]
                     for length in self._sound_lengths
-                    if (key := tuple(heard[at : at + length])) in self._sounds
+                    if (sound := tuple(heard[at : at + length])) in self._sounds
                 ),
                 None,
             )
