@@ -167,15 +167,19 @@ class Segmenter:
         self._slips = {key: found[0] for key, found in slips.items() if found}
         self._slip_lengths = sorted({len(k) for k in self._slips}, reverse=True)
         # Each name's sound -> the name: 杨诚 and 楊承 are 杨成 (yang cheng) typed by ear, as people do with
-        # names they have only heard. A sound two people's names share is no one's.
+        # names they have only heard, and as a pinyin keyboard offers (半导题 for 半导体). A term of three
+        # characters or more, and a name of two, is seldom another word's sound; a sound two share is no one's
+        people = {to_simplified(n): p for n, p in (names or {}).items()}
+        heard = {**{t: t for t in simplified if len(t) >= 3}, **people} if names is not None else {}
         sounds: dict[tuple[str, ...], tuple[str, str] | None] = {}
-        for name, person in sorted({to_simplified(n): p for n, p in (names or {}).items()}.items()):
+        for name, person in sorted(heard.items()):
             if HAN_RUN.fullmatch(name) and len(name) >= 2:
                 sound = _sound(name)
                 found = sounds.get(sound, (name, person))
                 sounds[sound] = found if found is not None and found[1] == person else None
         self._sounds = {key: found[0] for key, found in sounds.items() if found}
-        self._written = frozenset(to_simplified(n) for n in (names or {}))
+        self._written = frozenset(heard)
+        self._people = frozenset(people)
         self._sound_lengths = sorted({len(k) for k in self._sounds}, reverse=True)
 
     def learn(self, vocabulary: Iterable[str]) -> None:
@@ -218,8 +222,8 @@ class Segmenter:
                 ),
                 None,
             )
-            if name:
-                written = run[at : at + len(name)]
+            written = run[at : at + len(name)] if name else ""
+            if name and not self._grammar_slip(written, name):
                 mended.append(written if written in self._written else name)  # 基辛格 stays, not 基辛各
                 at += len(name)
                 continue
@@ -245,6 +249,13 @@ class Segmenter:
                 mended.append(run[at])
                 at += 1
         return "".join(mended)
+
+    def _grammar_slip(self, written: str, term: str) -> bool:
+        """Whether `written` differs from a term (not a person's name) by a grammar word of the same
+        sound: 翻译这 ("translate this") is no slip for 翻译者 ("translator")."""
+        return term not in self._people and any(
+            a != b and a in CHINESE_STOPWORDS for a, b in zip(written, term, strict=True)
+        )
 
     def _recut(self, word: str) -> list[str]:
         """`word` as the longest words of the vocabulary it is made of, or as it is when it isn't."""

@@ -280,6 +280,12 @@ def test_a_name_typed_by_its_sound_is_read_as_the_name() -> None:
     assert "杨诚" in other("杨诚").replace(" ", "")
 
 
+def test_a_term_typed_by_its_sound_is_read_as_the_term_but_not_for_a_grammar_word() -> None:
+    segment = Segmenter(["半导体", "翻译者"], names={})
+    assert "半导体" in segment("那些半导题用在哪").split()  # ti for ti: a pinyin keyboard's slip
+    assert "翻译者" not in segment("翻译这篇文章用的是什么").split()  # 这 ("this") is meant, not 者
+
+
 def test_cantonese_grammar_words_weigh_nothing(matcher: Matcher) -> None:
     assert list(matcher.weigh("LSE係乜嘢嚟㗎")) == ["lse"]
     assert "点解" not in matcher.weigh("點解俄羅斯做中國跟班對美國咁危險")
