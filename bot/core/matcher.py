@@ -132,6 +132,7 @@ _SPEECH_VERBS = frozenset(
 _DISCORD_MARKUP = re.compile(r"<a?:\w+:\d+>|<[@#][!&]?\d+>|@(?:everyone|here)\b")
 _YEAR = re.compile(r"1[89]\d\d|20\d\d")
 _HOW_MUCH = re.compile(r"\bhow (?:much|many) ([a-z]+)")
+_NO_YEARS: Mapping[str, frozenset[str]] = {}  # never written to
 _STRANGER = frozenset({"<someone the article never mentions>"})
 _BOT_COMMAND = re.compile(r"\s*[!/.$>?;~][a-z]+\b", re.IGNORECASE)  # "!help", "/play": meant for other bots
 
@@ -825,7 +826,7 @@ class Matcher:
             speakers=self._whose_words(speaker),
             voice=self._voice(frozenset(speaker).intersection(capitalized(question))),
             body=frozenset() if asks_decision(question) else self._body(speaker),
-            trade=trades(question, self._country),
+            trade=trades(question, self._asked_country),
             weighty=frozenset(
                 w for w, x in query.items() if x > self.config.min_weight and not _YEAR.fullmatch(w)
             ),
@@ -936,16 +937,22 @@ class Matcher:
         """Each year `text` gives -> the words of the sentences that give it (English: a Chinese answer's
         sentences are not cut into words here)."""
         found: dict[str, set[str]] = {}
-        if self.lang != "en":
-            return {}
+        if self.lang != "en" or not _YEAR.search(text):
+            return _NO_YEARS  # one shared empty map: most entries give no year (memory at 10k entries)
         for sentence in sentences(text):
             words = self._tokens(sentence)
             for year in {w for w in words if _YEAR.fullmatch(w)}:
                 found.setdefault(year, set()).update(words)
-        return {year: frozenset(words) for year, words in found.items()}
+        return {year: frozenset(words) for year, words in found.items()} or _NO_YEARS
 
     def _country(self, word: str) -> str:
-        """The country `word` names ("russian", "moscow" -> "russia"), or ""."""
+        """The country `word` names ("russian", "moscow" -> "russia"), or "": as written, as an article's
+        and an answer's words are (mending a question's slips loads a word list: `_asked_country`)."""
+        read = tokens(word, self._synonyms)
+        return read[0] if len(read) == 1 and read[0] in self._bodies else ""
+
+    def _asked_country(self, word: str) -> str:
+        """The country a question's word names, its slips mended ("rusia")."""
         read = tokens(word, self._synonyms, self._correct)
         return read[0] if len(read) == 1 and read[0] in self._bodies else ""
 
