@@ -825,7 +825,7 @@ class Matcher:
             off_subject=self._unknown_measure(text) or self._unknown_name(question, query),
             speakers=self._whose_words(speaker),
             voice=self._voice(frozenset(speaker).intersection(capitalized(question))),
-            body=frozenset() if asks_decision(question) else self._body(speaker),
+            body=frozenset() if not speaker or asks_decision(question) else self._body(speaker),
             trade=trades(question, self._asked_country),
             weighty=frozenset(
                 w for w, x in query.items() if x > self.config.min_weight and not _YEAR.fullmatch(w)

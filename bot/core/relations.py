@@ -28,6 +28,10 @@ _SELLS = re.compile(
 _BUYS = re.compile(r"(?:buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing)|imports?|import(?:ed|ing))")
 # "importer", "customer": the person or country that does it; its counterpart is named around it.
 _AGENT = re.compile(r"(?:seller|exporter|supplier|provider|importer|buyer|customer|purchaser|client)s?")
+_TRADE_WORD = re.compile(
+    r"(?i)\b(?:sel|sol|sal|expor|suppl|provid|ship|deliver|buy|bough|purchas|impor|custom|client)"
+)
+_NONE: frozenset[Trade] = frozenset()
 _SELLER = re.compile(r"seller|exporter|supplier|provider")
 _CLAUSE_END = re.compile(r"[,;:]| but | while | whereas | and (?=\w+ (?:is|are|was|were)\b)")
 _OWNS = "xposs"  # stands for "'s", which normalizing drops: "Russia's customer" is not Russia
@@ -48,6 +52,8 @@ class _Named:
 def trades(text: str, country: Callable[[str], str]) -> frozenset[Trade]:
     """The (seller, buyer) pairs `text` states; `country` gives a word's country ("russian" -> "russia")
     or "" for any other word."""
+    if not _TRADE_WORD.search(text):
+        return _NONE  # nearly every question: no word of trade, no need to read it
     found: set[Trade] = set()
     for sentence in sentences(re.sub(r"['’]s\b", f" {_OWNS}", text)):
         for clause in _CLAUSE_END.split(sentence):
