@@ -52,7 +52,7 @@ def test_not_in_the_article_says_what_is_missing_and_shows_the_closest_entry_as_
 def test_the_related_entry_quotes_its_lead_passage_as_a_labelled_blockquote_like_an_answer(
     matcher: Matcher,
 ) -> None:
-    answer = matcher.answer("What word did Rubio use for what Russia could become to China?")
+    answer = matcher.answer("Was Rubio right that Russia could become China's vassal?")  # a verdict
     assert answer.outcome == "not_in_article" and answer.closest
     _, [embed], _ = not_answered(answer)
     lead = passages(answer.closest.citations)[0]
