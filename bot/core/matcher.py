@@ -945,16 +945,14 @@ class Matcher:
                 found.setdefault(year, set()).update(words)
         return {year: frozenset(words) for year, words in found.items()} or _NO_YEARS
 
-    def _country(self, word: str) -> str:
-        """The country `word` names ("russian", "moscow" -> "russia"), or "": as written, as an article's
-        and an answer's words are (mending a question's slips loads a word list: `_asked_country`)."""
-        read = tokens(word, self._synonyms)
+    def _country(self, word: str, mend: bool = False) -> str:
+        """The country `word` names ("russian", "moscow" -> "russia"), or "". Only a question's slips are
+        mended ("rusia"): mending loads a word list, which indexing the answers doesn't need."""
+        read = tokens(word, self._synonyms, self._correct if mend else None)
         return read[0] if len(read) == 1 and read[0] in self._bodies else ""
 
     def _asked_country(self, word: str) -> str:
-        """The country a question's word names, its slips mended ("rusia")."""
-        read = tokens(word, self._synonyms, self._correct)
-        return read[0] if len(read) == 1 and read[0] in self._bodies else ""
+        return self._country(word, mend=True)
 
     def _voices(self, who: frozenset[str], speaks_for: Mapping[str, frozenset[str]]) -> frozenset[str]:
         """The bodies an entry reports speaking: its speakers ("Russia rejected") and whom they speak for."""
