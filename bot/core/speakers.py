@@ -51,7 +51,7 @@ _ASKS_FOR_WORDS = re.compile(
 )
 
 
-_AFTER_SPEAKER = frozenset("himself herself itself themselves ever even also ever actually really".split())
+_AFTER_SPEAKER = frozenset("himself herself itself themselves ever even also actually really".split())
 
 
 def people(article: str) -> frozenset[str]:
