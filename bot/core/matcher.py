@@ -322,6 +322,7 @@ class Matcher:
         self.config = config
         self.lang = lang
         self._other_languages: dict[str, Matcher] = {}
+        self._languages = knowledge.languages  # read per answer: computed from every entry, so once
         self._entries_in: dict[str, dict[str, Entry]] = {}
         self._corrections: dict[str, str] = {}
         self._made: dict[int, _Phrasing] = {}  # phrasings made whole for the hot path: `_phrasing`
@@ -505,6 +506,7 @@ class Matcher:
             "config",
             "lang",
             "_other_languages",
+            "_languages",
             "_entries_in",
             "_corrections",
             "_made",
@@ -563,7 +565,7 @@ class Matcher:
             listed = self._listed_not_in_article(clipped)
             if listed is not None:
                 decided = matcher._routed_not_in_article(decided, listed)
-        reply = lang if lang in self.knowledge.languages else asked_in if asked_in == "zh" else "en"
+        reply = lang if lang in self._languages else asked_in if asked_in == "zh" else "en"
         return replace(self._localized(decided, reply), question=(question or "")[:MAX_QUESTION_CHARS])
 
     def _in(self, lang: str) -> Matcher:
@@ -729,7 +731,7 @@ class Matcher:
         """Facets no question can reach (`_best_facet`): every word already the entry's own, and asked with
         "what" or yes-no, which don't say what is wanted. `faqbot check` lists them: name the thing asked
         with its own word ("which AI translator"), or drop an alternate that promises it."""
-        matcher = self._in("zh") if "zh" in self.knowledge.languages else self
+        matcher = self._in("zh") if "zh" in self._languages else self
         found = []
         for reader in dict.fromkeys((self, matcher)):
             for i, owner in enumerate(reader.knowledge.entries):

@@ -54,9 +54,15 @@ _BEYOND = re.compile(
     r"|apart from|aside from|in addition to)\b"
 )
 _BEYOND_ZH = re.compile("除了|其他|其它|别的|另外|以外|之外")
-# What came of it after the article: "did Zelensky end up accepting", "has Putin visited yet", "did
-# Rubio answer after?". Not "would Russia end up a vassal" (a prediction) nor "what did he say afterwards".
-_LATER = re.compile(r"^\W*(?:did|has|have|had)\b.*\b(?:yet|end(?:ed)? up|finally|eventually)\b|\bafter\W*$")
+# What came of it after the article: "did Zelensky end up accepting", "has Putin visited yet", "were the
+# peacekeepers eventually deployed", "has he visited since that call", "the next UN vote", "did Rubio answer
+# after?". Not "would Russia end up a vassal" (a prediction), "what did he say afterwards", "is it clear yet"
+# (the state the article reports) nor "has trade grown since then" (since the article's own "then").
+_LATER = re.compile(
+    r"^\W*(?:did|has|have|had)\b.*\b(?:yet|end(?:ed)? up|finally|eventually|since that)\b"
+    r"|^\W*(?:was|were|is|are)\b.*\b(?:end(?:ed)? up|finally|eventually)\b"
+    r"|\b(?:next|subsequent|follow-up) (?:un )?(?:vote|call|meeting|summit|round)\b|\bafter\W*$"
+)
 _NEVER = re.compile(r"(?!)")
 _MARKERS = (
     ("verdict", _VERDICT, _VERDICT_ZH),

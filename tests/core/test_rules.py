@@ -126,6 +126,10 @@ def test_chat_off_topic_and_unclear_are_told_apart(matcher: Matcher) -> None:
         ("would russia end up a vassal", set()),  # a prediction, which the article may report
         ("what did trump say about the call afterwards", set()),
         ("is it clear yet if this is a new strategy", set()),
+        ("were the peacekeepers eventually deployed", {"later"}),
+        ("has putin visited the us since that call", {"later"}),
+        ("what happened at the next un vote", {"later"}),
+        ("has russia china trade grown since then", set()),  # since the article's own "then"
     ],
 )
 def test_markers_tell_a_verdict_more_detail_beyond_what_is_named_or_what_came_later(
