@@ -61,6 +61,7 @@ from bot.core.text import (
     content_words,
     emphasized,
     likely_slip,
+    mend_shorthand,
     normalize,
     proper_names,
     sentences,
@@ -115,8 +116,8 @@ _FRAME_NOUNS = frozenset(
     "worth size total sum level extent sense basis degree respect way ways consequence consequences effect "
     "result outcome impact significance purpose goal aim reason explanation evidence proof example examples "
     "sign signs organisation organisations organization organizations org orgs institution institutions tank "
-    "tanks word words term terms phrase expression".split()  # "which think tank": any body the entry names
-)  # answers it; "what word did Rubio use": any quoted word
+    "tanks word words term terms phrase expression period era".split()  # "which think tank": any body
+)  # the entry names answers it; "what word did Rubio use": any quoted word; "in which period": a time
 _ABOUT = re.compile(
     r"\b(?:say|said|says|saying|think|thinks|thought|tell|told|mention|mentioned|write|wrote|comment|"
     r"commented|claim|claimed|argue|argued) (?:about|on|regarding|that) ((?:[a-z0-9]+ ?){1,4})"
@@ -340,8 +341,10 @@ class Matcher:
         segmenter, for_index = (
             (Segmenter(terms, names=names), Segmenter(terms, True)) if lang == "zh" else (None, None)
         )
-        self._prepare: Callable[[str], str] = segmenter or _as_is
-        self._prepare_index: Callable[[str], str] = for_index or _as_is
+        # English: chat shorthand for question words written out ("wat date", "wich city"), in questions
+        # and phrasings alike, so the readers of what is asked see the question word.
+        self._prepare: Callable[[str], str] = segmenter or mend_shorthand
+        self._prepare_index: Callable[[str], str] = for_index or mend_shorthand
         self._synonyms = synonym_table(
             {self._prepare(c): [self._prepare(v) for v in vs] for c, vs in knowledge.synonyms.items()},
             self._people,
@@ -377,7 +380,7 @@ class Matcher:
         # Known, or a synonym's canonical word ("democrats" for "Dems"): not a stranger's name.
         self._named_anywhere = self._known.union(w for c in knowledge.synonyms for w in tokens(c))
         self._spellings = self._raw_vocabulary(knowledge, (table.texts,))
-        if self._prepare_index is _as_is:
+        if for_index is None:
             table.texts = ""  # English phrasings are normalized again when one is chosen: `_phrasing`
         self._by_initial: dict[str, list[str]] = defaultdict(list)
         self._by_prefix: dict[str, list[str]] = defaultdict(list)
@@ -805,7 +808,7 @@ class Matcher:
         else:  # normalized as `_tokenized_phrasings` did, which kept no copy
             owner = table.entry[number]
             entry, nth = self.knowledge.entries[owner], number - table.first[owner]
-            text = normalize(entry.question if nth == 0 else entry.alternates[nth - 1])
+            text = normalize(self._prepare_index(entry.question if nth == 0 else entry.alternates[nth - 1]))
         if len(self._made) >= PHRASINGS_KEPT:  # bounded: a 10k-entry FAQ keeps its most recent ones
             self._made.clear()
         made = self._made[number] = table.phrasing(number, text)
@@ -1422,10 +1425,6 @@ def reply_language(question: str, locale: str | None, languages: Collection[str]
         return None
     lang = (locale or "").split("-")[0].lower()
     return lang if lang in languages else None
-
-
-def _as_is(text: str) -> str:
-    return text
 
 
 def _clip(text: str) -> str:

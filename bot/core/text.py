@@ -20,6 +20,7 @@ __all__ = [
     "emphasized",
     "fold",
     "likely_slip",
+    "mend_shorthand",
     "neutral_mentions",
     "normalize",
     "proper_names",
@@ -103,6 +104,49 @@ CHATTER = frozenset(
     """.split()
 ).union(CHINESE_CHATTER)
 # "us" is not a stopword: in questions about this article it nearly always means the country.
+
+
+# Chat shorthand for the words a question is built from: "wat date was...", "wich city", "abt Rubio".
+# Weighing already ignores them (STOPWORDS); this lets the readers of what is asked (the kind of fact, the
+# thing named, "say about") see the question word. Only whole words: "U.S." is no "u".
+_SHORTHAND = {
+    # "whats" reads as "what's" does: normalizing drops the "'s" ("what the story").
+    **dict.fromkeys(("wat", "wut", "wht", "wot", "whut", "whats", "wats", "wuts"), "what"),
+    **dict.fromkeys(("wich", "whch", "wihch", "whih"), "which"),
+    **dict.fromkeys(("wen", "whn"), "when"),
+    **dict.fromkeys(("wher", "whr", "wer"), "where"),
+    "wheres": "where",
+    "hw": "how",
+    "hows": "how",
+    "whos": "who",
+    "whys": "why",
+    **dict.fromkeys(("abt", "bout", "abut"), "about"),
+    "b4": "before",
+    "yr": "year",  # "wat yr did...": the kind of fact asked
+    "yrs": "years",
+    "btwn": "between",
+    "thru": "through",
+    "w": "with",
+    "w/": "with",
+    "n": "and",
+    "r": "are",
+    "u": "you",
+    "ur": "your",
+    **dict.fromkeys(("bc", "cuz", "coz", "bcuz", "becuz"), "because"),
+}
+_SHORTHAND_WORD = re.compile(r"(?<![^\s(\"'])([A-Za-z0-9/]+)(?=[\s?!,:;)\"']|\.(?!\w)|$)")
+
+
+def mend_shorthand(text: str) -> str:
+    """`text` with chat shorthand for question and function words written out ("wat" -> "what"); a
+    sentence that starts "y" asks why."""
+
+    def spelt(match: re.Match[str]) -> str:
+        word = match.group(1)
+        return _SHORTHAND.get(word.lower(), word)
+
+    mended = _SHORTHAND_WORD.sub(spelt, text)
+    return re.sub(r"^(\W*)[Yy](?= )", r"\1why", mended)
 
 
 def fold(text: str) -> str:

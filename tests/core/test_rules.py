@@ -85,6 +85,15 @@ def test_what_came_of_it_after_the_article_is_not_in_it(matcher: Matcher) -> Non
     assert matcher.answer("What did Trump say after his call with Putin?").answered  # it reports that
 
 
+def test_a_question_in_chat_shorthand_is_read_for_what_it_asks(matcher: Matcher) -> None:
+    typed = "What date was the White House meeting where Trump said Ukraine started the war?"
+    shorthand = matcher.answer("wat date was the white house meetin where trump said ukraine started the war")
+    assert shorthand.outcome == matcher.answer(typed).outcome == "not_in_article"
+    assert shorthand.note == matcher.answer(typed).note  # "wat date" asks for a date, as "what date" does
+    assert any("kind" in c.fired for c in shorthand.candidates)
+    assert matcher.answer("wat did rubio tell breitbart").answered
+
+
 def test_names_the_article_does_not_give_are_more_detail_than_it_has(matcher: Matcher) -> None:
     named = matcher.answer("name the china hawks in the white house")
     assert not named.answered and "detail" in named.candidates[0].fired

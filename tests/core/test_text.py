@@ -11,6 +11,7 @@ from bot.core.text import (
     emphasized,
     fold,
     likely_slip,
+    mend_shorthand,
     neutral_mentions,
     normalize,
     proper_names,
@@ -223,3 +224,21 @@ def test_sentences_end_at_a_stop_or_a_quote_that_closes_after_one_but_not_at_a_t
         "Is it?",
         "Yes!",
     ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "mended"),
+    [
+        ("wat date was the meeting", "what date was the meeting"),
+        ("Wat deal did nixon sign w china in wich city", "what deal did nixon sign with china in which city"),
+        ("whats rubio's plan", "what rubio's plan"),  # as "what's" reads once normalized: "what rubio plan"
+        ("wen did rubio say that abt russia?", "when did rubio say that about russia?"),
+        ("y did trump do it", "why did trump do it"),  # "y" asks why only where a question starts
+        ("what about Y", "what about Y"),
+        ("the U.S. and u", "the U.S. and you"),  # a dotted acronym is no shorthand
+        ("u.s. sanctions", "u.s. sanctions"),
+        ("wat yr did trump meet putin", "what year did trump meet putin"),
+    ],
+)
+def test_chat_shorthand_for_question_words_is_written_out(typed: str, mended: str) -> None:
+    assert mend_shorthand(typed) == mended
