@@ -55,11 +55,18 @@ _BEYOND = re.compile(
 )
 _BEYOND_ZH = re.compile("除了|其他|其它|别的|另外|以外|之外")
 # What came of it after the article: "did Zelensky end up accepting", "has Putin visited yet", "were the
-# peacekeepers eventually deployed", "has he visited since that call", "the next UN vote", "did Rubio answer
-# after?". Not "would Russia end up a vassal" (a prediction), "what did he say afterwards", "is it clear yet"
-# (the state the article reports) nor "has trade grown since then" (since the article's own "then").
+# peacekeepers eventually deployed", "has Putin visited the White House since the call", "the next UN
+# vote", "did Rubio answer after?". Not "would Russia end up a vassal" (a prediction), "what did he say
+# afterwards", "is it clear yet" (the state the article reports), nor a trend since a time the article
+# gives ("has trade grown since 2022", "since then"): the article reports those.
+_TREND = (
+    r"grown|grow|grew|risen|rise|rose|fallen|fall|fell|dropped|increased|decreased|changed|developed"
+    r"|evolved|improved|worsened|shifted|expanded|doubled|surged|climbed|gone|go|went|been|done|kept"
+    r"|continued|stayed|remained"
+)
 _LATER = re.compile(
-    r"^\W*(?:did|has|have|had)\b.*\b(?:yet|end(?:ed)? up|finally|eventually|since that)\b"
+    r"^\W*(?:did|has|have|had)\b.*\b(?:yet|end(?:ed)? up|finally|eventually)\b"
+    rf"|^\W*(?:did|has|have|had)\b(?!.*\b(?:{_TREND})\b).*\bsince (?!then\b)"
     r"|^\W*(?:was|were|is|are)\b.*\b(?:end(?:ed)? up|finally|eventually)\b"
     r"|\b(?:next|subsequent|follow-up) (?:un )?(?:vote|call|meeting|summit|round)\b|\bafter\W*$"
 )
@@ -96,7 +103,7 @@ class Asked:
     speaker: str  # that person as typed, for the honest reply
     named: frozenset[str]  # people the question names
     years: frozenset[str]  # years the question names
-    markers: frozenset[str]  # "verdict", "detail", "beyond"
+    markers: frozenset[str]  # "verdict", "detail", "beyond", "later"
     about: frozenset[str]  # "what did X say about Y": Y's weightiest word
     topic: str  # Y as typed
     voice: frozenset[str] = _EMPTY  # a body whose words are asked for: "the Carnegie Endowment"

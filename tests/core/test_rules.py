@@ -139,6 +139,8 @@ def test_chat_off_topic_and_unclear_are_told_apart(matcher: Matcher) -> None:
         ("has putin visited the us since that call", {"later"}),
         ("what happened at the next un vote", {"later"}),
         ("has russia china trade grown since then", set()),  # since the article's own "then"
+        ("has putin visited the white house since the feb 12 call", {"later"}),
+        ("did china's purchases of russian oil go up since 2021", set()),  # a trend the article reports
     ],
 )
 def test_markers_tell_a_verdict_more_detail_beyond_what_is_named_or_what_came_later(
