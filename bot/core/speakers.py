@@ -48,6 +48,8 @@ _ASKS_FOR_WORDS = re.compile(
     # "kissinger's own opinion", "xi's reaction": normalize has already dropped the "'s".
     r"|\b(?:what|how) (?:is|was|were|are) ((?:[a-z]+ ){1,2}?)(?:own )?"
     r"(?:opinion|view|views|take|reaction|response|thoughts|verdict)\b"
+    # "why did the CFR call them natural allies": a description is its author's words.
+    r"|\bwhy (?:did|does|do|would) ((?:[a-z]+ ){1,4}?)(?:call|describe|label|dub|brand)\b"
 )
 
 

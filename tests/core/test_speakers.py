@@ -79,3 +79,9 @@ def test_a_decision_is_not_a_statement() -> None:
     assert asks_decision("did the US refuse to condemn Russia at the UN")
     assert not asks_decision("did the kremlin respond to rubio")
     assert not asks_decision("what did the kremlin say about the call")
+
+
+def test_a_description_asked_why_is_its_authors_words() -> None:
+    assert asked_speaker("why did the cfr call russia and china natural allies") == ("the", "cfr")
+    assert asked_speaker("why did trump call zelensky a dictator") == ("trump",)
+    assert not asks_decision("why did trump call zelensky a dictator")
