@@ -95,6 +95,8 @@ _LEADING = frozenset("other of the his her their these those".split())
 _WHAT_THING = re.compile(
     r"\bwhat ((?:[a-z]+ ){1,2}?)(?:did|does|do|is|was|are|were|will|would|has|have|had)\b"
 )
+# "who was the journalist who interviewed Rubio": the person asked for is named by what they are.
+_WHO_THE = re.compile(r"\bwho (?:is|was|are|were) the ((?:[a-z]+ ){0,3}?[a-z]+) (?:who|that)\b")
 # "what was the name of the agreement", "what is Welle's nationality": the thing is the name, the nationality.
 _THE_THING = re.compile(
     r"\bwhat (?:is|was|are|were|s) (?:[a-z]+ ){0,3}?([a-z]+)(?: (?:of|for|behind|at)\b|$)"
@@ -876,7 +878,7 @@ class Matcher:
         """What a "which <thing>", "what <thing> did" or "what was the <thing> of" question wants named, as
         (word as read, word as typed): the head noun, the phrase's last word ("which Russian banks")."""
         found: dict[str, str] = {}
-        for pattern in (_WHICH, _WHAT_THING, _THE_THING):
+        for pattern in (_WHICH, _WHAT_THING, _THE_THING, _WHO_THE):
             for match in pattern.finditer(text):
                 words = match.group(1).split()
                 while words and words[0] in _LEADING:

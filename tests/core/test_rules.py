@@ -94,6 +94,13 @@ def test_a_question_in_chat_shorthand_is_read_for_what_it_asks(matcher: Matcher)
     assert matcher.answer("wat did rubio tell breitbart").answered
 
 
+def test_who_was_the_one_who_asks_for_a_person_the_entry_must_name_as_such(matcher: Matcher) -> None:
+    interviewer = matcher.answer("Who was the Breitbart News journalist who interviewed Rubio on Feb 25?")
+    assert interviewer.outcome == "not_in_article"
+    assert interviewer.note == "The article doesn't give the journalist."
+    assert matcher.answer("who was the us president who visited china in 1972").answered  # "President Nixon"
+
+
 def test_names_the_article_does_not_give_are_more_detail_than_it_has(matcher: Matcher) -> None:
     named = matcher.answer("name the china hawks in the white house")
     assert not named.answered and "detail" in named.candidates[0].fired
