@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar, cast
 
 from bot.core import (
-    MAX_PASSAGES,
     Answer,
     Citation,
     Entry,
@@ -28,6 +27,7 @@ from bot.core import (
     default_knowledge_dir,
     load_knowledge,
     passages,
+    shown,
 )
 from bot.core.config import MatcherConfig
 from bot.core.evaluation import EvalReport, evaluate, load_questions
@@ -473,7 +473,7 @@ class Chat:
             return f"The last list is numbered 1 to {count}: type one of those, or ask a question."
         entry = self.choices[number - 1]
         self.last = entry
-        answer = Answer(entry.question, True, entry, 1.0, entry.citations[:MAX_PASSAGES], (), "picked")
+        answer = Answer(entry.question, True, entry, 1.0, shown(entry.citations), (), "picked")
         return format_answer(answer)
 
     def _more(self) -> str:

@@ -48,7 +48,11 @@ def test_json_mode_writes_one_object_per_input_line_in_order() -> None:
         assert set(record) == RECORD_KEYS
         assert isinstance(record["score"], float)
     assert records[0]["answered"] and records[0]["faq_id"] and records[0]["citations"]
-    assert all(set(c) == {"quote", "paragraph"} for c in records[0]["citations"])
+    assert all(set(c) == {"quote", "paragraph", "paragraphs"} for c in records[0]["citations"])
+    # Lin Jian's words come with the line that says they are his: one passage, two paragraphs.
+    lead = records[0]["citations"][0]
+    assert lead["quote"].startswith("In response, Chinese Foreign Ministry spokesperson Lin Jian")
+    assert len(lead["paragraphs"]) == 2
     assert [r["answered"] for r in records[1:4]] == [False, False, False]
     assert records[1]["answer"] is None and records[1]["faq_id"] is None
 

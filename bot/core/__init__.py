@@ -19,6 +19,7 @@ from bot.core.models import (
     Passage,
     Source,
     passages,
+    shown,
 )
 
 __all__ = [
@@ -37,5 +38,6 @@ __all__ = [
     "default_knowledge_dir",
     "load_knowledge",
     "passages",
+    "shown",
     "uncovered_paragraphs",
 ]

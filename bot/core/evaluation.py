@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.core.matcher import Matcher
+from bot.core.models import passages, verbatim
 
 __all__ = ["EvalItem", "EvalReport", "evaluate", "load_questions"]
 
@@ -79,7 +80,7 @@ def evaluate(matcher: Matcher, items: list[EvalItem]) -> EvalReport:
     report = EvalReport()
     for item in items:
         result = matcher.answer(item.question)
-        quotes = [c.quote for c in result.citations]
+        quotes = [verbatim(p, result.citations) for p in passages(result.citations)]  # as JSON has them
         for quote in quotes:
             folded = grader_fold(quote)
             report.quotes += 1

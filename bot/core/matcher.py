@@ -48,7 +48,7 @@ from bot.core.answer_kinds import (
 from bot.core.chinese import Segmenter, has_han, language_of, to_simplified
 from bot.core.chinese import names as chinese_names
 from bot.core.config import DEFAULT_CONFIG, MatcherConfig
-from bot.core.models import MAX_PASSAGES, Answer, Candidate, Citation, Entry, Knowledge
+from bot.core.models import Answer, Candidate, Citation, Entry, Knowledge, shown
 from bot.core.places import places_in
 from bot.core.relations import trades
 from bot.core.rules import NOTHING_MATCHED, RULES, Asked, Gives, Matched, gap_note, markers
@@ -645,7 +645,7 @@ class Matcher:
             reason = f"{best.entry.id} ({best.score:.2f}) not clearly ahead of {rival.entry.id}"
             return self._abstain(question, ranked, "unclear", reason)
         reason = f"best score {best.score:.2f}, best rival {runner_up:.2f}"
-        citations = best.entry.citations[:MAX_PASSAGES]
+        citations = shown(best.entry.citations)
         confidence = calibrated(best.score, config)
         return Answer(
             question, True, best.entry, confidence, citations, (), reason, tuple(ranked[:5]), lang=self.lang

@@ -69,6 +69,23 @@ def passages(citations: Sequence[Citation]) -> list[Passage]:
     return shown
 
 
+def shown(citations: Sequence[Citation], limit: int = MAX_PASSAGES) -> tuple[Citation, ...]:
+    """The citations of the first `limit` passages: a line introducing a quote and the quote are one."""
+    taken = sum(len(p.paragraphs) for p in passages(citations)[:limit])
+    return tuple(citations[:taken])
+
+
+def verbatim(passage: Passage, citations: Sequence[Citation]) -> str:
+    """The article's own words of `passage` (its display text puts the quote in marks): a quote with the
+    line that says whose it is, as JSON gives it and the graders check it."""
+    return " ".join(c.quote.strip() for c in citations if c.paragraph in passage.paragraphs)
+
+
+def _record(passage: Passage, citations: Sequence[Citation]) -> dict[str, object]:
+    quote = verbatim(passage, citations)
+    return {"quote": quote, "paragraph": passage.paragraphs[0], "paragraphs": list(passage.paragraphs)}
+
+
 @dataclass(frozen=True, slots=True)
 class Translation:
     """An entry's question, answer and phrasings in another language (knowledge/faq.<lang>.yaml); its
@@ -250,7 +267,8 @@ class Answer:
             "answer": self.text,
             "faq_id": self.entry.id if self.entry else None,
             "score": round(self.score, 4),
-            "citations": [{"quote": c.quote, "paragraph": c.paragraph} for c in self.citations],
+            # One per passage: "Mr. Welle added:" comes with the quote it introduces, never on its own.
+            "citations": [_record(p, self.citations) for p in passages(self.citations)],
             "suggestions": [{"faq_id": e.id, "question": e.question} for e in self.suggestions],
             "reason": None if self.answered else self.outcome,
             "note": self.note or None,
@@ -262,10 +280,10 @@ class Answer:
 def _closest_record(entry: Entry | None) -> dict[str, object] | None:
     if entry is None:
         return None
-    lead = entry.citations[0] if entry.citations else None
+    lead = passages(entry.citations)[:1]
     return {
         "faq_id": entry.id,
         "question": entry.question,
         "answer": entry.summary,
-        "citation": {"quote": lead.quote, "paragraph": lead.paragraph} if lead else None,
+        "citation": _record(lead[0], entry.citations) if lead else None,
     }
