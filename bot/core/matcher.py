@@ -106,6 +106,12 @@ _MEASURED = re.compile(
     r"\b(?:value|amount|number|share|percentage|proportion|total|size|worth|volume|quantity) of "
     r"((?:[a-z]+ ){0,2}[a-z]+)"
 )
+# Chinese words of speech ("说了什么", "怎么回应", "有什么反应", "点讲"): whose words are asked for is the
+# person or body the question starts with.
+_SPEECH_ZH = frozenset("说 讲 回应 反应 表态 评论 回复 反驳 称 表示".split())
+_OPENERS_ZH = frozenset("请问 那 那么 所以 话说".split())
+_ASKS_WHO_ZH = frozenset("谁 哪位 各 各自 分别 都".split())  # who said it, or what each of several said
+_THEN_SAYS_ZH = frozenset("对 本人 自己 怎么 如何 有 是 又 也 到底 具体 当时 之前 后来 就 对此".split())
 # "who initiated the call": the article must say who did that, not only mention the call.
 _WHO_DID = re.compile(
     r"\bwho (?!(?:is|was|are|were|s|did|does|do|has|have|had|will|would|can|could|should|else)\b)([a-z]+)"
@@ -395,6 +401,7 @@ class Matcher:
         places = places_in(normalize(article))
         self._bodies = frozenset(self._tokens(" ".join(places))).union(*speaks_for.values())
         self._offices = frozenset(self._tokens(" ".join(OFFICES)))
+        self._person_tokens = frozenset(t for name in self._people for t in self._tokens(name))
         found = zip(says, contents, self._quoted(entries), strict=True)
         self._gives = _EntryGives(
             entry_words,
@@ -409,12 +416,11 @@ class Matcher:
                     self._dated(text),
                 )
                 for said, text, quoted in found
-                for who in (speakers(text),)
+                for who in (self._speakers(text, quoted),)
             ],
         )
         self._entry_words = self._gives.words
         del says
-        self._person_tokens = frozenset(t for name in self._people for t in self._tokens(name))
         self._cited = [frozenset(c.paragraph for c in e.citations) for e in entries]
         self._position = {e.id: i for i, e in enumerate(entries)}
         self._questions = [normalize(to_simplified(e.question)) for e in entries]
@@ -821,7 +827,8 @@ class Matcher:
         things = self._things(text)
         who = _WHO_DID.search(text)
         did = tokens(who.group(1), self._synonyms, self._correct) if who else []
-        speaker = asked_speaker(question)
+        zh = self.lang == "zh"
+        speaker, said_by = self._asked_speaker_zh(text) if zh else (asked_speaker(question), "")
         about = self._about(text, query)
         return Asked(
             text=text,
@@ -837,9 +844,8 @@ class Matcher:
             weighty=frozenset(
                 w for w, x in query.items() if x > self.config.min_weight and not _YEAR.fullmatch(w)
             ),
-            speaker=_as_typed(
-                question, " ".join(w for w in text.split() if w in speaker and w not in STOPWORDS)
-            ),
+            speaker=said_by
+            or _as_typed(question, " ".join(w for w in text.split() if w in speaker and w not in STOPWORDS)),
             named=frozenset(query).intersection(self._person_tokens),
             years=frozenset(w for w in query if _YEAR.fullmatch(w)),
             markers=markers(text),
@@ -849,6 +855,36 @@ class Matcher:
             about=frozenset(about[:1]),
             topic=_as_typed(question, about[1]) if about else "",
         )
+
+    def _asked_speaker_zh(self, text: str) -> tuple[tuple[str, ...], str]:
+        """Whose words a Chinese question asks for, as the English reader gives them, and as typed: the
+        person or body it starts with, when it asks what they said ("普京 对 卢比奥 的 说法 有 什么 回应":
+        Putin's, not Rubio's, whom the words are about)."""
+        words = text.split()
+        said = next((i for i, w in enumerate(words) if w in _SPEECH_ZH), -1)
+        start = 1 if words and words[0] in _OPENERS_ZH else 0
+        if said < 0 or _ASKS_WHO_ZH.intersection(words):  # "谁说的": whose words is what is asked
+            return (), ""
+        end = start
+        while end < said and self._names_someone(words[end]):
+            end += 1
+        run = words[start:end]  # the question's subject, when it is the whole of it: not "美国 外交 关系
+        # 协会" (the CFR) or "美国 想 挑拨"; nor "说 得 通" ("makes sense"), which says nothing
+        whole = end == said or (end < said and words[end] in _THEN_SAYS_ZH)
+        if not run or not whole or words[said + 1 : said + 2] == ["得"]:
+            return (), ""
+        return tuple(t for w in run for t in self._tokens(w)), "".join(run)
+
+    def _speakers(self, text: str, quoted: str) -> frozenset[str]:
+        """Whom an entry reports speaking. A Chinese answer is not read for who says what: the people its
+        passages name as speaking, and anyone it names, may be."""
+        if self.lang == "en":
+            return speakers(text)
+        return speakers(quoted) | self._person_tokens.intersection(self._tokens(text))
+
+    def _names_someone(self, word: str) -> bool:
+        read = self._tokens(word)
+        return bool(read) and all(t in self._person_tokens or t in self._bodies for t in read)
 
     def _unknown_measure(self, text: str) -> str:
         """ "How much wheat": an amount of something neither the article nor the FAQ mentions."""

@@ -101,6 +101,13 @@ def test_who_was_the_one_who_asks_for_a_person_the_entry_must_name_as_such(match
     assert matcher.answer("who was the us president who visited china in 1972").answered  # "President Nixon"
 
 
+def test_whose_words_a_chinese_question_asks_for_are_its_subjects(matcher: Matcher) -> None:
+    putin = matcher.answer("普京对卢比奥这番话有什么回应")  # Putin's reply to Rubio: the article has none
+    assert putin.outcome == "not_in_article" and putin.note == "文章没有引用普京对此的说法。"
+    assert matcher.answer("林剑说了什么").answered  # Lin Jian's words the article quotes
+    assert matcher.answer("卢比奥说俄罗斯会成为中国的附庸吗").answered
+
+
 def test_names_the_article_does_not_give_are_more_detail_than_it_has(matcher: Matcher) -> None:
     named = matcher.answer("name the china hawks in the white house")
     assert not named.answered and "detail" in named.candidates[0].fired
