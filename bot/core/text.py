@@ -134,6 +134,8 @@ _SHORTHAND = {
     "ur": "your",
     **dict.fromkeys(("bc", "cuz", "coz", "bcuz", "becuz"), "because"),
 }
+_SHORTHAND_HINTS = frozenset(_SHORTHAND) | {"y"}  # and "y" opening a question
+_PUNCTUATION_TO_SPACE = str.maketrans(dict.fromkeys("?!.,:;()\"'", " "))
 _SHORTHAND_WORD = re.compile(r"(?<![^\s(\"'])([A-Za-z0-9/]+)(?=[\s?!,:;)\"']|\.(?!\w)|$)")
 
 
@@ -145,6 +147,8 @@ def mend_shorthand(text: str) -> str:
         word = match.group(1)
         return _SHORTHAND.get(word.lower(), word)
 
+    if _SHORTHAND_HINTS.isdisjoint(text.lower().translate(_PUNCTUATION_TO_SPACE).split()):
+        return text  # most text has none: a set lookup, not the pattern (phrasings are read per question)
     mended = _SHORTHAND_WORD.sub(spelt, text)
     return re.sub(r"^(\W*)[Yy](?= )", r"\1why", mended)
 
