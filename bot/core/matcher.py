@@ -1179,9 +1179,12 @@ class Matcher:
         damping = min(1.0, config.short_question_words / max(1, len(words)))
         weights: dict[str, float] = {}
         typed: dict[str, str] | None = None
+        long = len(words) > config.short_question_words
         for word in words:
             if word in self._known:
                 weights[word] = self._idf.get(word, self._unknown_weight)
+                if long and word in _CHATTER_STEMS:  # "sorry if dumb question but...": how it is put
+                    weights[word] = min(weights[word], config.chatter_weight)
             elif word in names or word.isdigit():
                 weights[word] = self._unknown_weight  # an unknown name or number is the question's subject
             elif word in _CHATTER_STEMS or self._misspelt(word):

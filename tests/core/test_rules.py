@@ -326,3 +326,13 @@ def test_a_place_the_article_names_is_its_subject_in_lowercase_too(
 ) -> None:
     _, unlisted = with_facets
     assert unlisted.answer("how much russian oil does china buy").answered
+
+
+def test_how_a_long_question_is_put_weighs_little_even_where_the_faq_has_the_word(matcher: Matcher) -> None:
+    long = matcher.weigh(
+        "sorry if dumb question but who invaded who in the ukraine war according to the article"
+    )
+    assert long["dumb"] <= DEFAULT_CONFIG.chatter_weight < long["invasion"]
+    assert matcher.answer(
+        "sorry if dumb question but who invaded who in the ukraine war according to this article"
+    ).answered
