@@ -26,6 +26,8 @@ from bot.core.answer_kinds import (
         ("Will the US pull its troops out of Europe?", {"prediction"}),
         ("so will russia side with the us", {"prediction"}),
         ("How long did the Sino-Soviet split last?", {"duration"}),
+        ("川普几时去莫斯科啊", {"date", "future date"}),  # a visit still to come
+        ("川普什么时候去过莫斯科", {"date"}),  # been: past
     ],
 )
 def test_asked_kinds_recognise_what_a_question_wants(question: str, kinds: set[str]) -> None:
