@@ -100,7 +100,7 @@ CHATTER = frozenset(
     welcome congrats congratulations cheers topic topics channel server thread mod mods admin ping dm
     emoji meme memes link post posted message messages chat new wait hmm definitely definite
     random today tonight yesterday tomorrow weekend online internet twitter reddit tiktok youtube
-    wtf alot afaik iirc highkey deadass istg ong dumb stupid silly noob newbie backstory
+    wtf alot afaik iirc highkey deadass istg ong dumb stupid silly noob newbie backstory anywhere somewhere
     """.split()
 ).union(CHINESE_CHATTER)
 # "us" is not a stopword: in questions about this article it nearly always means the country.
