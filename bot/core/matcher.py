@@ -113,7 +113,9 @@ _OPENERS_ZH = frozenset("请问 那 那么 所以 话说".split())
 _ASKS_WHO_ZH = frozenset("谁 哪位 各 各自 分别 都".split())  # who said it, or what each of several said
 _THEN_SAYS_ZH = frozenset("对 本人 自己 怎么 如何 有 是 又 也 到底 具体 当时 之前 后来 就 对此".split())
 # "who initiated the call": the article must say who did that, not only mention the call.
+# Not "who" after the one it describes: "Russia is the one who attacked" tells who, it doesn't ask.
 _WHO_DID = re.compile(
+    r"(?<!\bone )(?<!\bones )(?<!\bpeople )(?<!\bguy )(?<!\bperson )(?<!\bthose )(?<!\bsomeone )"
     r"\bwho (?!(?:is|was|are|were|s|did|does|do|has|have|had|will|would|can|could|should|else)\b)([a-z]+)"
 )
 # Nouns that frame a question rather than name a thing ("what percentage", "to what extent", "what is
