@@ -339,6 +339,6 @@ def test_how_a_long_question_is_put_weighs_little_even_where_the_faq_has_the_wor
 
 
 def test_who_describing_someone_already_named_asks_nothing(matcher: Matcher) -> None:
-    asked = matcher.answer("trump took putins side on the peace deal, but russia is the one who attacked, no?")
+    asked = matcher.answer("trump took putins side on the peace deal, but russia is the one who attacked?")
     assert asked.answered and asked.entry is not None and asked.entry.id == "ukraine-peace-deal"
     assert not matcher.answer("who initiated the february 12 call").answered  # a "who" that asks
