@@ -392,10 +392,10 @@ class Matcher:
         self._spellings = self._raw_vocabulary(knowledge, (table.texts,))
         if for_index is None:
             table.texts = ""  # English phrasings are normalized again when one is chosen: `_phrasing`
-        self._by_initial: dict[str, list[str]] = defaultdict(list)
+        self._by_initial: dict[tuple[str, int], list[str]] = defaultdict(list)  # (first letter, length)
         self._by_prefix: dict[str, list[str]] = defaultdict(list)
         for word in sorted(self._spellings):
-            self._by_initial[word[0]].append(word)
+            self._by_initial[word[0], len(word)].append(word)
             self._by_prefix[word[:MISSPELT_PREFIX]].append(word)
         self._names = proper_names(article)
         # Whom each person speaks for, read: "putin" -> {"russia"}; and every such body ("the Kremlin").
@@ -1228,9 +1228,19 @@ class Matcher:
 
     def _closest(self, word: str) -> str:
         # People rarely mistype a word's first letter; looking only there halves false corrections.
+        # A word longer or shorter by more than the cutoff allows can't be close enough: similarity is at most
+        # 1 - (length difference) / (longer length).
+        cutoff = self.config.typo_cutoff
+        reach = int((1 - cutoff) / cutoff * len(word)) + 1
+        initial, by_initial = word[0], self._by_initial
+        known = sorted(
+            w
+            for n in range(len(word) - reach, len(word) + reach + 1)
+            for w in by_initial.get((initial, n), ())
+        )
         near = process.extract(
             word,
-            self._by_initial.get(word[0], ()),
+            known,
             scorer=OSA.normalized_similarity,
             processor=None,
             score_cutoff=self.config.typo_cutoff,
