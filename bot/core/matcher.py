@@ -870,9 +870,10 @@ class Matcher:
         end = start
         while end < said and self._names_someone(words[end]):
             end += 1
-        run = words[start:end]  # the question's subject, when it is the whole of it: not "美国 外交 关系
-        # 协会" (the CFR) or "美国 想 挑拨"; nor "说 得 通" ("makes sense"), which says nothing
-        whole = end == said or (end < said and words[end] in _THEN_SAYS_ZH)
+        run = words[start:end]
+        # The subject when it is the whole of it: not "美国 外交 关系 协会" (the CFR) or "美国 想 挑拨"; and
+        # "说 得 通" ("makes sense") says nothing.
+        whole = end == said or words[end] in _THEN_SAYS_ZH
         if not run or not whole or words[said + 1 : said + 2] == ["得"]:
             return (), ""
         return tuple(t for w in run for t in self._tokens(w)), "".join(run)

@@ -136,6 +136,7 @@ _SHORTHAND = {
 }
 _SHORTHAND_HINTS = frozenset(_SHORTHAND) | {"y"}  # and "y" opening a question
 _PUNCTUATION_TO_SPACE = str.maketrans(dict.fromkeys("?!.,:;()\"'", " "))
+_OPENING_Y = re.compile(r"^(\W*)[Yy](?= )")  # "y did trump do it"
 _SHORTHAND_WORD = re.compile(r"(?<![^\s(\"'])([A-Za-z0-9/]+)(?=[\s?!,:;)\"']|\.(?!\w)|$)")
 
 
@@ -149,8 +150,7 @@ def mend_shorthand(text: str) -> str:
 
     if _SHORTHAND_HINTS.isdisjoint(text.lower().translate(_PUNCTUATION_TO_SPACE).split()):
         return text  # most text has none: a set lookup, not the pattern (phrasings are read per question)
-    mended = _SHORTHAND_WORD.sub(spelt, text)
-    return re.sub(r"^(\W*)[Yy](?= )", r"\1why", mended)
+    return _OPENING_Y.sub(r"\1why", _SHORTHAND_WORD.sub(spelt, text))
 
 
 def fold(text: str) -> str:
