@@ -480,3 +480,16 @@ def test_a_curated_one_word_phrasing_with_filler_added_is_still_the_curated_phra
     summary = matcher.answer("tldr pls")  # the curated "tldr", please
     assert summary.answered and summary.entry is not None and summary.entry.id == "article-summary"
     assert matcher.answer("china").outcome == "unclear"  # one common word is not "what about china"
+
+
+def test_a_phrasing_with_the_words_of_an_earlier_one_is_scored_through_it(knowledge: Knowledge) -> None:
+    """An alternate with its entry's question's words ("who's Welle?") would score as the question does;
+    only the first is looked up, and questions still find it."""
+    welle = next(e for e in knowledge.entries if e.id == "who-is-welle")
+    twin = replace(welle, alternates=("who's Klaus Welle", *welle.alternates))
+    matcher = Matcher(replace(knowledge, entries=tuple(twin if e is welle else e for e in knowledge.entries)))
+    table = matcher._phrasings
+    first = table.first[matcher._position["who-is-welle"]]
+    assert first in table.postings["welle"] and first + 1 not in table.postings["welle"]
+    (best, *_) = matcher.rank("whos klaus welle")
+    assert best.entry.id == "who-is-welle" and best.matched == "who is klaus welle"
