@@ -176,6 +176,8 @@ def _join_acronym(match: re.Match[str]) -> str:
 
 _PLURALS = (("ies", "y"), ("es", ""), ("s", ""))
 _VERB_FORMS = (("ied", "y"), ("ing", ""), ("ed", ""), ("ly", ""))
+# Forms of a three-letter verb, too short for the suffix rules ("used" would be "us").
+_SHORT_VERB_FORMS = {"used": "use", "using": "use", "uses": "use"}
 
 
 @lru_cache(maxsize=65536)
@@ -187,6 +189,8 @@ def stem(word: str) -> str:
     """
     if len(word) <= 3 or not word.isascii() or not word.isalpha() or word.endswith(("ss", "us", "is")):
         return word
+    if word in _SHORT_VERB_FORMS:
+        return _SHORT_VERB_FORMS[word]
     for suffixes in (_PLURALS, _VERB_FORMS):
         for suffix, replacement in suffixes:
             if word.endswith(suffix) and len(word) - len(suffix) >= 3:

@@ -54,6 +54,8 @@ def test_fold_turns_curly_quotes_and_dashes_into_ascii() -> None:
         ("boxes", "box"),
         ("crisis", "crisis"),
         ("2024", "2024"),
+        ("used", "use"),  # "which AI translator did they use" asks what "...was used" does
+        ("using", "use"),
     ],
 )
 def test_stem_makes_inflections_meet(word: str, expected: str) -> None:
