@@ -70,12 +70,22 @@ _LATER = re.compile(
     r"|^\W*(?:was|were|is|are)\b.*\b(?:end(?:ed)? up|finally|eventually)\b"
     r"|\b(?:next|subsequent|follow-up) (?:un )?(?:vote|call|meeting|summit|round)\b|\bafter\W*$"
 )
+# What someone did before the role the article gives them ("what did Welle do before LSE", "Rubio's job
+# before he was secretary of state"); not before a date or an event ("what did they do before 1972").
+_EARLIER = re.compile(
+    r"\bwhat (?:did|was|were)\b.*\b(?:do|job|work|role|position|career)\b.*\bbefore (?!\d)"
+    r"|\b(?:job|work|role|position|career|background|post)s? before\b"
+    r"|\bbefore (?:he|she|they) (?:became|was|were|joined|went|got)\b"
+    r"|\bbefore (?:becoming|joining|teaching|working|taking)\b"
+)
+_EARLIER_ZH = re.compile("(?:之前|以前|此前|早前)(?:是|在)?(?:做什么|干什么|做啥|干啥|的工作|的职务|的职位|担任)")
 _NEVER = re.compile(r"(?!)")
 _MARKERS = (
     ("verdict", _VERDICT, _VERDICT_ZH),
     ("detail", _DETAIL, _DETAIL_ZH),
     ("beyond", _BEYOND, _BEYOND_ZH),
     ("later", _LATER, _NEVER),
+    ("earlier", _EARLIER, _EARLIER_ZH),
 )
 
 
@@ -305,6 +315,12 @@ RULES: tuple[Rule, ...] = (  # the first that applies says what is missing
         lambda asked, gives, matched: "later" in asked.markers and "later" not in matched.markers,
         lambda asked: "The article doesn't say what came of it afterwards.",
         lambda asked: "文章没有说后来的结果。",
+    ),
+    Rule(
+        "earlier",
+        lambda asked, gives, matched: "earlier" in asked.markers and "earlier" not in matched.markers,
+        lambda asked: "The article gives only their role at the time, not what they did before.",
+        lambda asked: "文章没有说此前的经历。",
     ),
     Rule(
         # "Does Russia sell chips to China?" of an entry in which only China sells to Russia.

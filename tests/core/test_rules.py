@@ -85,6 +85,13 @@ def test_what_came_of_it_after_the_article_is_not_in_it(matcher: Matcher) -> Non
     assert matcher.answer("What did Trump say after his call with Putin?").answered  # it reports that
 
 
+def test_what_someone_did_before_the_role_the_article_gives_is_not_in_it(matcher: Matcher) -> None:
+    earlier = matcher.answer("What was Klaus Welle's job before he became a visiting professor at LSE?")
+    assert earlier.outcome == "not_in_article" and earlier.closest and earlier.closest.id == "who-is-welle"
+    assert earlier.note == "The article gives only their role at the time, not what they did before."
+    assert matcher.answer("what did russia and china declare just before the invasion").answered
+
+
 def test_a_question_in_chat_shorthand_is_read_for_what_it_asks(matcher: Matcher) -> None:
     typed = "What date was the White House meeting where Trump said Ukraine started the war?"
     shorthand = matcher.answer("wat date was the white house meetin where trump said ukraine started the war")
@@ -155,6 +162,11 @@ def test_chat_off_topic_and_unclear_are_told_apart(matcher: Matcher) -> None:
         ("has russia china trade grown since then", set()),  # since the article's own "then"
         ("has putin visited the white house since the feb 12 call", {"later"}),
         ("did china's purchases of russian oil go up since 2021", set()),  # a trend the article reports
+        ("what did klaus welle do before lse", {"earlier"}),  # before the role the article gives
+        ("what was rubio's job before he became secretary of state", {"earlier"}),
+        ("what did the two communist powers do before 1972", set()),  # before a date the article has
+        ("was the no limits pact signed before the invasion", set()),  # an order of events
+        ("林剑之前是做什么的", {"earlier"}),
     ],
 )
 def test_markers_tell_a_verdict_more_detail_beyond_what_is_named_or_what_came_later(
