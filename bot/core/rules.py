@@ -79,6 +79,13 @@ _EARLIER = re.compile(
     r"|\bbefore (?:becoming|joining|teaching|working|taking)\b"
 )
 _EARLIER_ZH = re.compile("(?:之前|以前|此前|早前)(?:是|在)?(?:做什么|干什么|做啥|干啥|的工作|的职务|的职位|担任)")
+# When someone took up the role the article gives them, or something became what it reports: "when did
+# Rubio become secretary of state". The article reports the state, not its start.
+_BEGAN = re.compile(
+    r"\bwhen (?:did|was|were|has|have)\b.*\b(?:become|became|join|joined|take office|took office"
+    r"|appointed|elected|named|sworn in)\b"
+)
+_BEGAN_ZH = re.compile("(?:什么时候|何时|哪一年|哪年|几时)(?:开始)?(?:成为|当上|当选|担任|上任|出任|加入|就任)")
 _NEVER = re.compile(r"(?!)")
 _MARKERS = (
     ("verdict", _VERDICT, _VERDICT_ZH),
@@ -86,6 +93,7 @@ _MARKERS = (
     ("beyond", _BEYOND, _BEYOND_ZH),
     ("later", _LATER, _NEVER),
     ("earlier", _EARLIER, _EARLIER_ZH),
+    ("began", _BEGAN, _BEGAN_ZH),
 )
 
 
@@ -321,6 +329,12 @@ RULES: tuple[Rule, ...] = (  # the first that applies says what is missing
         lambda asked, gives, matched: "earlier" in asked.markers and "earlier" not in matched.markers,
         lambda asked: "The article gives only their role at the time, not what they did before.",
         lambda asked: "文章没有说此前的经历。",
+    ),
+    Rule(
+        "began",
+        lambda asked, gives, matched: "began" in asked.markers and "began" not in matched.markers,
+        lambda asked: "The article doesn't say when that began.",
+        lambda asked: "文章没有说这是从什么时候开始的。",
     ),
     Rule(
         # "Does Russia sell chips to China?" of an entry in which only China sells to Russia.

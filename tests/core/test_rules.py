@@ -90,6 +90,9 @@ def test_what_someone_did_before_the_role_the_article_gives_is_not_in_it(matcher
     assert earlier.outcome == "not_in_article" and earlier.closest and earlier.closest.id == "who-is-welle"
     assert earlier.note == "The article gives only their role at the time, not what they did before."
     assert matcher.answer("what did russia and china declare just before the invasion").answered
+    began = matcher.answer("When did Marco Rubio become Secretary of State?")
+    assert began.outcome == "not_in_article" and began.note == "The article doesn't say when that began."
+    assert matcher.answer("when did rubio give the breitbart interview").answered  # a date it gives
 
 
 def test_a_question_in_chat_shorthand_is_read_for_what_it_asks(matcher: Matcher) -> None:
@@ -167,6 +170,9 @@ def test_chat_off_topic_and_unclear_are_told_apart(matcher: Matcher) -> None:
         ("what did the two communist powers do before 1972", set()),  # before a date the article has
         ("was the no limits pact signed before the invasion", set()),  # an order of events
         ("林剑之前是做什么的", {"earlier"}),
+        ("when did marco rubio become secretary of state", {"began"}),  # the start of a role it gives
+        ("when did trump and putin speak", set()),
+        ("卢比奥什么时候当上国务卿的", {"began"}),
     ],
 )
 def test_markers_tell_a_verdict_more_detail_beyond_what_is_named_or_what_came_later(
