@@ -73,6 +73,7 @@ def test_supplied_kinds_find_dates_figures_and_reactions(text: str, kinds: set[s
         ("普京为什么这么做", "why"),
         ("卢比奥说了什么", "what"),
         ("卢比奥接受了哪家媒体的采访", "which"),
+        ("俄罗斯被指控干预了哪 一次 美国大选", "which"),  # 哪 and a measure word, however it is cut
         ("他会去吗", "yes-no"),
         ("他们是在哪一天通电话的", "when"),  # "在哪" is "where" only when no date is asked
         ("鲁比奥在哪里接受采访", "where"),
