@@ -409,7 +409,10 @@ class Matcher:
         # Whom each person speaks for, read: "putin" -> {"russia"}; and every such body ("the Kremlin").
         speaks_for = {w: frozenset(self._tokens(" ".join(b))) for w, b in affiliations(article).items()}
         places = places_in(normalize(article))
-        self._bodies = frozenset(self._tokens(" ".join(places))).union(*speaks_for.values())
+        # Countries, whom their people speak for, and the unions of them people ask to hear from ("what did
+        # the EU say"), which CLDR doesn't list as countries.
+        unions = self._tokens(" ".join(UNIONS))
+        self._bodies = frozenset(self._tokens(" ".join(places))).union(unions, *speaks_for.values())
         self._offices = frozenset(self._tokens(" ".join(OFFICES)))
         self._person_tokens = frozenset(t for name in self._people for t in self._tokens(name))
         found = zip(says, contents, self._quoted(entries), strict=True)
@@ -1451,6 +1454,7 @@ def _shared(found: frozenset[str]) -> frozenset[str]:
 
 
 _NOTHING: frozenset[str] = frozenset()
+UNIONS = ("Europe", "European Union", "NATO", "United Nations")
 
 # What the person is told when the bot doesn't answer, by outcome; "not_in_article" says what is missing.
 _LANGUAGES_NOTE = "I answer questions in English and Chinese. 我可以回答英文和中文的问题。"

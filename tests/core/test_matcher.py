@@ -357,6 +357,8 @@ def test_a_misspelt_speaker_is_still_the_speaker(matcher: Matcher) -> None:
         "How did the Kremlin respond to Rubio's plan to split Russia from China?",  # China responded
         "what did the kremlin spokesman say about rubio's vassal comment",  # an office speaks for Moscow
         "what did kissinger himself think about a reverse kissinger",  # the article never quotes him
+        "What did the EU say about Trump telling Europe not to expect U.S. support?",  # Trump spoke
+        "what did nato say about trump ruling out ukraine's membership",  # a union of countries too
     ],
 )
 def test_someone_asked_for_their_words_must_be_reported_speaking(matcher: Matcher, question: str) -> None:
