@@ -413,6 +413,7 @@ class Matcher:
         # the EU say"), which CLDR doesn't list as countries.
         unions = self._tokens(" ".join(UNIONS))
         self._bodies = frozenset(self._tokens(" ".join(places))).union(unions, *speaks_for.values())
+        self._labelled = _labelling(article)
         self._offices = frozenset(self._tokens(" ".join(OFFICES)))
         self._person_tokens = frozenset(t for name in self._people for t in self._tokens(name))
         found = zip(says, contents, self._quoted(entries), strict=True)
@@ -866,7 +867,7 @@ class Matcher:
             or _as_typed(question, " ".join(w for w in text.split() if w in speaker and w not in STOPWORDS)),
             named=frozenset(query).intersection(self._person_tokens),
             years=frozenset(w for w in query if _YEAR.fullmatch(w)),
-            markers=markers(text),
+            markers=markers(text) | _VERDICT_ASKED if self._labelled.search(text) else markers(text),
             action=frozenset(w for w in did if w not in _CHATTER_STEMS and w not in _SPEECH_VERBS),
             action_text=_from_word(question, who.group(1)) if who and did else "",
             agent=frozenset(did),
@@ -1358,6 +1359,19 @@ def _weights(entry_words: list[frozenset[str]], config: MatcherConfig) -> tuple[
     return idf, math.log(document_count / 0.5)
 
 
+def _labelling(article: str) -> re.Pattern[str]:
+    """Questions whether a label the article quotes fits someone: "is Trump a dictator", "is Zelensky really
+    incompetent". The article reports who said it; whether it is true is a verdict it never gives."""
+    quoted = re.findall(r"[“\"]([^”\"]{2,40})[”\"]", article)
+    labels = sorted({normalize(q) for q in quoted if 0 < len(q.split()) <= 3} - {""})
+    if not labels:
+        return re.compile(r"(?!)")
+    return re.compile(
+        r"^(?:is|was|are|were|isnt|wasnt) (?:[a-z]+ ){1,3}?(?:really |actually |truly |even |just )?(?:an? )?"
+        rf"(?:{'|'.join(map(re.escape, labels))})$"
+    )
+
+
 def _without_stopwords(text: str) -> str:
     return " ".join(w for w in text.split() if w not in STOPWORDS)
 
@@ -1454,6 +1468,7 @@ def _shared(found: frozenset[str]) -> frozenset[str]:
 
 
 _NOTHING: frozenset[str] = frozenset()
+_VERDICT_ASKED = frozenset({"verdict"})
 UNIONS = ("Europe", "European Union", "NATO", "United Nations")
 
 # What the person is told when the bot doesn't answer, by outcome; "not_in_article" says what is missing.

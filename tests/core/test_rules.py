@@ -96,6 +96,14 @@ def test_what_someone_did_before_the_role_the_article_gives_is_not_in_it(matcher
     assert matcher.answer("when did rubio give the breitbart interview").answered  # a date it gives
 
 
+@pytest.mark.parametrize("question", ["is trump a dictator", "Is Zelensky really incompetent?"])
+def test_whether_a_label_the_article_quotes_fits_is_a_verdict(matcher: Matcher, question: str) -> None:
+    """The article quotes Trump calling Zelensky "incompetent" and a "dictator"; it judges no one."""
+    result = matcher.answer(question)
+    assert result.outcome == "not_in_article" and "verdict" in result.candidates[0].fired
+    assert matcher.answer("did trump call zelensky a dictator").answered  # what was said, it reports
+
+
 def test_a_question_in_chat_shorthand_is_read_for_what_it_asks(matcher: Matcher) -> None:
     typed = "What date was the White House meeting where Trump said Ukraine started the war?"
     shorthand = matcher.answer("wat date was the white house meetin where trump said ukraine started the war")
