@@ -78,14 +78,18 @@ _EARLIER = re.compile(
     r"|\bbefore (?:he|she|they) (?:became|was|were|joined|went|got)\b"
     r"|\bbefore (?:becoming|joining|teaching|working|taking)\b"
 )
-_EARLIER_ZH = re.compile("(?:之前|以前|此前|早前)(?:是|在)?(?:做什么|干什么|做啥|干啥|的工作|的职务|的职位|担任)")
+_EARLIER_ZH = re.compile(
+    "(?:之前|以前|此前|早前)(?:是|在)?(?:做什么|干什么|做啥|干啥|的工作|的职务|的职位|担任)"
+)
 # When someone took up the role the article gives them, or something became what it reports: "when did
 # Rubio become secretary of state". The article reports the state, not its start.
 _BEGAN = re.compile(
     r"\bwhen (?:did|was|were|has|have)\b.*\b(?:become|became|join|joined|take office|took office"
     r"|appointed|elected|named|sworn in)\b"
 )
-_BEGAN_ZH = re.compile("(?:什么时候|何时|哪一年|哪年|几时)(?:开始)?(?:成为|当上|当选|担任|上任|出任|加入|就任)")
+_BEGAN_ZH = re.compile(
+    "(?:什么时候|何时|哪一年|哪年|几时)(?:开始)?(?:成为|当上|当选|担任|上任|出任|加入|就任)"
+)
 _NEVER = re.compile(r"(?!)")
 _MARKERS = (
     ("verdict", _VERDICT, _VERDICT_ZH),
