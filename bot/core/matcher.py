@@ -395,6 +395,8 @@ class Matcher:
         self._entry_postings = _index(entry_words)
         self._paragraph_words = [frozenset(self._tokens(p)) for p in knowledge.article.paragraphs]
         self._known = frozenset(set(self._idf).union(*self._paragraph_words))
+        # Words only curated phrasings use, never the article nor an answer ("game plan", "business life").
+        self._phrasing_only = frozenset(self._idf).difference(*says, *self._paragraph_words)
         # Known, or a synonym's canonical word ("democrats" for "Dems"): not a stranger's name.
         self._named_anywhere = self._known.union(w for c in knowledge.synonyms for w in tokens(c))
         self._spellings = self._raw_vocabulary(knowledge, (table.texts,))
@@ -643,8 +645,10 @@ class Matcher:
             chat = all(w in _CHATTER_STEMS for w in query)  # "lol": not even a word the FAQ knows
             return self._abstain(question, (), "chat" if chat else "off_topic", "no words the FAQ knows")
         vague = self._vague(question, query)
+        if vague == _EVERYDAY and self._as_curated(question, ranked):
+            vague = ""  # "when was this published": everyday words, as a curator wrote them
         if vague:
-            outcome = "chat" if vague == "chat" else "unclear"
+            outcome = "chat" if vague == "chat" else "off_topic" if vague == _EVERYDAY else "unclear"
             abstained = self._abstain(question, ranked, outcome, f"too vague: {vague}")
             return replace(abstained, score=0.0)  # the suggestions stand; a confidence would not
         best = ranked[0]
@@ -707,6 +711,23 @@ class Matcher:
         found = self._abstain(decided.question, decided.candidates, "not_in_article", reason)
         return replace(found, closest=decided.candidates[0].entry if decided.candidates else None)
 
+    def _as_curated(self, question: str, ranked: Sequence[Candidate]) -> bool:
+        """Whether `question` is one of its best candidates' phrasings typed nearly as written."""
+        text, curated = normalize(question), self.config.curated_ratio
+        return any(fuzz.ratio(text, c.matched, processor=None) >= curated for c in ranked[:3])
+
+    def _ungrounded(self, question: str, query: Mapping[str, float]) -> bool:
+        """Every word chat or an everyday English word that only curated phrasings use ("i love this
+        server", "who is the man", "life is good"): nothing ties the question to the article."""
+        if self.lang != "en" or not self._phrasing_only.intersection(query):
+            return False
+        typed = {stem(w): w for w in normalize(question).split()}
+        everyday = self.config.everyday_zipf
+        return all(
+            w in _CHATTER_STEMS or (w in self._phrasing_only and _zipf(typed.get(w, w)) >= everyday)
+            for w in query
+        )
+
     def _vague(self, question: str, query: Mapping[str, float]) -> str:
         """Only chat words ("fair", "what did I miss") or one common word ("russia"): no subject to answer.
 
@@ -721,6 +742,8 @@ class Matcher:
                 return ""
         if all(w in _CHATTER_STEMS for w in query):
             return "chat"
+        if self._ungrounded(question, query):
+            return _EVERYDAY
         return "one very common word" if sum(query.values()) < self.config.vague_weight else ""
 
     def vague_phrasings(self) -> list[tuple[Entry, str]]:
@@ -1469,6 +1492,7 @@ def _shared(found: frozenset[str]) -> frozenset[str]:
 
 _NOTHING: frozenset[str] = frozenset()
 _VERDICT_ASKED = frozenset({"verdict"})
+_EVERYDAY = "only everyday words that the article never uses"
 UNIONS = ("Europe", "European Union", "NATO", "United Nations")
 
 # What the person is told when the bot doesn't answer, by outcome; "not_in_article" says what is missing.

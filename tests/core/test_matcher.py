@@ -66,6 +66,30 @@ def test_off_topic_and_unanswerable_questions_are_not_answered(matcher: Matcher,
     assert result.entry is None and result.citations == () and result.text is None
 
 
+@pytest.mark.parametrize("chat", ["i love this server", "who is the man", "life is good", "well well well"])
+def test_everyday_words_only_curated_phrasings_use_tie_no_chat_to_the_article(
+    matcher: Matcher, chat: str
+) -> None:
+    """ "love", "man", "life", "well" are in alternates ("is trump's love for russia strategic"), never in
+    the article: on their own they are chat about something else."""
+    result = matcher.answer(chat)
+    assert not result.answered and result.outcome == "off_topic"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("when was this published", "article-publisher-date"),  # as a curator wrote it
+        ("who is the swedish man", "who-is-wachtmeister"),  # "Swedish" is the article's
+        ("top us diplomat", "who-is-rubio"),
+    ],
+)
+def test_everyday_words_with_the_article_s_or_as_curated_still_answer(
+    matcher: Matcher, question: str, entry_id: str
+) -> None:
+    assert answered_id(matcher, question) == entry_id
+
+
 def test_abstaining_on_an_unanswerable_question_about_the_subject_offers_suggestions(
     matcher: Matcher,
 ) -> None:

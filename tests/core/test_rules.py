@@ -243,7 +243,7 @@ def with_facets(matcher: Matcher) -> tuple[Matcher, Matcher]:
         ("Why did Trump call Zelensky a dictator?", "zelensky-insults"),  # the question word is the ask
         # Russia and China, which the facet names, are the entry's own subject: the question needn't name them
         ("Where was the no limits partnership declared?", "no-limits"),
-        ("How much oil does Europe buy from Russia?", "oil-figures"),  # one of the names it lists is enough
+        ("How much oil does Europe get from Russia?", "oil-figures"),  # one of the names it lists is enough
         ("Which Belt and Road projects does Rubio want to target?", "rubio-belt-and-road"),  # "which" asks
         ("Which high-tech components besides semiconductors does China supply Russia?", "semiconductors"),
         # every word of the facet, one its own, and more only about the entry's subject: the facet is asked
