@@ -118,6 +118,8 @@ _WHO_DID = re.compile(
     r"(?<!\bone )(?<!\bones )(?<!\bpeople )(?<!\bguy )(?<!\bperson )(?<!\bthose )(?<!\bsomeone )"
     r"\bwho (?!(?:is|was|are|were|s|did|does|do|has|have|had|will|would|can|could|should|else)\b)([a-z]+)"
 )
+# "the <noun> who": a "who" that describes the one named before it ("the Chinese spokesman who...").
+_DESCRIBED = re.compile(r"\bthe (?:[a-z]+ ){0,3}[a-z]+ $")
 # Nouns that frame a question rather than name a thing ("what percentage", "to what extent", "what is
 # the value of"): kinds of fact are checked by the kind rule, the rest say nothing about the subject.
 _FRAME_NOUNS = frozenset(
@@ -868,6 +870,8 @@ class Matcher:
         text = normalize(question)
         things = self._things(text)
         who = _WHO_DID.search(text)
+        if who and _DESCRIBED.search(text, 0, who.start()):
+            who = None  # "the chinese spokesman who pushed back": who it describes, not who is asked
         did = tokens(who.group(1), self._synonyms, self._correct) if who else []
         zh = self.lang == "zh"
         speaker, said_by = self._asked_speaker_zh(text) if zh else (asked_speaker(question), "")

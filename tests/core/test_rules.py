@@ -369,3 +369,5 @@ def test_who_describing_someone_already_named_asks_nothing(matcher: Matcher) -> 
     asked = matcher.answer("trump took putins side on the peace deal, but russia is the one who attacked?")
     assert asked.answered and asked.entry is not None and asked.entry.id == "ukraine-peace-deal"
     assert not matcher.answer("who initiated the february 12 call").answered  # a "who" that asks
+    described = matcher.answer("whats the name of the chinese spokesman who pushed back")
+    assert described.answered and described.entry is not None and described.entry.id == "who-is-lin-jian"
