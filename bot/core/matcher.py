@@ -108,7 +108,7 @@ _MEASURED = re.compile(
 )
 # Chinese words of speech ("说了什么", "怎么回应", "有什么反应", "点讲"): whose words are asked for is the
 # person or body the question starts with.
-_SPEECH_ZH = frozenset("说 讲 回应 反应 表态 评论 回复 反驳 称 表示".split())
+_SPEECH_ZH = frozenset("说 讲 回应 反应 表态 评论 回复 反驳 称 表示 怎么看 看法 评价 认为 觉得 看待".split())
 _OPENERS_ZH = frozenset("请问 那 那么 所以 话说".split())
 _ASKS_WHO_ZH = frozenset("谁 哪位 各 各自 分别 都".split())  # who said it, or what each of several said
 _THEN_SAYS_ZH = frozenset("对 本人 自己 怎么 如何 有 是 又 也 到底 具体 当时 之前 后来 就 对此".split())
