@@ -69,6 +69,9 @@ _LATER = re.compile(
     rf"|^\W*(?:did|has|have|had)\b(?!.*\b(?:{_TREND})\b).*\bsince (?!then\b)"
     r"|^\W*(?:was|were|is|are)\b.*\b(?:end(?:ed)? up|finally|eventually)\b"
     r"|\b(?:next|subsequent|follow-up) (?:un )?(?:vote|call|meeting|summit|round)\b|\bafter\W*$"
+    # "did they talk again", "was there a second call": another one, after the one the article reports
+    r"|^\W*(?:did|has|have|had|was there|were there|is there)\b.*\b(?:again"
+    r"|(?:another|second|2nd|follow up) (?:call|phone call|meeting|vote|summit|round|conversation))\b"
 )
 # What someone did before the role the article gives them ("what did Welle do before LSE", "Rubio's job
 # before he was secretary of state"); not before a date or an event ("what did they do before 1972").

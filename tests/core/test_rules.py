@@ -174,6 +174,8 @@ def test_chat_off_topic_and_unclear_are_told_apart(matcher: Matcher) -> None:
         ("has russia china trade grown since then", set()),  # since the article's own "then"
         ("has putin visited the white house since the feb 12 call", {"later"}),
         ("did china's purchases of russian oil go up since 2021", set()),  # a trend the article reports
+        ("did trump and putin talk again after the call", {"later"}),  # another call, after its own
+        ("was there a second phone call", {"later"}),
         ("what did klaus welle do before lse", {"earlier"}),  # before the role the article gives
         ("what was rubio's job before he became secretary of state", {"earlier"}),
         ("what did the two communist powers do before 1972", set()),  # before a date the article has
