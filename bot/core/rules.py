@@ -20,6 +20,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 
 from bot.core.chinese import joined
+from bot.core.text import stem
 
 __all__ = ["KIND_GAPS", "RULES", "Asked", "Gives", "Matched", "Rule", "gap_note", "markers"]
 
@@ -93,6 +94,15 @@ _BEGAN = re.compile(
 _BEGAN_ZH = re.compile(
     "(?:什么时候|何时|哪一年|哪年|几时)(?:开始)?(?:成为|当上|当选|担任|上任|出任|加入|就任)"
 )
+# Whether something is really so: "did Russia actually meddle", "was it ever proven". Of an accusation
+# the article reports, that is a verdict it leaves to the accusers and the accused (`_ACCUSATION`).
+_REALLY = re.compile(
+    r"^\W*(?:did|does|do|is|was|were|are|has|have|had)\b.*\b(?:actually|really|truly|in fact|for real)\b"
+    r"|\b(?:ever (?:been )?proven|proven|proved|guilty|real or|true or)\b"
+)
+_REALLY_ZH = re.compile("是不是真的|真的有|到底有没有|究竟有没有|确实有|属实|坐实|证实")
+# What the article reports as an accusation, not a fact: "accused", "suspected", "allegations", "hoax".
+_ACCUSATION = frozenset(stem(w) for w in "accused suspected alleged allegations hoax claimed".split())
 _NEVER = re.compile(r"(?!)")
 _MARKERS = (
     ("verdict", _VERDICT, _VERDICT_ZH),
@@ -100,6 +110,7 @@ _MARKERS = (
     ("beyond", _BEYOND, _BEYOND_ZH),
     ("later", _LATER, _NEVER),
     ("earlier", _EARLIER, _EARLIER_ZH),
+    ("really", _REALLY, _REALLY_ZH),
     ("began", _BEGAN, _BEGAN_ZH),
 )
 
@@ -342,6 +353,16 @@ RULES: tuple[Rule, ...] = (  # the first that applies says what is missing
         lambda asked, gives, matched: "began" in asked.markers and "began" not in matched.markers,
         lambda asked: "The article doesn't say when that began.",
         lambda asked: "文章没有说这是从什么时候开始的。",
+    ),
+    Rule(
+        "proven",
+        lambda asked, gives, matched: (
+            "really" in asked.markers
+            and not _ACCUSATION.isdisjoint(gives.says)
+            and "really" not in matched.markers
+        ),
+        lambda asked: "The article reports the accusation; it doesn't say whether it was true.",
+        lambda asked: "文章只报道了这项指控，没有说它是否属实。",
     ),
     Rule(
         # "Does Russia sell chips to China?" of an entry in which only China sells to Russia.

@@ -96,6 +96,13 @@ def test_what_someone_did_before_the_role_the_article_gives_is_not_in_it(matcher
     assert matcher.answer("when did rubio give the breitbart interview").answered  # a date it gives
 
 
+def test_whether_an_accusation_the_article_reports_was_true_is_not_in_it(matcher: Matcher) -> None:
+    result = matcher.answer("Did Trump actually collude with Russia?")
+    assert result.outcome == "not_in_article"
+    assert result.note == "The article reports the accusation; it doesn't say whether it was true."
+    assert matcher.answer("did trump really call zelensky a dictator").answered  # emphasis on a fact
+
+
 @pytest.mark.parametrize("question", ["is trump a dictator", "Is Zelensky really incompetent?"])
 def test_whether_a_label_the_article_quotes_fits_is_a_verdict(matcher: Matcher, question: str) -> None:
     """The article quotes Trump calling Zelensky "incompetent" and a "dictator"; it judges no one."""
@@ -155,7 +162,8 @@ def test_chat_off_topic_and_unclear_are_told_apart(matcher: Matcher) -> None:
         ("who else attended the meeting", {"detail", "beyond"}),
         ("was it trump who said it or someone else", {"beyond"}),  # beyond, but no more detail
         ("what was the exact wording", {"detail"}),
-        ("did trump really call zelensky a dictator", set()),  # emphasis on a fact
+        ("did trump really call zelensky a dictator", {"really"}),  # of an accusation only, a verdict
+        ("was russia's election meddling ever proven", {"really"}),
         ("which components other than semiconductors", {"detail", "beyond"}),
         ("what else did they discuss besides ukraine", {"beyond"}),
         ("will they visit each other's countries", set()),  # not beyond anything
