@@ -891,7 +891,10 @@ class Matcher:
                 w for w, x in query.items() if x > self.config.min_weight and not _YEAR.fullmatch(w)
             ),
             speaker=said_by
-            or _as_typed(question, " ".join(w for w in text.split() if w in speaker and w not in STOPWORDS)),
+            or _as_typed(
+                question,
+                " ".join(dict.fromkeys(w for w in text.split() if w in speaker and w not in STOPWORDS)),
+            ),
             named=frozenset(query).intersection(self._person_tokens),
             years=frozenset(w for w in query if _YEAR.fullmatch(w)),
             markers=markers(text) | _VERDICT_ASKED if self._labelled.search(text) else markers(text),
@@ -1014,12 +1017,15 @@ class Matcher:
     def _body(self, speaker: tuple[str, ...]) -> frozenset[str]:
         """The countries whose words are asked for ("what did the kremlin say", "the chinese government"):
         the head of who is asked, or its modifiers when the head is an office or no word of the article.
-        "The China hawks" are no country: "hawks" is a word the article has."""
+        "The China hawks" are no country: "hawks" is a word the article has; nor is "the Chinese prof": one
+        person, whose words the country's need not be."""
         read = tokens(" ".join(speaker), self._synonyms, self._correct)
         if not read:
             return frozenset()
         head = read[-1]
-        if head not in self._bodies and head in self._known and head not in self._offices:
+        if head in _ONE_PERSON or (
+            head not in self._bodies and head in self._known and head not in self._offices
+        ):
             return frozenset()
         return frozenset(read) & self._bodies
 
@@ -1497,6 +1503,9 @@ def _shared(found: frozenset[str]) -> frozenset[str]:
 _NOTHING: frozenset[str] = frozenset()
 _VERDICT_ASKED = frozenset({"verdict"})
 _EVERYDAY = "only everyday words that the article never uses"
+_ONE_PERSON = frozenset(
+    stem(w) for w in "prof professor expert analyst scholar academic guy dude man woman".split()
+)
 UNIONS = ("Europe", "European Union", "NATO", "United Nations")
 
 # What the person is told when the bot doesn't answer, by outcome; "not_in_article" says what is missing.

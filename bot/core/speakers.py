@@ -53,6 +53,10 @@ _ASKS_FOR_WORDS = re.compile(
 )
 
 
+# "how long has Putin known Trump, according to Putin": whose words, where the question ends or pauses.
+_ACCORDING_TO = re.compile(
+    r"\baccording to ((?:the )?[a-z][a-z'’.-]*(?: [a-z][a-z'’.-]*){0,2})\s*(?:[,?!;]|$)"
+)
 _AFTER_SPEAKER = frozenset("himself herself itself themselves ever even also actually really".split())
 
 
@@ -83,10 +87,10 @@ def speakers(text: str) -> frozenset[str]:
 def asked_speaker(question: str) -> tuple[str, ...]:
     """The words naming whose words a question asks for, in order ("what did the lse professor say" ->
     ("the", "lse", "professor")); the last is the speaker itself, the rest describe it."""
-    match = _ASKS_FOR_WORDS.search(normalize(question))
+    match = _ASKS_FOR_WORDS.search(normalize(question)) or _ACCORDING_TO.search(question.lower())
     if not match:
         return ()
-    words = next(g for g in match.groups() if g).split()
+    words = normalize(next(g for g in match.groups() if g)).split()
     while len(words) > 1 and (words[-1] in _AFTER_SPEAKER or words[-1].endswith("ly")):
         words.pop()  # "what did Kissinger himself think", "did Putin ever publicly say"
     return tuple(words)

@@ -383,6 +383,7 @@ def test_a_misspelt_speaker_is_still_the_speaker(matcher: Matcher) -> None:
         "what did kissinger himself think about a reverse kissinger",  # the article never quotes him
         "What did the EU say about Trump telling Europe not to expect U.S. support?",  # Trump spoke
         "what did nato say about trump ruling out ukraine's membership",  # a union of countries too
+        "how long has putin known trump according to putin",  # Trump says it, not Putin
     ],
 )
 def test_someone_asked_for_their_words_must_be_reported_speaking(matcher: Matcher, question: str) -> None:
@@ -398,6 +399,7 @@ def test_someone_asked_for_their_words_must_be_reported_speaking(matcher: Matche
         ("what does russia think about ukraine joining nato", "NATO"),  # "Russia's strong opposition"
         ("did the US refuse to condemn Russia at the UN?", "UN vote"),  # a decision, not words
         ("what do the china hawks think", "China hawks"),  # hawks, not China, are asked
+        ("why wont russia and the us be allies according to the chinese prof", "Yang Cheng"),  # one person
     ],
 )
 def test_a_country_speaks_through_its_people_and_stances(
