@@ -148,6 +148,13 @@ _HOW_MUCH = re.compile(r"\bhow (?:much|many) ([a-z]+)")
 _NO_YEARS: Mapping[str, frozenset[str]] = {}  # never written to
 _STRANGER = frozenset({"<someone the article never mentions>"})
 _BOT_COMMAND = re.compile(r"\s*[!/.$>?;~][a-z]+\b", re.IGNORECASE)  # "!help", "/play": meant for other bots
+# What the bot itself is: "are you an AI", "what's your name", "你是人工智能吗", "你叫什么". Chat, however
+# much a word of it ("AI") is the article's.
+_ABOUT_THE_BOT = re.compile(
+    r"^\W*(?:are|r) (?:you|u)(?: an?| the)? [a-z-]+\W*$|\b(?:your|ur) name\b|^\W*who (?:are|r) (?:you|u)\W*$"
+    r"|^\W*(?:你|您)\s*(?:是|叫)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -638,6 +645,8 @@ class Matcher:
         config = self.config
         if _BOT_COMMAND.match(question):
             return self._abstain(question, (), "chat", "looks like a command for a bot, not a question")
+        if _ABOUT_THE_BOT.search(question):
+            return self._abstain(question, (), "chat", "asks about the bot, not the article")
         query = self._query_weights(question)
         asked = self._read(question, query)
         ranked = self._rank(query, asked)

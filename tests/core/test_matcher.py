@@ -77,6 +77,15 @@ def test_everyday_words_only_curated_phrasings_use_tie_no_chat_to_the_article(
 
 
 @pytest.mark.parametrize(
+    "chat", ["are you an AI?", "what's your name", "你是人工智能吗？你叫什么名字？", "你叫什么"]
+)
+def test_a_question_about_the_bot_itself_is_chat(matcher: Matcher, chat: str) -> None:
+    """ "AI" is the article's word (its translator line); "are you an AI" still asks about the bot."""
+    result = matcher.answer(chat)
+    assert not result.answered and result.outcome == "chat"
+
+
+@pytest.mark.parametrize(
     ("question", "entry_id"),
     [
         ("when was this published", "article-publisher-date"),  # as a curator wrote it
