@@ -730,14 +730,14 @@ class Matcher:
     def _ungrounded(self, question: str, query: Mapping[str, float]) -> bool:
         """Every word chat or an everyday English word that only curated phrasings use ("i love this
         server", "who is the man", "life is good"): nothing ties the question to the article."""
-        if self.lang != "en" or not self._phrasing_only.intersection(query):
+        only = self._phrasing_only
+        if self.lang != "en" or not only.intersection(query):
+            return False
+        if not all(w in _CHATTER_STEMS or w in only for w in query):
             return False
         typed = {stem(w): w for w in normalize(question).split()}
         everyday = self.config.everyday_zipf
-        return all(
-            w in _CHATTER_STEMS or (w in self._phrasing_only and _zipf(typed.get(w, w)) >= everyday)
-            for w in query
-        )
+        return all(w in _CHATTER_STEMS or _zipf(typed.get(w, w)) >= everyday for w in query)
 
     def _vague(self, question: str, query: Mapping[str, float]) -> str:
         """Only chat words ("fair", "what did I miss") or one common word ("russia"): no subject to answer.

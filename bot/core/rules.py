@@ -184,6 +184,12 @@ def _says(gives: Gives, matched: Matched, words: frozenset[str]) -> bool:
     return all(w in gives.says or w in matched.words for w in words)
 
 
+def _unpromised(marker: str) -> Callable[[Asked, Gives, Matched], bool]:
+    """The question asks `marker` (a verdict, more detail, what came later...) and the entry's matched
+    phrasing, which would promise it, doesn't."""
+    return lambda asked, gives, matched: marker in asked.markers and marker not in matched.markers
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     """One check: when it `applies`, the entry can't give what is asked, and `missing` says what."""
@@ -326,31 +332,31 @@ RULES: tuple[Rule, ...] = (  # the first that applies says what is missing
     ),
     Rule(
         "verdict",
-        lambda asked, gives, matched: "verdict" in asked.markers and "verdict" not in matched.markers,
+        _unpromised("verdict"),
         lambda asked: "The article reports what people said; it doesn't give a verdict on that.",
         lambda asked: "文章只报道了各方的说法，没有对此下结论。",
     ),
     Rule(
         "detail",
-        lambda asked, gives, matched: "detail" in asked.markers and "detail" not in matched.markers,
+        _unpromised("detail"),
         lambda asked: "The article doesn't go into that much detail.",
         lambda asked: "文章没有讲得这么详细。",
     ),
     Rule(
         "later",
-        lambda asked, gives, matched: "later" in asked.markers and "later" not in matched.markers,
+        _unpromised("later"),
         lambda asked: "The article doesn't say what came of it afterwards.",
         lambda asked: "文章没有说后来的结果。",
     ),
     Rule(
         "earlier",
-        lambda asked, gives, matched: "earlier" in asked.markers and "earlier" not in matched.markers,
+        _unpromised("earlier"),
         lambda asked: "The article gives only their role at the time, not what they did before.",
         lambda asked: "文章没有说此前的经历。",
     ),
     Rule(
         "began",
-        lambda asked, gives, matched: "began" in asked.markers and "began" not in matched.markers,
+        _unpromised("began"),
         lambda asked: "The article doesn't say when that began.",
         lambda asked: "文章没有说这是从什么时候开始的。",
     ),

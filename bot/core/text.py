@@ -162,6 +162,7 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+@lru_cache(maxsize=4096)  # each reader of a question normalizes it again: pure, and cheap to repeat
 def normalize(text: str) -> str:
     """Folded text reduced to lowercase words and digits separated by single spaces."""
     folded = _DOTTED_ACRONYM.sub(_join_acronym, fold(text))
