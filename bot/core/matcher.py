@@ -580,8 +580,9 @@ class Matcher:
                 words = dict.fromkeys(interned.setdefault(w, w) for w in read)
                 # A phrasing with the words of an earlier one of its entry ("who's putin", "who is putin")
                 # would score as that one does: the first stands for both (16 % of the shipped FAQ's).
-                indexed = frozenset(words) not in seen
-                seen.add(frozenset(words))
+                word_set = frozenset(words)
+                indexed = word_set not in seen
+                seen.add(word_set)
                 table.add(i, norm, words, _shared(asked_kinds(norm)), _shared(markers(norm)), indexed)
             table.seal()
         table.seal(whole=True)
@@ -906,7 +907,7 @@ class Matcher:
             ),
             named=frozenset(query).intersection(self._person_tokens),
             years=frozenset(w for w in query if _YEAR.fullmatch(w)),
-            markers=markers(text) | _VERDICT_ASKED if self._labelled.search(text) else markers(text),
+            markers=markers(text) | (_VERDICT_ASKED if self._labelled.search(text) else _NOTHING),
             action=frozenset(w for w in did if w not in _CHATTER_STEMS and w not in _SPEECH_VERBS),
             action_text=_from_word(question, who.group(1)) if who and did else "",
             agent=frozenset(did),
