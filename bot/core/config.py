@@ -63,9 +63,7 @@ class MatcherConfig:
     unknown_weight_slope: float = 1.0  # weight gained per Zipf point below `common_zipf`
     common_zipf: float = 6.5  # a word at least this common weighs `chatter_weight`
     short_question_words: int = 5  # content words up to which an unknown word costs full weight
-    everyday_zipf: float = (
-        5.0  # a word this common in English ties a question to the article only if it uses it
-    )
+    everyday_zipf: float = 5.0  # this common in English, a word ties a question only if the article has it
     real_word_zipf: float = 3.0  # a word this common in English is never taken for a slip of another one
     dropped_g_gap: float = 1.5  # "talkin" is "talking" when that is this much commoner ("thin" is no "thing")
     typo_cutoff: float = 0.75  # OSA similarity: one slip in a 4-letter word ("raod") is 0.75

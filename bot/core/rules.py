@@ -190,6 +190,9 @@ def _unpromised(marker: str) -> Callable[[Asked, Gives, Matched], bool]:
     return lambda asked, gives, matched: marker in asked.markers and marker not in matched.markers
 
 
+_REALLY_UNPROMISED = _unpromised("really")  # "did Russia actually meddle": of an accusation, a verdict
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     """One check: when it `applies`, the entry can't give what is asked, and `missing` says what."""
@@ -363,9 +366,7 @@ RULES: tuple[Rule, ...] = (  # the first that applies says what is missing
     Rule(
         "proven",
         lambda asked, gives, matched: (
-            "really" in asked.markers
-            and not _ACCUSATION.isdisjoint(gives.says)
-            and "really" not in matched.markers
+            _REALLY_UNPROMISED(asked, gives, matched) and not _ACCUSATION.isdisjoint(gives.says)
         ),
         lambda asked: "The article reports the accusation; it doesn't say whether it was true.",
         lambda asked: "文章只报道了这项指控，没有说它是否属实。",
