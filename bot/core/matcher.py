@@ -84,7 +84,9 @@ AUTOCOMPLETE_CANDIDATES = 300  # fewer for autocomplete, which runs on every key
 MISSPELT_PREFIX = 3  # misspellings keep a word's start: "artical", but "spammer" is not "summer"
 MISSPELT_LENGTH = 6  # shorter words two slips apart are as likely a different word ("wheat"/"what")
 FACETS_KEPT = 4096  # entries whose facets are kept read (`_facets_of`): all of them up to a large FAQ
+_WORD = re.compile(r"[A-Za-z]+")  # the words a slip is looked for in: `_correct` mends only letters
 MIN_TYPO_LENGTH = 4  # shorter words are too often other real words one letter away
+_FUNCTION_WORDS = frozenset(w for w in STOPWORDS if len(w) >= MIN_TYPO_LENGTH and w.isalpha())
 MAX_QUESTION_CHARS = 2000  # Discord's own message limit; longer input is cut here, not scanned
 MAX_QUESTION_WORDS = 60
 _CHATTER_STEMS = frozenset(stem(w) for w in CHATTER)
@@ -413,7 +415,8 @@ class Matcher:
             table.texts = ""  # English phrasings are normalized again when one is chosen: `_phrasing`
         self._by_initial: dict[tuple[str, int], list[str]] = defaultdict(list)  # (first letter, length)
         self._by_prefix: dict[str, list[str]] = defaultdict(list)
-        for word in sorted(self._spellings):
+        # A slip may be of a function word no phrasing spells ("whaats" is "whats", which is "what's").
+        for word in sorted(self._spellings | _FUNCTION_WORDS):
             self._by_initial[word[0], len(word)].append(word)
             self._by_prefix[word[:MISSPELT_PREFIX]].append(word)
         self._names = proper_names(article)
@@ -644,6 +647,7 @@ class Matcher:
 
     def _decide(self, question: str) -> Answer:
         config = self.config
+        question = self._mended(question)
         if _BOT_COMMAND.match(question):
             return self._abstain(question, (), "chat", "looks like a command for a bot, not a question")
         if _ABOUT_THE_BOT.search(question):
@@ -1309,8 +1313,9 @@ class Matcher:
             limit=5,
         )
         # The names of the article first: people misspell them most ("puttin" is Putin before "putting");
-        # then a g dropped as in speech ("gettin", "talkin"); then any other slip.
-        near = sorted(near, key=lambda found: found[0] not in self._names)
+        # then the FAQ's own words ("thunk" is "think" before "thank"); then a g dropped as in speech
+        # ("gettin", "talkin"); then any other slip.
+        near = sorted(near, key=lambda found: (found[0] not in self._names, found[0] not in self._spellings))
         if self._dropped_g(word) and not (near and near[0][0] in self._names):
             return word + "g"
         for target, _, _ in near:
@@ -1318,8 +1323,27 @@ class Matcher:
             # longer: both are slips, and a function word is then dropped with the other stopwords.
             if likely_slip(word, target, target in self._names or target in STOPWORDS):
                 # "middle" is no slip for "meddle", nor "three" for "there": a real word stays itself.
-                return word if _zipf(word) >= self.config.real_word_zipf else target
+                if _zipf(word) >= self.config.real_word_zipf:
+                    return word
+                if target in self._names or OSA.distance(word, target) < 2:
+                    return target
+                return _english_slip(word) or target
         return self._sounded(word)
+
+    def _mended(self, question: str) -> str:
+        """`question` with each slip written as the word the FAQ spells (`_correct`), so that what reads
+        the question sees "which", "about", "respond" where it was typed "whcih", "abotu", "respnod":
+        scoring corrects words anyway, but the readers of what is asked look at the text."""
+        spellings = self._spellings
+        if all(w in spellings or w in STOPWORDS for w in _WORD.findall(question.lower())):
+            return question  # nearly every question: a set lookup a word
+
+        def mend(match: re.Match[str]) -> str:
+            typed = match.group()
+            word = self._correct(typed.lower()) if typed.lower() not in STOPWORDS else typed
+            return typed if word == typed.lower() else word.capitalize() if typed[0].isupper() else word
+
+        return mend_shorthand(_WORD.sub(mend, question))  # "whaats" is mended to "whats": "what"
 
     def _dropped_g(self, word: str) -> bool:
         """Whether `word` is the FAQ's "-ing" word with its g dropped as in speech ("talkin"): not a
@@ -1344,8 +1368,8 @@ class Matcher:
         ranked = sorted(
             ((OSA.normalized_similarity(word, t), t in self._names, t) for t in heard), reverse=True
         )
-        if not ranked or (len(ranked) > 1 and ranked[0][:2] == ranked[1][:2]):
-            return word  # none, or two as close: no guess
+        if not ranked or (len(ranked) > 1 and ranked[0][:2] == ranked[1][:2]) or ranked[0][0] < 0.5:
+            return word  # none, two as close, or sharing under half its letters ("senae" is no "sino")
         return ranked[0][2]
 
     @staticmethod
@@ -1489,6 +1513,32 @@ def _zipf(word: str) -> float:
     from wordfreq import zipf_frequency
 
     return float(zipf_frequency(word, "en", wordlist="small"))
+
+
+def _english_slip(word: str) -> str:
+    """The common English word (Zipf >= 3) that `word` is one slip of, if any: the FAQ's words are not the
+    only ones people mistype ("commnds" is "commands", one slip, before it is "comments", two)."""
+    near = process.extractOne(
+        word,
+        _english_words().get((word[0], len(word)), ()),
+        scorer=OSA.distance,
+        processor=None,
+        score_cutoff=1,
+    )
+    return near[0] if near else ""
+
+
+@lru_cache(maxsize=1)
+def _english_words() -> dict[tuple[str, int], list[str]]:
+    """wordfreq's common English words by first letter and length +-1: the words one slip away."""
+    from wordfreq import top_n_list
+
+    by_initial: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for word in top_n_list("en", 50_000, wordlist="small"):
+        if word.isascii() and word.isalpha():
+            for length in (len(word) - 1, len(word), len(word) + 1):
+                by_initial[word[0], length].append(word)
+    return by_initial
 
 
 def _chinese_zipf(word: str) -> float:
