@@ -19,6 +19,8 @@ from typing import Literal
 __all__ = [
     "CHINESE_CHATTER",
     "CHINESE_STOPWORDS",
+    "ZH_FRAMED_END",
+    "ZH_FRAMED_START",
     "Language",
     "Segmenter",
     "has_han",
@@ -71,6 +73,24 @@ CHINESE_CHATTER = frozenset(
     喺度 喺唔喺度 有冇人 早晨 多谢晒 唔该 点睇 睇 讲咗 讲下 话 谂
     """.split()
 )
+
+
+# How a Chinese chat message frames its question ("小白求问，", "各位大佬，", "……求解答，在线等"): the
+# framing is cut off before the question is read (text.unframed), as English framing is.
+_ZH_SEPARATORS = "[\\s,，:：、。.!！?？~～…]*"
+_ZH_OPENING = (
+    "请问(?:一下)?|想问(?:问|一下|下)?|(?:弱弱|小小|冒昧)地?问(?:一句|一下|下)?|问(?:个|一个)问题|有(?:个|一个)问题"
+    "|求(?:科普|解答|解释|教|问|助)|(?:小白|萌新|新人)(?:求问|请教|提问|问一下|想问)?"
+    "|(?:各位|大家|诸位)(?:大佬|大神|朋友|老师|好)?们?|大佬们?|大神们?|打扰(?:一下)?|不好意思|好奇(?:问一下)?"
+    "|话说(?!回来)|那个|嗯+|额+|呃+|哈+|在吗"
+    "|我(?:刚|刚刚|才)?(?:看完|读完|看了|读了|看到)(?:这篇|那篇)?(?:文章|报道|新闻)(?:之后|以后)?"
+)
+_ZH_CLOSING = (
+    "哈+|呵+|嘿+|嘻+|谢谢(?:大家|各位|啦|了)?|多谢|感谢|蟹蟹|求解答|求科普|求解释|求教|在线等(?:挺急的|急)?|急+"
+    "|有人知道吗|谁知道|[啊呀呢哦喔啦]+"
+)
+ZH_FRAMED_START = re.compile(f"^(?:{_ZH_SEPARATORS}(?:{_ZH_OPENING}){_ZH_SEPARATORS})+")
+ZH_FRAMED_END = re.compile(f"(?:{_ZH_SEPARATORS}(?:{_ZH_CLOSING}))+{_ZH_SEPARATORS}$")
 
 
 _BETWEEN_HAN = re.compile(f"(?<=[{_HAN}]) +(?=[{_HAN}])")

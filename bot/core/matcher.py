@@ -69,6 +69,7 @@ from bot.core.text import (
     stem,
     synonym_table,
     tokens,
+    unframed,
 )
 
 __all__ = ["MAX_QUESTION_CHARS", "READABLE", "Matcher", "calibrated", "needs_translation", "reply_language"]
@@ -103,6 +104,8 @@ _WHO_THE = re.compile(r"\bwho (?:is|was|are|were) the ((?:[a-z]+ ){0,3}?[a-z]+) 
 _THE_THING = re.compile(
     r"\bwhat (?:is|was|are|were|s) (?:[a-z]+ ){0,3}?([a-z]+)(?: (?:of|for|behind|at)\b|$)"
 )
+# "used", "based", "proposed"; not "need" or "speed", nor "called": "what was it called" asks a name.
+_PARTICIPLE = re.compile(r"(?!(?:call|nam|dubb|term|titl|label|labell)ed$)[a-z]+[^e]ed")
 # "the value of Russian gas exports": every word of what is measured must be the entry's, "gas" too.
 _MEASURED = re.compile(
     r"\b(?:value|amount|number|share|percentage|proportion|total|size|worth|volume|quantity) of "
@@ -110,7 +113,10 @@ _MEASURED = re.compile(
 )
 # Chinese words of speech ("说了什么", "怎么回应", "有什么反应", "点讲"): whose words are asked for is the
 # person or body the question starts with.
-_SPEECH_ZH = frozenset("说 讲 回应 反应 表态 评论 回复 反驳 称 表示 怎么看 看法 评价 认为 觉得 看待".split())
+_SPEECH_ZH = frozenset(
+    "说 讲 回应 反应 表态 评论 回复 反驳 称 表示 怎么看 看法 评价 认为 觉得 看待 如何看待 怎样看待 点睇"
+    " 怎么看待".split()
+)
 _OPENERS_ZH = frozenset("请问 那 那么 所以 话说".split())
 _ASKS_WHO_ZH = frozenset("谁 哪位 各 各自 分别 都".split())  # who said it, or what each of several said
 _THEN_SAYS_ZH = frozenset("对 本人 自己 怎么 如何 有 是 又 也 到底 具体 当时 之前 后来 就 对此".split())
@@ -606,7 +612,7 @@ class Matcher:
             decided = self._abstain(clipped, (), "language", f"asked in {asked_in}")
         else:
             matcher = self._in(asked_in)
-            decided = matcher._decide(matcher._prepare(clipped))
+            decided = matcher._decide(matcher._prepare(unframed(clipped)))
             listed = self._listed_not_in_article(clipped)
             if listed is not None:
                 decided = matcher._routed_not_in_article(decided, listed)
@@ -841,7 +847,7 @@ class Matcher:
         clipped = _clip(text)
         asked_in = language_of(clipped)
         matcher = self._in(asked_in) if asked_in == "zh" else self
-        return matcher, matcher._prepare(clipped)
+        return matcher, matcher._prepare(unframed(clipped))
 
     def _rank(self, query: Mapping[str, float], asked: Asked) -> list[Candidate]:
         if not query:
@@ -985,6 +991,8 @@ class Matcher:
                     words = words[1:]
                 if len(words) == 2 and words[1].endswith("ed"):  # "which countries voted": the verb follows
                     words = words[:1]
+                if pattern is _THE_THING and _PARTICIPLE.fullmatch(words[-1]):
+                    continue  # "what was the funding used for": a deed done to it, not a thing to name
                 cut = next((i for i, w in enumerate(words) if w in STOPWORDS), len(words))
                 if not cut:
                     continue  # "which of", "what did": no thing named

@@ -9,7 +9,14 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.core.chinese import CHINESE_CHATTER, CHINESE_STOPWORDS
+from bot.core.chinese import (
+    CHINESE_CHATTER,
+    CHINESE_STOPWORDS,
+    ZH_FRAMED_END,
+    ZH_FRAMED_START,
+    has_han,
+    to_simplified,
+)
 
 __all__ = [
     "CHATTER",
@@ -151,6 +158,50 @@ def mend_shorthand(text: str) -> str:
     if _SHORTHAND_HINTS.isdisjoint(text.lower().translate(_PUNCTUATION_TO_SPACE).split()):
         return text  # most text has none: a set lookup, not the pattern (phrasings are read per question)
     return _OPENING_Y.sub(r"\1why", _SHORTHAND_WORD.sub(spelt, text))
+
+
+# How a chat message frames a question rather than what it asks: greetings, hedges, apologies, laughter,
+# "asking for a friend". Each weighs as chatter at best, and a few of them outweigh a short question's
+# subject ("genuine question, what did rubio say"); the readers of what is asked are thrown by them too.
+_OPENING = "|".join(
+    (
+        r"ok(?:ay)?|so|hey|hi|hello|yo|um+|uh+|hm+|wait|well|alright|btw|ngl|tbh|lol|lmao|ha(?:ha)+|also",
+        r"anyway|honestly|seriously|real talk|let me ask|lemme ask",
+        r"(?:hey |hi |hello |yo |ok |okay )?"
+        r"(?:bot|everyone|everybody|guys|folks|yall|fam|bro|dude|mate|chat)",
+        r"(?:question|q)(?=\s*[:,.!-])",
+        r"(?:a |one |my )?(?:(?:probably |possibly |maybe )?dumb|quick|genuine|honest|serious|stupid|silly"
+        r"|random|simple|basic|noob|newbie|real|small) (?:question|q)",
+        r"sorry(?: (?:if|for) (?:this|it|the) (?:is |s )?(?:an? |the )?"
+        r"(?:dumb|stupid|silly|basic|noob|obvious|newbie)(?: question| q)?)?(?: but)?",
+        r"(?:can|could|would) (?:someone|anyone|somebody|you|u) (?:pls |please )?"
+        r"(?:explain|tell me|help me understand)",
+        r"i (?:just |only )?(?:read|finished|skimmed) (?:the|this) (?:article|piece|story)(?: and)?",
+        r"(?:i was|i m|im) (?:reading|looking at) (?:this|it|the article)(?: and)?",
+        r"not sure (?:if )?i (?:get|understand|got|follow) (?:it|this)",
+        r"i(?:m| am) (?:confused|curious|wondering|lost)(?: about this)?",
+        r"(?:i was |i m |just )?wondering|(?:does )?any(?:one|body) know|help me out",
+    )
+)
+_CLOSING = "|".join(
+    (
+        r"lol|lmao|lmfao|ha(?:ha)+|hehe+|xd|rofl|thx|thanks(?: in advance)?|thank you|ty|tbh|ngl|idk|btw",
+        r"cheers|asking for a friend|or am i wrong|am i wrong|or not|just curious|just wondering",
+        r"if that makes sense|i guess|i think",
+    )
+)
+_FRAMED_START = re.compile(rf"^(?:\W*\b(?:{_OPENING})\b[\s,.:;!?-]*)+", re.IGNORECASE)
+_FRAMED_END = re.compile(rf"(?:[\s,.;!?-]+\b(?:{_CLOSING})\b)+\W*$", re.IGNORECASE)
+
+
+def unframed(text: str) -> str:
+    """`text` without the chat that frames it ("genuine question, ...", "... asking for a friend lol",
+    "小白求问，……求解答"): what is left is the question. Nothing is left of text that is only framing
+    ("小白求问，在吗"): chat, not a question."""
+    inner = _FRAMED_END.sub("", _FRAMED_START.sub("", text))
+    if has_han(inner):
+        inner = ZH_FRAMED_END.sub("", ZH_FRAMED_START.sub("", to_simplified(inner)))
+    return inner if any(c.isalnum() for c in inner) else ""
 
 
 def fold(text: str) -> str:

@@ -359,3 +359,19 @@ def test_a_time_word_the_tagger_takes_for_a_name_is_no_name() -> None:
     # jieba tags 那阵子 ("that while") a person's name; a question about that time is not about a stranger
     assert names("特朗普缺钱那阵子谁给他投资") == ["特朗普"]
     assert names("印度买不买俄罗斯的石油") == ["印度", "俄罗斯"]
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        # "得唔得", "行不行", "管用": whether it works, however it is put, not what it is.
+        ("反向季辛吉策略得唔得", "strategy-viable"),
+        ("联俄制华管用吗", "strategy-viable"),
+        ("逆向季辛吉策略是什麼", "reverse-nixon"),
+    ],
+)
+def test_whether_a_strategy_works_is_one_question_in_its_many_chinese_forms(
+    matcher: Matcher, question: str, entry_id: str
+) -> None:
+    answer = matcher.answer(question)
+    assert answer.answered and answer.entry and answer.entry.id == entry_id

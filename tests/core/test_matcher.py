@@ -66,14 +66,22 @@ def test_off_topic_and_unanswerable_questions_are_not_answered(matcher: Matcher,
     assert result.entry is None and result.citations == () and result.text is None
 
 
-@pytest.mark.parametrize("chat", ["i love this server", "who is the man", "life is good", "well well well"])
+@pytest.mark.parametrize(
+    ("chat", "outcome"),
+    [
+        ("i love this server", "off_topic"),
+        ("who is the man", "off_topic"),
+        ("life is good", "off_topic"),
+        ("well well well", "chat"),  # "well", as a message opens: framing, and nothing else
+    ],
+)
 def test_everyday_words_only_curated_phrasings_use_tie_no_chat_to_the_article(
-    matcher: Matcher, chat: str
+    matcher: Matcher, chat: str, outcome: str
 ) -> None:
     """ "love", "man", "life", "well" are in alternates ("is trump's love for russia strategic"), never in
     the article: on their own they are chat about something else."""
     result = matcher.answer(chat)
-    assert not result.answered and result.outcome == "off_topic"
+    assert not result.answered and result.outcome == outcome
 
 
 @pytest.mark.parametrize(
@@ -311,11 +319,16 @@ def test_a_year_the_entry_never_mentions_is_not_answered_from_it(matcher: Matche
 def test_which_things_needs_an_entry_that_names_those_things(matcher: Matcher) -> None:
     assert not matcher.answer("Which Russian banks funded Trump's real estate ventures?").answered
     assert answered_id(matcher, "Which think tanks reported on Russia's chip imports?") is not None
+    # A deed done to the thing ("used for") names no thing; "called" still asks for a name.
+    assert answered_id(matcher, "What was the Russian funding used for, says Welle?") == "real-estate-funding"
+    assert not matcher.answer("what was the name of the un resolution").answered
+    assert not matcher.answer("what was the un resolution called").answered
 
 
 def test_filler_weighs_little(matcher: Matcher) -> None:
-    weights = matcher.weigh("wait, ok explain what nixon did")
+    weights = matcher.weigh("so i wait, explain what nixon did")
     assert weights["wait"] <= 1.0
+    assert "wait" not in matcher.weigh("wait, ok explain what nixon did")  # how the message opens
 
 
 @pytest.mark.parametrize(
@@ -556,3 +569,24 @@ def test_a_slip_is_of_the_closest_english_word_not_of_any_faq_word(matcher: Matc
     assert "china" not in matcher.weigh("that makes senae")
     # A FAQ word one slip away is still the one meant, though English has another ("personel").
     assert matcher.weigh("is it personel") == matcher.weigh("is it personal")
+
+
+@pytest.mark.parametrize(
+    ("framed", "plain"),
+    [
+        ("genuine question, what did rubio tell breitbart haha", "what did rubio tell breitbart"),
+        ("sorry if this is dumb but is zelensky really a dictator", "is zelensky really a dictator"),
+        ("各位大佬，卢比奥跟布赖特巴特说了什么 求解答", "卢比奥跟布赖特巴特说了什么"),
+    ],
+)
+def test_a_question_framed_as_chat_is_answered_as_the_question(
+    matcher: Matcher, framed: str, plain: str
+) -> None:
+    asked, meant = matcher.answer(framed), matcher.answer(plain)
+    assert (asked.answered, asked.outcome, asked.entry) == (meant.answered, meant.outcome, meant.entry)
+    assert asked.question == framed  # the reply still shows what was typed
+
+
+def test_chat_framing_alone_is_chat(matcher: Matcher) -> None:
+    assert matcher.answer("小白求问，在吗").outcome == "chat"
+    assert matcher.answer("hey guys lol").outcome == "chat"

@@ -315,13 +315,16 @@ def test_check_lists_the_facets_no_question_can_reach(with_facets: tuple[Matcher
 
 def test_a_chinese_facet_that_names_someone_else_leaves_the_entrys_subject_alone(matcher: Matcher) -> None:
     chinese = matcher.knowledge.localized("zh")
-    facet = "中国如何看待乌克兰加入北约"  # "China", tagged a name as a capital marks one in English
+    facet = "中国是否支持乌克兰加入北约"  # "China", tagged a name as a capital marks one in English
     entries = tuple(
         dataclasses.replace(e, not_answered=(facet,) if e.id == "ukraine-nato" else ())
         for e in chinese.entries
     )
     listed = Matcher(dataclasses.replace(chinese, entries=entries), lang="zh")
-    assert listed.answer("中国如何看待乌克兰加入北约？").note == f"文章没有说{facet}。"
+    assert listed.answer("中国支持乌克兰加入北约吗？").note == f"文章没有说{facet}。"
+    assert listed.answer("俄罗斯反对乌克兰加入北约吗？").answered
+    # Asked how China sees it ("如何看待", one word to the segmenter): whose view, which no entry quotes.
+    assert listed.answer("中国如何看待乌克兰加入北约？").note == "文章没有引用中国对此的说法。"
     assert listed.answer("俄罗斯如何看待乌克兰加入北约？").answered
 
 

@@ -21,6 +21,7 @@ from bot.core.text import (
     storable,
     synonym_table,
     tokens,
+    unframed,
 )
 
 
@@ -244,3 +245,24 @@ def test_sentences_end_at_a_stop_or_a_quote_that_closes_after_one_but_not_at_a_t
 )
 def test_chat_shorthand_for_question_words_is_written_out(typed: str, mended: str) -> None:
     assert mend_shorthand(typed) == mended
+
+
+@pytest.mark.parametrize(
+    ("typed", "asked"),
+    [
+        ("genuine question, what did rubio say", "what did rubio say"),
+        ("sorry if this is a dumb question but why did trump call putin?", "why did trump call putin?"),
+        ("hey guys, was rubio right, or am i wrong lol", "was rubio right"),  # "right" is the question's
+        ("what did the LSE prof say haha asking for a friend", "what did the LSE prof say"),
+        ("小白求问，卢比奥说了什么 求解答", "卢比奥说了什么"),
+        ("各位大佬，盧比歐說了什麼呢，在線等", "卢比欧说了什么"),  # read as simplified, as matching is
+        ("话说回来，特朗普为什么这么做", "话说回来，特朗普为什么这么做"),  # an idiom, not "by the way"
+    ],
+)
+def test_the_chat_that_frames_a_question_is_cut_off(typed: str, asked: str) -> None:
+    assert unframed(typed) == asked
+
+
+@pytest.mark.parametrize("typed", ["小白求问，在吗", "大家好", "哈哈哈", "hey guys"])
+def test_framing_alone_leaves_no_question(typed: str) -> None:
+    assert unframed(typed) == ""
