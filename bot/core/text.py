@@ -194,11 +194,14 @@ _FRAMED_START = re.compile(rf"^(?:\W*\b(?:{_OPENING})\b[\s,.:;!?-]*)+", re.IGNOR
 _FRAMED_END = re.compile(rf"(?:[\s,.;!?-]+\b(?:{_CLOSING})\b)+\W*$", re.IGNORECASE)
 
 
+_LINK = re.compile(r"<?(?:https?://|www\.)\S+")  # a link shared with a question is not its words
+
+
 def unframed(text: str) -> str:
     """`text` without the chat that frames it ("genuine question, ...", "... asking for a friend lol",
     "小白求问，……求解答"): what is left is the question. Nothing is left of text that is only framing
     ("小白求问，在吗"): chat, not a question."""
-    inner = _FRAMED_END.sub("", _FRAMED_START.sub("", text))
+    inner = _FRAMED_END.sub("", _FRAMED_START.sub("", _LINK.sub(" ", text).strip()))
     if has_han(inner):
         inner = ZH_FRAMED_END.sub("", ZH_FRAMED_START.sub("", to_simplified(inner)))
     return inner if any(c.isalnum() for c in inner) else ""
