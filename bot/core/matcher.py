@@ -85,7 +85,9 @@ AUTOCOMPLETE_CANDIDATES = 300  # fewer for autocomplete, which runs on every key
 MISSPELT_PREFIX = 3  # misspellings keep a word's start: "artical", but "spammer" is not "summer"
 MISSPELT_LENGTH = 6  # shorter words two slips apart are as likely a different word ("wheat"/"what")
 FACETS_KEPT = 4096  # entries whose facets are kept read (`_facets_of`): all of them up to a large FAQ
-_WORD = re.compile(r"[A-Za-z]+")  # the words a slip is looked for in: `_correct` mends only letters
+# The words a slip is looked for in (`_correct` mends only letters); "shouldn't" is one word, no slip.
+_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
+_APOSTROPHES = re.compile("['’]")
 MIN_TYPO_LENGTH = 4  # shorter words are too often other real words one letter away
 _FUNCTION_WORDS = frozenset(w for w in STOPWORDS if len(w) >= MIN_TYPO_LENGTH and w.isalpha())
 MAX_QUESTION_CHARS = 2000  # Discord's own message limit; longer input is cut here, not scanned
@@ -1343,13 +1345,18 @@ class Matcher:
         the question sees "which", "about", "respond" where it was typed "whcih", "abotu", "respnod":
         scoring corrects words anyway, but the readers of what is asked look at the text."""
         spellings = self._spellings
-        if all(w in spellings or w in STOPWORDS for w in _WORD.findall(question.lower())):
+        if all(w in spellings or w in STOPWORDS or not w.isalpha() for w in normalize(question).split()):
             return question  # nearly every question: a set lookup a word
 
         def mend(match: re.Match[str]) -> str:
-            typed = match.group()
-            word = self._correct(typed.lower()) if typed.lower() not in STOPWORDS else typed
-            return typed if word == typed.lower() else word.capitalize() if typed[0].isupper() else word
+            whole = match.group()
+            head = whole.split("'")[0].split("’")[0]  # "Trmup" of "Trmup's"
+            if head.lower() in STOPWORDS or _APOSTROPHES.sub("", whole.lower()) in STOPWORDS:
+                return whole  # "shouldn't" is "shouldnt", a function word: no slip of "should"
+            word = self._correct(head.lower())
+            if word == head.lower():
+                return whole
+            return (word.capitalize() if head[0].isupper() else word) + whole[len(head) :]
 
         return mend_shorthand(_WORD.sub(mend, question))  # "whaats" is mended to "whats": "what"
 

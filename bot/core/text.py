@@ -201,10 +201,32 @@ def unframed(text: str) -> str:
     """`text` without the chat that frames it ("genuine question, ...", "... asking for a friend lol",
     "小白求问，……求解答"): what is left is the question. Nothing is left of text that is only framing
     ("小白求问，在吗"): chat, not a question."""
-    inner = _FRAMED_END.sub("", _FRAMED_START.sub("", _LINK.sub(" ", text).strip()))
+    if "http" in text or "www." in text:
+        text = _LINK.sub(" ", text).strip()
+    inner = _FRAMED_START.sub("", text)
+    last = _LAST_WORD.search(inner, max(0, len(inner) - _TAIL))
+    if last and last.group(1).lower().startswith(_CLOSING_LAST):  # most questions end otherwise
+        inner = _cut_end(_FRAMED_END, inner)
     if has_han(inner):
-        inner = ZH_FRAMED_END.sub("", ZH_FRAMED_START.sub("", to_simplified(inner)))
+        inner = _cut_end(ZH_FRAMED_END, ZH_FRAMED_START.sub("", to_simplified(inner)))
     return inner if any(c.isalnum() for c in inner) else ""
+
+
+def _cut_end(pattern: re.Pattern[str], text: str) -> str:
+    """`text` without what `pattern` (anchored at the end) finds in its last characters: searching the
+    whole of a long question for an ending costs a pass per character."""
+    start = max(0, len(text) - _TAIL)
+    found = pattern.search(text, start)
+    return text[: found.start()] if found else text
+
+
+_TAIL = 48  # longer than any run of closings people type ("... asking for a friend lol")
+# The last words of the closings (`_CLOSING`), "haha" and "hehe" as prefixes of their longer laughs.
+_CLOSING_LAST = tuple(
+    "lol lmao lmfao haha hehe xd rofl thx advance you ty tbh ngl idk btw cheers friend wrong not curious "
+    "wondering sense guess think".split()
+)
+_LAST_WORD = re.compile(r"([A-Za-z]+)[^A-Za-z]*$")
 
 
 def fold(text: str) -> str:
