@@ -1350,7 +1350,7 @@ class Matcher:
 
         def mend(match: re.Match[str]) -> str:
             whole = match.group()
-            head = whole.split("'")[0].split("’")[0]  # "Trmup" of "Trmup's"
+            head = _APOSTROPHES.split(whole, maxsplit=1)[0]  # "Trmup" of "Trmup's"
             if head.lower() in STOPWORDS or _APOSTROPHES.sub("", whole.lower()) in STOPWORDS:
                 return whole  # "shouldn't" is "shouldnt", a function word: no slip of "should"
             word = self._correct(head.lower())
