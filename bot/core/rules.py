@@ -70,6 +70,10 @@ _LATER = re.compile(
     rf"|^\W*(?:did|has|have|had)\b(?!.*\b(?:{_TREND})\b).*\bsince (?!then\b)"
     r"|^\W*(?:was|were|is|are)\b.*\b(?:end(?:ed)? up|finally|eventually)\b"
     r"|\b(?:next|subsequent|follow-up) (?:un )?(?:vote|call|meeting|summit|round)\b|\bafter\W*$"
+    # a yes-no question about a deed after the event the article reports: "did they meet afterwards"
+    # (not "before or after the call", which asks the order of two things the article reports)
+    r"|^\W*(?:did|has|have|had|was|were)\b.*\b(?:afterwards?|later on|since that"
+    r"|(?<!before or )after (?:that|the (?:call|interview|meeting|vote|summit|talks))\b)"
     # "did they talk again", "was there a second call": another one, after the one the article reports
     r"|^\W*(?:did|has|have|had|was there|were there|is there)\b.*\b(?:again"
     r"|(?:another|second|2nd|follow up) (?:call|phone call|meeting|vote|summit|round|conversation))\b"
@@ -104,11 +108,16 @@ _REALLY_ZH = re.compile("是不是真的|真的有|到底有没有|究竟有没�
 # What the article reports as an accusation, not a fact: "accused", "suspected", "allegations", "hoax".
 _ACCUSATION = frozenset(stem(w) for w in "accused suspected alleged allegations hoax claimed".split())
 _NEVER = re.compile(r"(?!)")
+# "通话之后普京去美国了吗": a yes-no question about what came after; not a trend ("之后贸易增加了吗").
+_LATER_ZH = re.compile(
+    "(?:后来|之后|此后|事后|随后|最终|最后|终于)(?!.*(?:增|减|涨|跌|升|降|变|多了|少了))"
+    ".*(?:吗|有没有|是否|了没|没有[？?]?$)"
+)
 _MARKERS = (
     ("verdict", _VERDICT, _VERDICT_ZH),
     ("detail", _DETAIL, _DETAIL_ZH),
     ("beyond", _BEYOND, _BEYOND_ZH),
-    ("later", _LATER, _NEVER),
+    ("later", _LATER, _LATER_ZH),
     ("earlier", _EARLIER, _EARLIER_ZH),
     ("really", _REALLY, _REALLY_ZH),
     ("began", _BEGAN, _BEGAN_ZH),

@@ -184,6 +184,14 @@ def test_chat_off_topic_and_unclear_are_told_apart(matcher: Matcher) -> None:
         ("did china's purchases of russian oil go up since 2021", set()),  # a trend the article reports
         ("did trump and putin talk again after the call", {"later"}),  # another call, after its own
         ("was there a second phone call", {"later"}),
+        ("did trump and putin meet in person afterwards", {"later"}),  # a deed after the reported event
+        ("did rubio visit beijing after the interview", {"later"}),
+        ("did trump's pressure come before or after the call", set()),  # the order of reported things
+        ("did the us promise to protect ukraine after the deal", set()),  # what the deal would bring
+        ("特朗普和普京后来真的互访了吗", {"later"}),
+        ("泽连斯基最后签了和平协议没有", {"later"}),
+        ("战争开始之后中俄贸易增加了吗", set()),  # a trend the article reports
+        ("通话之后特朗普说了什么", set()),  # what was said then, not whether something came of it
         ("what did klaus welle do before lse", {"earlier"}),  # before the role the article gives
         ("what was rubio's job before he became secretary of state", {"earlier"}),
         ("what did the two communist powers do before 1972", set()),  # before a date the article has
