@@ -71,6 +71,8 @@ _ENGLISH_KINDS = (
         "future date",
         re.compile(
             r"\bwhen (will|shall)\b|\bwhen (is|are|do|does) [a-z' -]{1,40} (going|expected|due|planned)\b"
+            # "when is Putin coming to the US": an arrangement still to come
+            r"|\bwhen (is|are) [a-z' -]{1,40} (coming|visiting|heading|travell?ing|arriving|signing)\b"
         ),
         re.compile(
             rf"\b(scheduled|planned for|upcoming|next (week|month|year))\b"

@@ -20,6 +20,8 @@ from bot.core.answer_kinds import (
         ("Who is Lin Jian?", set()),
         ("What time did the call start?", {"time of day"}),
         ("When will Trump visit Moscow?", {"date", "future date"}),
+        ("When is Putin coming to the US?", {"date", "future date"}),  # an arrangement to come
+        ("When is the article from?", {"date"}),
         ("What year did Nixon go to China?", {"date", "year"}),
         ("What date was the White House meeting?", {"date", "day"}),
         ("How old is Marco Rubio?", {"age"}),
