@@ -23,6 +23,7 @@ __all__ = [
     "ZH_FRAMED_START",
     "Language",
     "Segmenter",
+    "asked_of_english",
     "has_han",
     "joined",
     "language_of",
@@ -95,10 +96,36 @@ ZH_FRAMED_END = re.compile(f"(?:{_ZH_SEPARATORS}(?:{_ZH_CLOSING}))+{_ZH_SEPARATO
 
 _BETWEEN_HAN = re.compile(f"(?<=[{_HAN}]) +(?=[{_HAN}])")
 
+# A Chinese question about an English phrase of the article ("“Russia hoax”是什么意思", "\"...\"是谁说的")
+# asks what the English question would: its phrase is the article's words, which the English FAQ knows.
+_ENGLISH_PHRASE = re.compile(r"[A-Za-z][A-Za-z'’-]*(?:[\s,.]+[A-Za-z][A-Za-z'’-]*)+")
+_ASKED_OF_PHRASE = (
+    (
+        "what does {} mean",
+        "(?:是|指)?(?:什么|啥|咩)(?:意思|梗)|是指(?:什么|啥)|指的是(?:什么|啥)|(?:怎么|如何)理解",
+    ),
+    ("who said {}", "(?:是)?(?:谁|哪位|边个)(?:说|讲)的|出自(?:谁|哪位)"),
+    ("which are the {}", "指的是哪|是指哪|说的是哪"),
+)
+
 
 def joined(text: str) -> str:
     """Segmented Chinese with its words joined again ("什么 时候" is "什么时候"), for phrase patterns."""
     return _BETWEEN_HAN.sub("", text)
+
+
+def asked_of_english(question: str) -> str:
+    """The English question a Chinese question about one English phrase asks ("ceding territory是什么意思"
+    -> "what does ceding territory mean"), or "" when it asks something else or names no phrase of two
+    words or more ("Rubio说了什么" is a question about Rubio, read in Chinese)."""
+    phrases = _ENGLISH_PHRASE.findall(question)
+    if len(phrases) != 1:
+        return ""
+    rest = joined(question.replace(phrases[0], " "))
+    for template, asks in _ASKED_OF_PHRASE:
+        if re.search(asks, rest):
+            return template.format(phrases[0].strip(" ,."))
+    return ""
 
 
 def has_han(text: str) -> bool:

@@ -45,7 +45,7 @@ from bot.core.answer_kinds import (
     shapes_agree,
     supplied_kinds,
 )
-from bot.core.chinese import Segmenter, has_han, language_of, to_simplified
+from bot.core.chinese import Segmenter, asked_of_english, has_han, language_of, to_simplified
 from bot.core.chinese import names as chinese_names
 from bot.core.config import DEFAULT_CONFIG, MatcherConfig
 from bot.core.models import Answer, Candidate, Citation, Entry, Knowledge, shown
@@ -615,6 +615,10 @@ class Matcher:
         else:
             matcher = self._in(asked_in)
             decided = matcher._decide(matcher._prepare(unframed(clipped)))
+            english = asked_of_english(clipped) if asked_in == "zh" and not decided.answered else ""
+            if english:  # "“Russia hoax”是什么意思": the English FAQ knows the article's English words
+                asked = self._in("en")
+                decided = next((d for d in [asked._decide(asked._prepare(english))] if d.answered), decided)
             listed = self._listed_not_in_article(clipped)
             if listed is not None:
                 decided = matcher._routed_not_in_article(decided, listed)

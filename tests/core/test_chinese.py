@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.core import KnowledgeError, Matcher, load_knowledge
-from bot.core.chinese import Segmenter, language_of, names, to_simplified, to_traditional
+from bot.core.chinese import Segmenter, asked_of_english, language_of, names, to_simplified, to_traditional
 from bot.core.knowledge import missing_translations
 from bot.core.matcher import reply_language
 from bot.core.models import Entry, Knowledge
@@ -88,6 +88,34 @@ def test_a_chinese_question_gets_the_chinese_answer_and_the_english_passages(
         c.quote in knowledge.article.paragraph(c.paragraph) for c in answer.citations
     )
     assert answer.as_record()["lang"] == "zh"
+
+
+@pytest.mark.parametrize(
+    ("question", "english"),
+    [
+        ("ceding territory是什么意思", "what does ceding territory mean"),
+        ("“Russia hoax”是什么梗？", "what does Russia hoax mean"),
+        (
+            '"historical mistrust and ideological differences"是谁说的',
+            "who said historical mistrust and ideological differences",
+        ),
+        ("Rubio说了什么", ""),  # a name, not a phrase: read in Chinese
+        ("Russia hoax是真的吗", ""),  # asks whether it is true, not what the phrase means
+    ],
+)
+def test_a_chinese_question_about_an_english_phrase_asks_the_english_question(
+    question: str, english: str
+) -> None:
+    assert asked_of_english(question) == english
+
+
+def test_a_chinese_question_about_an_english_phrase_is_answered_in_chinese(matcher: Matcher) -> None:
+    # The Chinese phrasings alone miss these: their words are the article's English.
+    said = matcher.answer("“sow discord”是谁说的")
+    assert said.answered and said.lang == "zh" and said.entry and said.entry.id == "china-response"
+    assert "林剑" in said.text  # Lin Jian's words, reported in Chinese
+    meant = matcher.answer("natural allies是啥意思")
+    assert meant.answered and meant.entry and meant.entry.id == "natural-allies" and meant.lang == "zh"
 
 
 def test_the_reply_language_can_be_forced(matcher: Matcher, knowledge: Knowledge) -> None:
