@@ -49,7 +49,7 @@ _ZH_ASKED = {
     "age": "多大年纪|几岁|多少岁|年龄|多大了",
     "prediction": "^(?:那|所以)?(?:会|将会)|未来会|以后会|将来会",
     "share": "百分之|百分比|比例|占多少|几成",
-    "amount": "多少|几个|多大|总共|数量|金额|总额|几多",
+    "amount": "多少|(?<!哪)几个|多大|总共|数量|金额|总额|几多",  # 哪几个 asks which ones, not how many
     "time of day": "几点|什么时间点",
     "duration": "多久|多长时间|多少年|几年了|持续了|几耐",
     "reaction": "回应|反应|怎么回|回复|反驳",
@@ -180,7 +180,7 @@ _SHAPE_NAMES = ("amount", "duration", "age", "who", "when", "where", "why", "how
 SPECIFIC_SHAPES = frozenset({"amount", "duration", "age", "who", "when", "where", "why", "how", "which"})
 _YES_NO = re.compile(r"^(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|should|may|might)\b")
 _ZH_SHAPES = (
-    ("amount", "多少|几多|几个"),
+    ("amount", "多少|几多|(?<!哪)几个"),
     ("duration", "多久|多长时间|几耐"),
     ("age", "几岁|多大年纪"),
     ("who", "谁|哪位|哪些人|边个"),

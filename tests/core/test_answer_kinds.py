@@ -30,6 +30,8 @@ from bot.core.answer_kinds import (
         ("How long did the Sino-Soviet split last?", {"duration"}),
         ("川普几时去莫斯科啊", {"date", "future date"}),  # a visit still to come
         ("川普什么时候去过莫斯科", {"date"}),  # been: past
+        ("文章里提到了哪几个智库", set()),  # which ones, not how many
+        ("文章里提到了几个智库", {"amount"}),
     ],
 )
 def test_asked_kinds_recognise_what_a_question_wants(question: str, kinds: set[str]) -> None:
