@@ -162,6 +162,11 @@ def test_chat_off_topic_and_unclear_are_told_apart(matcher: Matcher) -> None:
         ("who else attended the meeting", {"detail", "beyond"}),
         ("was it trump who said it or someone else", {"beyond"}),  # beyond, but no more detail
         ("what was the exact wording", {"detail"}),
+        ("which territories exactly would ukraine give up", {"detail"}),  # more than the entry gives
+        ("what exactly did biden promise ukraine", {"detail"}),
+        ("what exactly did lin jian say", set()),  # what was said is what the entry quotes
+        ("what happened exactly on the call", set()),
+        ("rubio said what to breitbart exactly", set()),
         ("did trump really call zelensky a dictator", {"really"}),  # of an accusation only, a verdict
         ("was russia's election meddling ever proven", {"really"}),
         ("which components other than semiconductors", {"detail", "beyond"}),
