@@ -31,6 +31,7 @@ _EMPTY_TRADES: frozenset[tuple[str, str]] = frozenset()
 # mistake". Emphasis ("did he really say") is not one: people add it to plain questions of fact.
 _VERDICT = re.compile(
     r"^\W*should\b|\b(?:is|was|are|were) (?!(?:that|it|this) )[a-z]+ (?:right|wrong|correct)\b|\bmistakes?\b"
+    r"|\b(?:is|was|are|were) (?:the |that )?[a-z]+ [a-z]+ (?:right|wrong|correct) (?:to|that|about|in)\b"
     r"|\b(?:better|worse) than\b|\b(?:good|bad) (?:idea|thing|move)\b|\bbias(?:ed)?\b|\b(?:over|under)rated\b"
     r"|\blying\b|\bbetray\w*|\bmore (?:dangerous|important|powerful)\b"
     r"|^(?:is|was|are|were) [a-z ]+ (?:really|actually|truly) an?\b"  # "is Zelensky really a dictator"
