@@ -36,6 +36,11 @@ def test_speakers_are_who_the_text_reports_saying_something(text: str, who: set[
         ("Did Trump pressure Zelensky to accept the deal?", set()),
         ("Who is Rubio?", set()),
         ("What did Trump do?", set()),
+        ("did zelensky ever call trump a dictator back", {"zelensky"}),  # a name is its caller's word
+        ("What did Putin call Zelensky?", {"putin"}),
+        ("did trump call putin on february 12", set()),  # a phone call
+        ("when did trump call putin", set()),
+        ("What did Russia and China call their partnership?", set()),  # a name for their own thing
     ],
 )
 def test_asked_speaker_finds_whose_words_a_question_wants(question: str, whose: set[str]) -> None:
