@@ -52,10 +52,12 @@ _ASKS_FOR_WORDS = re.compile(
     r"|\bwhy (?:did|does|do|would) ((?:[a-z]+ ){1,4}?)(?:call|describe|label|dub|brand)\b"
     # "did Zelensky ever call Trump a dictator", "what did Putin call Zelensky": a name is its caller's
     # word; not a phone call ("did Trump call Putin on February 12").
-    r"|\b(?:did|has|have|had) ((?:[a-z]+ ){1,3}?)(?:ever )?call(?:ed)? (?!(?:their|his|her|its)\b)[a-z]+ (?:an? )?"
+    r"|\b(?:did|has|have|had) ((?:[a-z]+ ){1,3}?)(?:ever )?call(?:ed)? "
+    r"(?!(?:their|his|her|its)\b)[a-z]+ (?:an? )?"
     r"(?!(?:on|about|after|before|in|at|during|for|to|with|and|or|from|by|over|again|first|back|last|this)\b)"
     r"[a-z]{3,}"
-    r"|\bwhat (?:did|does|has|have|had) ((?:[a-z]+ ){1,3}?)(?:ever )?call(?:ed)? (?!(?:him|her|them|it|their|his|its)\b)[a-z]+"
+    r"|\bwhat (?:did|does|has|have|had) ((?:[a-z]+ ){1,3}?)(?:ever )?call(?:ed)? "
+    r"(?!(?:him|her|them|it|their|his|its)\b)[a-z]+"
     r"(?! (?:about|on|for|after|before|to)\b)"
 )
 
