@@ -31,6 +31,7 @@ _FACTORS = {
     "later": 0.6,  # "did he end up...", "has it happened yet": what came after the article
     "earlier": 0.6,  # "what did Welle do before LSE": what came before the role the article gives
     "began": 0.6,  # "when did Rubio become secretary of state": the start of what the article reports
+    "background": 0.6,  # "where did Allin get his doctorate": a life beyond the role the article gives
     "proven": 0.6,  # "did Russia actually meddle": whether an accusation it reports was true
     "direction": 0.6,  # "does Russia sell chips to China" of an entry where China sells them to Russia
     "about": 0.6,  # "what did X say about Y": Y is not what the entry's words are about

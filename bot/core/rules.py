@@ -94,6 +94,16 @@ _EARLIER = re.compile(
 _EARLIER_ZH = re.compile(
     "(?:之前|以前|此前|早前)(?:是|在)?(?:做什么|干什么|做啥|干啥|的工作|的职务|的职位|担任)"
 )
+# A person's life beyond the role the article gives them: "where did Allin get his doctorate", "is Yang
+# Cheng married", "what books has Welle written". (Where someone teaches or works is the role itself.)
+_BACKGROUND = re.compile(
+    r"\b(?:was|were|is) [a-z ]{1,30} born\b|\bborn (?:in|where)\b"
+    r"|\b(?:birthplace|grew up|nationality|background|studied|degree|doctorate|phd|education|educated"
+    r"|alma mater|married|wife|husband|kids|children|hometown|salary|books?|publications?)\b"
+)
+_BACKGROUND_ZH = re.compile(
+    "出生|出身|国籍|背景|学历|毕业|博士学位|学位|结婚|妻子|丈夫|孩子|子女|家乡|老家|薪水|工资|出版|著作|写过"
+)
 # When someone took up the role the article gives them, or something became what it reports: "when did
 # Rubio become secretary of state". The article reports the state, not its start.
 _BEGAN = re.compile(
@@ -126,6 +136,7 @@ _MARKERS = (
     ("earlier", _EARLIER, _EARLIER_ZH),
     ("really", _REALLY, _REALLY_ZH),
     ("began", _BEGAN, _BEGAN_ZH),
+    ("background", _BACKGROUND, _BACKGROUND_ZH),
 )
 
 
@@ -370,6 +381,12 @@ RULES: tuple[Rule, ...] = (  # the first that applies says what is missing
         _unpromised("earlier"),
         lambda asked: "The article gives only their role at the time, not what they did before.",
         lambda asked: "文章没有说此前的经历。",
+    ),
+    Rule(
+        "background",
+        _unpromised("background"),
+        lambda asked: "The article gives only their role at the time, not their background.",
+        lambda asked: "文章只介绍了他们当时的职务，没有介绍个人背景。",
     ),
     Rule(
         "began",

@@ -205,6 +205,12 @@ def test_chat_off_topic_and_unclear_are_told_apart(matcher: Matcher) -> None:
         ("what did the two communist powers do before 1972", set()),  # before a date the article has
         ("was the no limits pact signed before the invasion", set()),  # an order of events
         ("林剑之前是做什么的", {"earlier"}),
+        ("where did dana allin get his doctorate", {"background"}),  # a life beyond the role it gives
+        ("who is zhang yangyang, what's their background", {"background"}),
+        ("where does klaus welle teach", set()),  # the role itself
+        ("what did nixon do back then, i wasnt born lol", set()),
+        ("杨成教授出版过哪些书", {"background"}),
+        ("艾林博士觉得特朗普会支持这个战略吗", set()),  # 博士 is his title, Dr.
         ("when did marco rubio become secretary of state", {"began"}),  # the start of a role it gives
         ("when did trump and putin speak", set()),
         ("卢比奥什么时候当上国务卿的", {"began"}),
