@@ -132,6 +132,8 @@ _WHO_DID = re.compile(
 _DESCRIBED = re.compile(r"\bthe (?:[a-z]+ ){0,3}[a-z]+ $")
 # Nouns that frame a question rather than name a thing ("what percentage", "to what extent", "what is
 # the value of"): kinds of fact are checked by the kind rule, the rest say nothing about the subject.
+# "putins", "zelenskyy": a name with an "s" or its last letter doubled, as people type them.
+_SLIPPED_END = re.compile(r"s$|(.)\1$")
 _FRAME_NOUNS = frozenset(
     stem(w)
     for w in "year date day month time percentage percent share amount number figure figures age type value "
@@ -1091,7 +1093,11 @@ class Matcher:
         "what does the Nixon photo caption say" asks for a caption's words, not Nixon's."""
         if not asked_words:
             return frozenset()
-        asked = [self._correct(w) for w in asked_words]  # "rubbio" is Rubio
+        # "rubbio" is Rubio; "putins reaction" is Putin's, typed without the apostrophe
+        asked = [
+            w[:-1] if _SLIPPED_END.search(w) and w[:-1] in self._people else self._correct(w)
+            for w in asked_words
+        ]
         if asked[-1] in self._people:
             return frozenset(asked).intersection(self._people)
         words = tokens(" ".join(asked), self._synonyms)

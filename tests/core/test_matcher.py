@@ -399,6 +399,19 @@ def test_a_misspelt_speaker_is_still_the_speaker(matcher: Matcher) -> None:
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "what did zelenskyy say about the peace deal",  # Zelensky, his name's last letter doubled
+        "trumps comeback to lin jian calling it futile?",  # Trump's, typed without the apostrophe
+        "any kremlin response to the reverse kissinger plan",  # a body's response is its words
+    ],
+)
+def test_whose_words_are_read_however_the_name_is_typed(matcher: Matcher, question: str) -> None:
+    answer = matcher.answer(question)
+    assert not answer.answered and answer.reason.endswith("speaker")  # the entry doesn't quote them
+
+
+@pytest.mark.parametrize(
     ("typed", "meant"),
     [
         # The question word, "about" and the marker of a later event, each read from the mended text.
