@@ -200,6 +200,7 @@ def test_chat_off_topic_and_unclear_are_told_apart(matcher: Matcher) -> None:
         ("泽连斯基最后签了和平协议没有", {"later"}),
         ("战争开始之后中俄贸易增加了吗", set()),  # a trend the article reports
         ("通话之后特朗普说了什么", set()),  # what was said then, not whether something came of it
+        ("特朗普和普京下一次见面会在哪里", {"later"}),  # the next one
         ("what did klaus welle do before lse", {"earlier"}),  # before the role the article gives
         ("what was rubio's job before he became secretary of state", {"earlier"}),
         ("what did the two communist powers do before 1972", set()),  # before a date the article has
