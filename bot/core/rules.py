@@ -79,6 +79,9 @@ _LATER = re.compile(
     # (not "before or after the call", which asks the order of two things the article reports)
     r"|^\W*(?:did|has|have|had|was|were)\b.*\b(?:afterwards?|later on|since that"
     r"|(?<!before or )after (?:that|the (?:call|interview|meeting|vote|summit|talks))\b)"
+    # the same asked after the event: "right after the putin call did trump ring zelensky"
+    r"|^\W*(?:right |just |soon |shortly )?after (?:the|that|their|his) "
+    r"(?:(?!(?:what|who|how|when|where|why|which)\b)[a-z0-9]+ ){1,5}?(?:did|has|have|had|was|were)\b"
     # "did they talk again", "was there a second call": another one, after the one the article reports
     r"|^\W*(?:did|has|have|had|was there|were there|is there)\b.*\b(?:again"
     r"|(?:another|second|2nd|follow up) (?:call|phone call|meeting|vote|summit|round|conversation))\b"

@@ -194,6 +194,8 @@ def test_chat_off_topic_and_unclear_are_told_apart(matcher: Matcher) -> None:
         ("was there a second phone call", {"later"}),
         ("did trump and putin meet in person afterwards", {"later"}),  # a deed after the reported event
         ("did rubio visit beijing after the interview", {"later"}),
+        ("right after the putin call did trump ring zelensky", {"later"}),  # the same, put first
+        ("after the call what did trump say", set()),
         ("did trump's pressure come before or after the call", set()),  # the order of reported things
         ("did the us promise to protect ukraine after the deal", set()),  # what the deal would bring
         ("特朗普和普京后来真的互访了吗", {"later"}),
