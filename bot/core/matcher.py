@@ -126,7 +126,9 @@ _THEN_SAYS_ZH = frozenset("对 本人 自己 怎么 如何 有 是 又 也 到�
 # Not "who" after the one it describes: "Russia is the one who attacked" tells who, it doesn't ask.
 _WHO_DID = re.compile(
     r"(?<!\bone )(?<!\bones )(?<!\bpeople )(?<!\bguy )(?<!\bperson )(?<!\bthose )(?<!\bsomeone )"
-    r"\bwho (?!(?:is|was|are|were|s|did|does|do|has|have|had|will|would|can|could|should|else)\b)([a-z]+)"
+    r"\bwho (?:(?:at|from|in) (?:the )?(?:[a-z]+ ){1,5}?(?=(?:wrote|write|writes|said|penned|authored|coined"
+    r"|drafted|published|interviewed|placed|made)\b))?"  # "who at the CFR wrote": the deed, past the body
+    r"(?!(?:is|was|are|were|s|did|does|do|has|have|had|will|would|can|could|should|else)\b)([a-z]+)"
 )
 # "the <noun> who": a "who" that describes the one named before it ("the Chinese spokesman who...").
 _DESCRIBED = re.compile(r"\bthe (?:[a-z]+ ){0,3}[a-z]+ $")

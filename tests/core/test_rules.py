@@ -409,3 +409,19 @@ def test_who_describing_someone_already_named_asks_nothing(matcher: Matcher) -> 
     assert not matcher.answer("who initiated the february 12 call").answered  # a "who" that asks
     described = matcher.answer("whats the name of the chinese spokesman who pushed back")
     assert described.answered and described.entry is not None and described.entry.id == "who-is-lin-jian"
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("who at the council on foreign relations wrote the china hawks comment", False),  # no author named
+        ("who at the chinese foreign ministry said the attempts were futile", True),  # Lin Jian
+    ],
+)
+def test_who_at_a_body_did_something_asks_for_the_doer_by_the_deed(
+    with_facets: tuple[Matcher, Matcher], question: str, answered: bool
+) -> None:
+    _, unlisted = with_facets  # no curated facet: the rule alone tells them apart
+    answer = unlisted.answer(question)
+    assert answer.answered == answered, answer.reason
+    assert answered or any("who" in c.fired for c in answer.candidates)
