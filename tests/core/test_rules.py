@@ -132,6 +132,8 @@ def test_whose_words_a_chinese_question_asks_for_are_its_subjects(matcher: Match
     assert putin.outcome == "not_in_article" and putin.note == "文章没有引用普京对此的说法。"
     assert matcher.answer("林剑说了什么").answered  # Lin Jian's words the article quotes
     assert matcher.answer("卢比奥说俄罗斯会成为中国的附庸吗").answered
+    # Cantonese "how" (点) between the subject and its word: still the subject's words.
+    assert matcher.answer("普京点回应卢比奥").note == "文章没有引用普京对此的说法。"
 
 
 def test_names_the_article_does_not_give_are_more_detail_than_it_has(matcher: Matcher) -> None:
