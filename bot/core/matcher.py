@@ -121,7 +121,9 @@ _SPEECH_ZH = frozenset(
 )
 _OPENERS_ZH = frozenset("请问 那 那么 所以 话说".split())
 _ASKS_WHO_ZH = frozenset("谁 哪位 各 各自 分别 都".split())  # who said it, or what each of several said
-_THEN_SAYS_ZH = frozenset("对 本人 自己 怎么 如何 有 是 又 也 到底 具体 当时 之前 后来 就 对此 点 点样 怎样 有没有 有冇".split())
+_THEN_SAYS_ZH = frozenset(
+    "对 本人 自己 怎么 如何 有 是 又 也 到底 具体 当时 之前 后来 就 对此 点 点样 怎样 有没有 有冇".split()
+)
 # "who initiated the call": the article must say who did that, not only mention the call.
 # Not "who" after the one it describes: "Russia is the one who attacked" tells who, it doesn't ask.
 _WHO_DID = re.compile(
