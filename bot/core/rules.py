@@ -34,7 +34,8 @@ _VERDICT = re.compile(
     r"|\b(?:is|was|are|were) (?:the |that )?[a-z]+ [a-z]+ (?:right|wrong|correct) (?:to|that|about|in)\b"
     r"|\b(?:better|worse) than\b|\b(?:good|bad) (?:idea|thing|move)\b|\bbias(?:ed)?\b|\b(?:over|under)rated\b"
     r"|\blying\b|\bbetray\w*|\bmore (?:dangerous|important|powerful)\b"
-    r"|^(?:is|was|are|were) [a-z ]+ (?:really|actually|truly) an?\b"  # "is Zelensky really a dictator"
+    # "is Zelensky really a dictator"; not "is this actually a new strategy" (the article's own question)
+    r"|^(?:is|was|are|were) (?!(?:it|this|that)\b)[a-z ]+ (?:really|actually|truly) an?\b"
 )
 # More detail than a summary gives: "the exact wording", "who else attended", "word for word".
 _DETAIL = re.compile(

@@ -140,6 +140,13 @@ _SHORTHAND = {
     "u": "you",
     "ur": "your",
     **dict.fromkeys(("bc", "cuz", "coz", "bcuz", "becuz"), "because"),
+    # Function words typed with two letters swapped, so common that English word lists count them as words.
+    **dict.fromkeys(("teh", "hte"), "the"),
+    "adn": "and",
+    "taht": "that",
+    "waht": "what",
+    "tehy": "they",
+    "thier": "their",
 }
 _SHORTHAND_HINTS = frozenset(_SHORTHAND) | {"y"}  # and "y" opening a question
 _PUNCTUATION_TO_SPACE = str.maketrans(dict.fromkeys("?!.,:;()\"'", " "))

@@ -161,6 +161,8 @@ def test_chat_off_topic_and_unclear_are_told_apart(matcher: Matcher) -> None:
         ("should ukraine give up land", {"verdict"}),
         ("is rubio right about russia", {"verdict"}),
         ("was the us right to side with russia at the un", {"verdict"}),
+        ("is zelensky really a dictator", {"verdict", "really"}),
+        ("is this actually a comprehensive new strategy", {"really"}),  # the article's own question
         ("is the swedish guy right that putin won't ditch china", {"verdict"}),
         ("the article says russia is the invader right", set()),  # a check of what it says
         ("trump sided with putin is that right", set()),  # a confirmation, not a verdict

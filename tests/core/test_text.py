@@ -241,6 +241,7 @@ def test_sentences_end_at_a_stop_or_a_quote_that_closes_after_one_but_not_at_a_t
         ("the U.S. and u", "the U.S. and you"),  # a dotted acronym is no shorthand
         ("u.s. sanctions", "u.s. sanctions"),
         ("wat yr did trump meet putin", "what year did trump meet putin"),
+        ("whats teh headline", "what the headline"),  # a swap so common word lists count it as a word
     ],
 )
 def test_chat_shorthand_for_question_words_is_written_out(typed: str, mended: str) -> None:
