@@ -133,6 +133,9 @@ _WHO_DID = re.compile(
     r"(?!(?:is|was|are|were|s|did|does|do|has|have|had|will|would|can|could|should|else)\b)([a-z]+)"
 )
 # "the <noun> who": a "who" that describes the one named before it ("the Chinese spokesman who...").
+_WORD_USED = re.compile(
+    r"who (?:used|uses|use|coined) (?:the |that |this )?(?:word|term|phrase|expression|label)\b"
+)
 _DESCRIBED = re.compile(r"\bthe (?:[a-z]+ ){0,3}[a-z]+ $")
 # Nouns that frame a question rather than name a thing ("what percentage", "to what extent", "what is
 # the value of"): kinds of fact are checked by the kind rule, the rest say nothing about the subject.
@@ -902,8 +905,10 @@ class Matcher:
         text = normalize(question)
         things = self._things(text)
         who = _WHO_DID.search(text)
-        if who and _DESCRIBED.search(text, 0, who.start()):
-            who = None  # "the chinese spokesman who pushed back": who it describes, not who is asked
+        if who and (_DESCRIBED.search(text, 0, who.start()) or _WORD_USED.match(text, who.start())):
+            # "the chinese spokesman who pushed back": who it describes, not who is asked; "who used the
+            # word vassal" asks who said it, as "who said" does
+            who = None
         did = tokens(who.group(1), self._synonyms, self._correct) if who else []
         zh = self.lang == "zh"
         speaker, said_by = self._asked_speaker_zh(text) if zh else (asked_speaker(question), "")

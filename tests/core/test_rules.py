@@ -420,6 +420,7 @@ def test_who_describing_someone_already_named_asks_nothing(matcher: Matcher) -> 
     [
         ("who at the council on foreign relations wrote the china hawks comment", False),  # no author named
         ("who at the chinese foreign ministry said the attempts were futile", True),  # Lin Jian
+        ("who used the word subservient", True),  # who said it: Rubio
     ],
 )
 def test_who_at_a_body_did_something_asks_for_the_doer_by_the_deed(
