@@ -358,21 +358,25 @@ def test_a_chinese_facet_that_names_someone_else_leaves_the_entrys_subject_alone
 
 
 @pytest.mark.parametrize(
-    ("question", "answered"),
+    ("question", "answered", "rule"),
     [
-        ("Who accused Russia of meddling in US elections?", False),  # "Russia was accused of meddling"
-        ("Who suspected Trump's team of colluding with Moscow?", False),
-        ("Who called Zelensky a dictator?", True),  # Trump did, in the article's words
-        ("What was Russia accused of?", True),  # what, not who
+        ("Who accused Russia of meddling in US elections?", False, "agent"),  # "Russia was accused of"
+        ("Who suspected Trump's team of colluding with Moscow?", False, "agent"),
+        ("Who called Zelensky a dictator?", True, "agent"),  # Trump did, in the article's words
+        ("What was Russia accused of?", True, "agent"),  # what, not who
+        # The deed past the body: no author named; Lin Jian; who said it (Rubio).
+        ("who at the council on foreign relations wrote the china hawks comment", False, "who"),
+        ("who at the chinese foreign ministry said the attempts were futile", True, "who"),
+        ("who used the word subservient", True, "who"),
     ],
 )
-def test_who_did_a_deed_the_article_reports_only_in_the_passive_is_not_in_it(
-    with_facets: tuple[Matcher, Matcher], question: str, answered: bool
+def test_who_did_a_deed_is_answered_only_by_an_entry_that_says_who(
+    with_facets: tuple[Matcher, Matcher], question: str, answered: bool, rule: str
 ) -> None:
     _, unlisted = with_facets  # no curated facet: the rule alone tells them apart
     answer = unlisted.answer(question)
     assert answer.answered == answered, answer.reason
-    assert ("agent" in answer.candidates[0].fired) != answered
+    assert (rule in answer.candidates[0].fired) != answered
 
 
 @pytest.mark.parametrize(
@@ -413,20 +417,3 @@ def test_who_describing_someone_already_named_asks_nothing(matcher: Matcher) -> 
     assert not matcher.answer("who initiated the february 12 call").answered  # a "who" that asks
     described = matcher.answer("whats the name of the chinese spokesman who pushed back")
     assert described.answered and described.entry is not None and described.entry.id == "who-is-lin-jian"
-
-
-@pytest.mark.parametrize(
-    ("question", "answered"),
-    [
-        ("who at the council on foreign relations wrote the china hawks comment", False),  # no author named
-        ("who at the chinese foreign ministry said the attempts were futile", True),  # Lin Jian
-        ("who used the word subservient", True),  # who said it: Rubio
-    ],
-)
-def test_who_at_a_body_did_something_asks_for_the_doer_by_the_deed(
-    with_facets: tuple[Matcher, Matcher], question: str, answered: bool
-) -> None:
-    _, unlisted = with_facets  # no curated facet: the rule alone tells them apart
-    answer = unlisted.answer(question)
-    assert answer.answered == answered, answer.reason
-    assert answered or any("who" in c.fired for c in answer.candidates)
