@@ -132,15 +132,16 @@ _WHO_DID = re.compile(
     r"|drafted|published|interviewed|placed|made)\b))?"  # "who at the CFR wrote": the deed, past the body
     r"(?!(?:is|was|are|were|s|did|does|do|has|have|had|will|would|can|could|should|else)\b)([a-z]+)"
 )
-# "the <noun> who": a "who" that describes the one named before it ("the Chinese spokesman who...").
+# "who used the word vassal": who said it, as "who said" asks.
 _WORD_USED = re.compile(
     r"who (?:used|uses|use|coined) (?:the |that |this )?(?:word|term|phrase|expression|label)\b"
 )
+# "the <noun> who": a "who" that describes the one named before it ("the Chinese spokesman who...").
 _DESCRIBED = re.compile(r"\bthe (?:[a-z]+ ){0,3}[a-z]+ $")
-# Nouns that frame a question rather than name a thing ("what percentage", "to what extent", "what is
-# the value of"): kinds of fact are checked by the kind rule, the rest say nothing about the subject.
 # "putins", "zelenskyy": a name with an "s" or its last letter doubled, as people type them.
 _SLIPPED_END = re.compile(r"s$|(.)\1$")
+# Nouns that frame a question rather than name a thing ("what percentage", "to what extent", "what is
+# the value of"): kinds of fact are checked by the kind rule, the rest say nothing about the subject.
 _FRAME_NOUNS = frozenset(
     stem(w)
     for w in "year date day month time percentage percent share amount number figure figures age type value "
@@ -626,8 +627,9 @@ class Matcher:
             decided = matcher._decide(matcher._prepare(unframed(clipped)))
             english = asked_of_english(clipped) if asked_in == "zh" and not decided.answered else ""
             if english:  # "“Russia hoax”是什么意思": the English FAQ knows the article's English words
-                asked = self._in("en")
-                decided = next((d for d in [asked._decide(asked._prepare(english))] if d.answered), decided)
+                in_english = self._in("en")
+                read = in_english._decide(in_english._prepare(english))
+                decided = read if read.answered else decided
             listed = self._listed_not_in_article(clipped)
             if listed is not None:
                 decided = matcher._routed_not_in_article(decided, listed)

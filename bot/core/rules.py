@@ -126,7 +126,6 @@ _REALLY = re.compile(
 _REALLY_ZH = re.compile("是不是真的|真的有|到底有没有|究竟有没有|确实有|属实|坐实|证实")
 # What the article reports as an accusation, not a fact: "accused", "suspected", "allegations", "hoax".
 _ACCUSATION = frozenset(stem(w) for w in "accused suspected alleged allegations hoax claimed".split())
-_NEVER = re.compile(r"(?!)")
 # "通话之后普京去美国了吗": a yes-no question about what came after; not a trend ("之后贸易增加了吗").
 _LATER_ZH = re.compile(
     "(?:后来|之后|此后|事后|随后|最终|最后|终于)(?!.*(?:增|减|涨|跌|升|降|变|多了|少了))"
