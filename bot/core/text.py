@@ -179,12 +179,14 @@ _OPENING = "|".join(
         r"(?:question|q)(?=\s*[:,.!-])",
         r"(?:a |one |my )?(?:(?:probably |possibly |maybe )?dumb|quick|genuine|honest|serious|stupid|silly"
         r"|random|simple|basic|noob|newbie|real|small) (?:question|q)",
+        r"(?:a |one |my )?(?:last|final|another|one more|quick) (?:question|q|one)(?: from me| for now)?",
         r"sorry(?: (?:if|for) (?:this|it|the) (?:is |s )?(?:an? |the )?"
         r"(?:dumb|stupid|silly|basic|noob|obvious|newbie)(?: question| q)?)?(?: but)?",
         r"(?:can|could|would) (?:someone|anyone|somebody|you|u) (?:pls |please )?"
         r"(?:explain|tell me|help me understand)",
         r"i (?:just |only )?(?:read|finished|skimmed) (?:the|this) (?:article|piece|story)(?: and)?",
-        r"(?:i was|i m|im) (?:reading|looking at) (?:this|it|the article)(?: and)?",
+        r"(?:i was|i m|im) (?:reading|looking at) (?:this|it|the article)"
+        r"(?: at work| earlier| today| just now| on my phone)?(?: and(?: got (?:lost|confused))?)?",
         r"not sure (?:if )?i (?:get|understand|got|follow) (?:it|this)",
         r"i(?:m| am) (?:confused|curious|wondering|lost)(?: about this)?",
         r"(?:i was |i m |just )?wondering|(?:does )?any(?:one|body) know|help me out",
@@ -195,6 +197,9 @@ _CLOSING = "|".join(
         r"lol|lmao|lmfao|ha(?:ha)+|hehe+|xd|rofl|thx|thanks(?: in advance)?|thank you|ty|tbh|ngl|idk|btw",
         r"cheers|asking for a friend|or am i wrong|am i wrong|or not|just curious|just wondering",
         r"if that makes sense|i guess|i think",
+        r"(?:give me|just|pls|please)(?: a| the)? (?:short|quick|simple|brief) answer(?: pls| please)?"
+        r"|(?:short|quick|simple|brief) answer (?:pls|please)",
+        r"i (?:kinda |kind of |sort of )?know (?:it )?already|i forgot|i forget",
     )
 )
 _FRAMED_START = re.compile(rf"^(?:\W*\b(?:{_OPENING})\b[\s,.:;!?-]*)+", re.IGNORECASE)
@@ -231,7 +236,7 @@ _TAIL = 48  # longer than any run of closings people type ("... asking for a fri
 # The last words of the closings (`_CLOSING`), "haha" and "hehe" as prefixes of their longer laughs.
 _CLOSING_LAST = tuple(
     "lol lmao lmfao haha hehe xd rofl thx advance you ty tbh ngl idk btw cheers friend wrong not curious "
-    "wondering sense guess think".split()
+    "wondering sense guess think answer pls please already forgot forget".split()
 )
 _LAST_WORD = re.compile(r"([A-Za-z]+)[^A-Za-z]*$")
 

@@ -259,6 +259,10 @@ def test_chat_shorthand_for_question_words_is_written_out(typed: str, mended: st
         ("各位大佬，盧比歐說了什麼呢，在線等", "卢比欧说了什么"),  # read as simplified, as matching is
         ("话说回来，特朗普为什么这么做", "话说回来，特朗普为什么这么做"),  # an idiom, not "by the way"
         ("what did rubio say https://www.bbc.com/news lol", "what did rubio say"),  # a shared link
+        ("ok last q from me, is it personal, give me short answer", "is it personal"),
+        ("quick one, i was reading this at work and got lost, who is rubio", "who is rubio"),
+        ("whos side did trump pick tbh i kinda know already", "whos side did trump pick"),
+        ("is there a short version", "is there a short version"),  # a question, not a request for brevity
     ],
 )
 def test_the_chat_that_frames_a_question_is_cut_off(typed: str, asked: str) -> None:
