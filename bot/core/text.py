@@ -175,7 +175,10 @@ _OPENING = "|".join(
         r"ok(?:ay)?|so|hey|hi|hello|yo|um+|uh+|hm+|wait|well|alright|btw|ngl|tbh|lol|lmao|ha(?:ha)+|also",
         r"anyway|honestly|seriously|real talk|let me ask|lemme ask",
         r"(?:hey |hi |hello |yo |ok |okay )?"
-        r"(?:bot|everyone|everybody|guys|folks|yall|fam|bro|dude|mate|chat)",
+        r"(?:bot|everyone|everybody|guys|folks|yall|fam|bro|dude|mate|chat|frens|friends(?=\s*[,!]))",
+        r"(?:sorry|sry|soz|excuse me)(?: for| about)? my (?:bad |broken )?english"
+        r"|my english (?:is )?(?:not (?:so |very |too )?good|bad|poor)",
+        r"(?:i m|im|i am) from (?:the )?[a-z]+(?: [a-z]+)?(?=\s*[,.:;!-])",  # "i am from brazil, ..."
         r"(?:question|q)(?=\s*[:,.!-])",
         r"(?:a |one |my )?(?:(?:probably |possibly |maybe )?dumb|quick|genuine|honest|serious|stupid|silly"
         r"|random|simple|basic|noob|newbie|real|small) (?:question|q)",
@@ -207,6 +210,8 @@ _FRAMED_END = re.compile(rf"(?:[\s,.;!?-]+\b(?:{_CLOSING})\b)+\W*$", re.IGNORECA
 
 
 _LINK = re.compile(r"<?(?:https?://|www\.)\S+")  # a link shared with a question is not its words
+# "this server argued about it all night. anyway, does the article...": what came before is chat.
+_BEFORE_ANYWAY = re.compile(r"^.*[.!?]\s*(?:so |ok |okay )?anyways?\b[\s,:;-]*(?=\S)", re.IGNORECASE)
 
 
 def unframed(text: str) -> str:
@@ -215,7 +220,7 @@ def unframed(text: str) -> str:
     ("小白求问，在吗"): chat, not a question."""
     if "http" in text or "www." in text:
         text = _LINK.sub(" ", text).strip()
-    inner = _FRAMED_START.sub("", text)
+    inner = _FRAMED_START.sub("", _BEFORE_ANYWAY.sub("", text))
     last = _LAST_WORD.search(inner, max(0, len(inner) - _TAIL))
     if last and last.group(1).lower().startswith(_CLOSING_LAST):  # most questions end otherwise
         inner = _cut_end(_FRAMED_END, inner)

@@ -263,6 +263,13 @@ def test_chat_shorthand_for_question_words_is_written_out(typed: str, mended: st
         ("quick one, i was reading this at work and got lost, who is rubio", "who is rubio"),
         ("whos side did trump pick tbh i kinda know already", "whos side did trump pick"),
         ("is there a short version", "is there a short version"),  # a question, not a request for brevity
+        ("hello frens, i am from brazil, why did china say it is futile", "why did china say it is futile"),
+        ("sry for my english, where does welle teach", "where does welle teach"),
+        (
+            "we argued about this all night. anyway, did trump host something in russia",
+            "did trump host something in russia",
+        ),
+        ("people say trump likes putin, is that true", "people say trump likes putin, is that true"),
     ],
 )
 def test_the_chat_that_frames_a_question_is_cut_off(typed: str, asked: str) -> None:
