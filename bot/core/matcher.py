@@ -205,8 +205,10 @@ class _PhrasingTable:
         self._word_starts = array("I", [0])
         self.vocabulary: list[str] = []
         self._ids: dict[str, int] = {}
-        # (kinds of fact, markers) of the few phrasings that ask for any; the rest ask for nothing.
+        # (kinds of fact, markers) of the few phrasings that ask for any; the rest ask for nothing. Read on a
+        # phrasing's first use, not at start-up: few phrasings ever come close to a question.
         self._asks: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+        self._asks_read = bytearray()
         self.postings: dict[str, array[int]] = {}  # word -> numbers of the phrasings that have it
         self._text_parts: list[str] = []
         self._word_parts: list[str] = []
@@ -221,8 +223,6 @@ class _PhrasingTable:
         entry: int,
         text: str,
         words: Iterable[str],
-        kinds: frozenset[str],
-        asks: frozenset[str],
         indexed: bool = True,
     ) -> None:
         """Add a phrasing; one not `indexed` is in no word's postings: no question reaches it by its words."""
@@ -245,8 +245,6 @@ class _PhrasingTable:
             marks.append(chr(found))
         self._word_parts.append("".join(marks))
         self._word_starts.append(self._word_starts[-1] + len(marks))
-        if kinds or asks:
-            self._asks[number] = (kinds, asks)
 
     def seal(self, whole: bool = False) -> None:
         """Join what was added since the last call into one piece (after each entry: few small strings are
@@ -274,6 +272,14 @@ class _PhrasingTable:
         return chr(self._ids[word]), self._words, self._word_starts
 
     def phrasing(self, number: int, text: str) -> _Phrasing:
+        """Phrasing `number`, whose normalized text is `text`."""
+        if len(self._asks_read) < len(self.entry):
+            self._asks_read.extend(bytes(len(self.entry) - len(self._asks_read)))
+        if not self._asks_read[number]:
+            kinds, asks = asked_kinds(text), markers(text)
+            if kinds or asks:
+                self._asks[number] = (_shared(kinds), _shared(asks))
+            self._asks_read[number] = 1
         kinds, asks = self._asks.get(number, (_NOTHING, _NOTHING))
         words = self.words(number)
         return _Phrasing(self.entry[number], text, words, self.total[number], kinds, asks)
@@ -604,7 +610,7 @@ class Matcher:
                 word_set = frozenset(words)
                 indexed = word_set not in seen
                 seen.add(word_set)
-                table.add(i, norm, words, _shared(asked_kinds(norm)), _shared(markers(norm)), indexed)
+                table.add(i, norm, words, indexed)
             table.seal()
         table.seal(whole=True)
         return table
