@@ -220,7 +220,9 @@ def unframed(text: str) -> str:
     ("小白求问，在吗"): chat, not a question."""
     if "http" in text or "www." in text:
         text = _LINK.sub(" ", text).strip()
-    inner = _FRAMED_START.sub("", _BEFORE_ANYWAY.sub("", text))
+    if "anyway" in text.lower():  # most questions have none: a substring test, not the pattern
+        text = _BEFORE_ANYWAY.sub("", text)
+    inner = _FRAMED_START.sub("", text)
     last = _LAST_WORD.search(inner, max(0, len(inner) - _TAIL))
     if last and last.group(1).lower().startswith(_CLOSING_LAST):  # most questions end otherwise
         inner = _cut_end(_FRAMED_END, inner)
