@@ -114,6 +114,7 @@ class FaqBot(commands.AutoShardedBot):
         self._last_rebuild: Rebuilt | None = None
         self._rebuilt = asyncio.Condition()
         self._rebuilder: asyncio.Task[None] | None = None
+        self._warming: asyncio.Task[None] | None = None
 
     @property
     def knowledge(self) -> Knowledge:
@@ -148,10 +149,11 @@ class FaqBot(commands.AutoShardedBot):
         if self._subscription is not None:
             self._subscription.cancel()
             self._subscription = None
-        rebuilder, self._rebuilder = self._rebuilder, None
-        if rebuilder is not None:
-            rebuilder.cancel()
-            await asyncio.gather(rebuilder, return_exceptions=True)
+        for task in (self._rebuilder, self._warming):
+            if task is not None:
+                task.cancel()
+                await asyncio.gather(task, return_exceptions=True)
+        self._rebuilder = self._warming = None
         await super().close()
 
     def handling(self) -> None:
@@ -240,7 +242,9 @@ class FaqBot(commands.AutoShardedBot):
         try:
             # Parsing and indexing take a few hundred milliseconds: off the event loop, so the gateway
             # keeps up.
-            applied = await asyncio.to_thread(_build, self.settings.knowledge_dir, teachings)
+            applied = await asyncio.to_thread(
+                _build, self.settings.knowledge_dir, teachings, self.settings.warm_index
+            )
         except KnowledgeError as error:
             log.error("the FAQ was not rebuilt; still serving the old one:\n%s", error)
             return self._failed(version, "knowledge", error.problems)
@@ -277,6 +281,8 @@ class FaqBot(commands.AutoShardedBot):
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         self.add_dynamic_items(*DYNAMIC_ITEMS)
+        if self.settings.warm_index:
+            self._warming = asyncio.create_task(asyncio.to_thread(self.matcher.warm), name="faqbot-warm")
         if self.store is not None and self._follow_changes:
             await self._follow_faq_changes(self.store)
 
@@ -332,8 +338,11 @@ def _defaults(settings: Settings) -> GuildSettings:
     )
 
 
-def _build(directory: Path, teachings: list[Teaching]) -> Applied:
-    return apply_teachings(load_knowledge(directory), teachings)
+def _build(directory: Path, teachings: list[Teaching], warm: bool) -> Applied:
+    applied = apply_teachings(load_knowledge(directory), teachings)
+    if warm:  # served warm: the first question after a reload doesn't build the Chinese index on the loop
+        applied.matcher.warm()
+    return applied
 
 
 def _described(error: BaseException) -> str:

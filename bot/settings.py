@@ -47,6 +47,11 @@ class Settings(BaseSettings):
     )
     cooldown_seconds: float = Field(default=5.0, ge=0, le=300, description="Per-user cooldown on answers.")
     cooldown_rate: int = Field(default=3, ge=1, le=50, description="Answers allowed per cooldown window.")
+    warm_index: bool = Field(
+        default=True,
+        description="Read the whole index (every language) off the event loop after start-up and each"
+        " rebuild, so the first questions, and the first Chinese one, answer as fast as later ones.",
+    )
     retention_days: int = Field(default=90, ge=1, le=3650, description="Days question logs are kept.")
     user_hash_salt: SecretStr | None = Field(
         default=None, description="Secret that user ids are hashed with before storing; see user_salt()."

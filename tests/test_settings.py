@@ -39,6 +39,7 @@ def test_defaults_without_environment_or_env_file() -> None:
     assert (settings.cooldown_seconds, settings.cooldown_rate, settings.retention_days) == (5.0, 3, 90)
     assert settings.shard_ids is None
     assert settings.shard_count is None
+    assert settings.warm_index is True
 
 
 def test_reads_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -56,6 +57,7 @@ def test_reads_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
         "SHARD_IDS": "0,1",
         "SHARD_COUNT": "4",
         "USER_HASH_SALT": "pepper",
+        "WARM_INDEX": "false",
     }
     assert sorted(values) == FIELDS  # a new setting needs a line here (and in .env.example)
     for name, value in values.items():
@@ -72,6 +74,7 @@ def test_reads_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
     assert settings.shard_ids == [0, 1]
     assert settings.shard_count == 4
     assert settings.user_salt() == b"pepper"
+    assert settings.warm_index is False
 
 
 def test_reads_a_dotenv_file_in_the_working_directory(

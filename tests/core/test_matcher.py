@@ -603,3 +603,36 @@ def test_a_question_framed_as_chat_is_answered_as_the_question(
 def test_chat_framing_alone_is_chat(matcher: Matcher) -> None:
     assert matcher.answer("小白求问，在吗").outcome == "chat"
     assert matcher.answer("hey guys lol").outcome == "chat"
+
+
+WARM_QUESTIONS = (
+    "what did rubio tell breitbart",
+    "how long was the trump putin call",
+    "who took the nixon photo",
+    "卢比奥在采访里说了什么",
+    "林剑怎么回应",
+    "what's the weather tomorrow",
+)
+
+
+def test_warming_reads_every_language_ahead_and_changes_no_answer(
+    knowledge: Knowledge, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cold = Matcher(knowledge)
+    before = [cold.answer(q) for q in WARM_QUESTIONS]
+    warm = Matcher(knowledge)
+    warm.warm()
+    assert warm.warmed and not cold.warmed
+    built: list[str] = []
+    init = Matcher.__init__
+
+    def counted(self: Matcher, *args: object, **kwargs: object) -> None:
+        built.append(str(args[2:] or kwargs.get("lang", "")))
+        init(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Matcher, "__init__", counted)
+    after = [warm.answer(q) for q in WARM_QUESTIONS]
+    assert built == []  # the first Chinese question found its index built: no start-up on the event loop
+    assert [(a.outcome, a.entry and a.entry.id, a.score) for a in after] == [
+        (a.outcome, a.entry and a.entry.id, a.score) for a in before
+    ]

@@ -23,6 +23,7 @@ TEST_SETTINGS: dict[str, Any] = {
     "cooldown_seconds": 60.0,
     "default_private": False,
     "user_hash_salt": "test salt",
+    "warm_index": False,  # two seconds of reading per bot: the tests that need it turn it on
 }
 
 

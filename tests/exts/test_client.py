@@ -11,9 +11,11 @@ import pytest
 import simcord
 from discord import app_commands
 
+import bot.client as faqbot_client
 from bot.client import FaqBot
 from bot.errors import user_message
 from bot.messages import message
+from bot.settings import Settings
 from bot.utils.answers import FEEDBACK_ID
 from tests.support.openapi import SPEC_PATH, validate_request
 
@@ -278,3 +280,16 @@ async def test_the_cooldown_lasts_the_whole_window_the_settings_give(
     await env.advance_time(1)
     again = await alice.slash(channel, "ask", question=RUBIO)
     assert again.response is not None and again.response.embeds
+
+
+@pytest.mark.parametrize("settings", [{"warm_index": True}], indirect=True)
+async def test_the_bot_reads_its_whole_index_off_the_event_loop_at_start_up_and_serves_rebuilds_warm(
+    bot: FaqBot, settings: Settings, channel: simcord.ChannelHandle, alice: simcord.MemberActor
+) -> None:
+    assert bot._warming is not None
+    await bot._warming
+    assert bot.matcher.warmed
+    answered = await alice.slash(channel, "ask", question="卢比奥在采访里说了什么")
+    assert answered.response is not None and answered.response.embeds
+    assert faqbot_client._build(settings.knowledge_dir, [], settings.warm_index).matcher.warmed
+    assert not faqbot_client._build(settings.knowledge_dir, [], False).matcher.warmed
