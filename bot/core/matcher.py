@@ -148,7 +148,7 @@ _FRAME_NOUNS = frozenset(
     "worth size total sum level extent sense basis degree respect way ways consequence consequences effect "
     "result outcome impact significance purpose goal aim reason explanation evidence proof example examples "
     "sign signs organisation organisations organization organizations org orgs institution institutions tank "
-    "tanks word words term terms phrase expression period era".split()  # "which think tank": any body
+    "tanks word words term terms phrase expression nickname nicknames label labels moniker period era".split()  # "which think tank": any body
 )  # the entry names answers it; "what word did Rubio use": any quoted word; "in which period": a time
 _ABOUT = re.compile(
     r"\b(?:say|said|says|saying|think|thinks|thought|tell|told|mention|mentioned|write|wrote|comment|"
@@ -172,7 +172,7 @@ _BOT_COMMAND = re.compile(r"\s*[!/.$>?;~][a-z]+\b", re.IGNORECASE)  # "!help", "
 # much a word of it ("AI") is the article's.
 _ABOUT_THE_BOT = re.compile(
     r"^\W*(?:are|r) (?:you|u)(?: an?| the)? [a-z-]+\W*$|\b(?:your|ur) name\b|^\W*who (?:are|r) (?:you|u)\W*$"
-    r"|^\W*(?:你|您)\s*(?:是|叫)",
+    r"|^\W*(?:你|您)\s*(?:是|叫|系|係)",  # 係: Cantonese "is"
     re.IGNORECASE,
 )
 
@@ -460,7 +460,7 @@ class Matcher:
             entry_words,
             [
                 (
-                    said,
+                    said | {_A_PERSON} if who & self._person_tokens else said,
                     supplied_kinds(quoted),
                     who,
                     agentless(text),
@@ -1046,7 +1046,8 @@ class Matcher:
                     and head not in _FRAME_NOUNS
                     and head not in self._people
                 ):
-                    found.setdefault(head, words[cut - 1])
+                    # "Which expert argued": someone the entry reports saying it, whatever it calls them.
+                    found.setdefault(_A_PERSON if head in _PERSON_NOUNS else head, words[cut - 1])
         for match in _MEASURED.finditer(text):
             for typed in match.group(1).split():
                 if typed in STOPWORDS:
@@ -1622,6 +1623,13 @@ def _shared(found: frozenset[str]) -> frozenset[str]:
 _NOTHING: frozenset[str] = frozenset()
 _VERDICT_ASKED = frozenset({"verdict"})
 _EVERYDAY = "only everyday words that the article never uses"
+_A_PERSON = "\x00person"  # what an entry says when it reports a person of the article saying something
+_PERSON_NOUNS = frozenset(
+    stem(w)
+    for w in "expert experts analyst analysts scholar scholars academic academics professor professors prof "
+    "researcher researchers spokesman spokesperson spokeswoman diplomat diplomats "
+    "commentator commentators observer observers specialist specialists person people".split()
+)
 _ONE_PERSON = frozenset(
     stem(w) for w in "prof professor expert analyst scholar academic guy dude man woman".split()
 )

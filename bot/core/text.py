@@ -209,6 +209,36 @@ _FRAMED_START = re.compile(rf"^(?:\W*\b(?:{_OPENING})\b[\s,.:;!?-]*)+", re.IGNOR
 _FRAMED_END = re.compile(rf"(?:[\s,.;!?-]+\b(?:{_CLOSING})\b)+\W*$", re.IGNORECASE)
 
 
+# Where the question says its facts come from: "as identified in the piece", "according to the article".
+# The article is what every question asks about: a reference to it names no fact, and its verb
+# ("identified") would weigh as a rare word. "The author says" is what the article says.
+_SOURCE = r"(?:the|this|that) (?:article|piece|story|text|report|author|writer)"
+_SOURCE_REFERENCE = re.compile(
+    r"(?:,\s*(?:as )?|\bas )(?:(?:it )?(?:is|are|was|were|being) )?"  # an aside: "who is named in it" asks
+    r"(?:identified|named|described|mentioned|stated|reported|noted|presented|portrayed|characteri[sz]ed"
+    r"|framed|explained|outlined|depicted|cited|put|given|written|laid out|referred to) (?:in|by) "
+    rf"{_SOURCE}\b"
+    rf"|\b(?:according to|per) {_SOURCE}(?:'s (?:account|telling|reporting)\b|(?!['’]s\b))\s*,?",
+    re.IGNORECASE,
+)
+_AUTHOR_SAYS = re.compile(
+    r"\bthe (?:author|writer|journalist|reporter)(?= (?:says?|said|argues?|notes?|suggests?|describes?|explains?"
+    r"|claims?|thinks?|means?|writes?|frames?|portrays?|characteri[sz]es?|finds?|concludes?|presents?|impl(?:y|ies)"
+    r"|sees?|views?|calls?|points? out|raises?|highlights?|mentions?|makes?|treats?|connects?|links?)\b)",
+    re.IGNORECASE,
+)
+_SOURCE_WORDS = ("article", "piece", "story", "text", "report", "author", "writer", "journalist", "reporter")
+
+
+def unreferenced(text: str) -> str:
+    """`text` without the reference to where its facts come from: "who is Zelensky, as identified in the
+    piece" asks who Zelensky is; "what does the author say about X", what the article says about it."""
+    lowered = text.lower()
+    if not any(word in lowered for word in _SOURCE_WORDS):  # most questions: a substring test only
+        return text
+    return _AUTHOR_SAYS.sub("the article", _SOURCE_REFERENCE.sub(" ", text)).strip()
+
+
 _LINK = re.compile(r"<?(?:https?://|www\.)\S+")  # a link shared with a question is not its words
 # "this server argued about it all night. anyway, does the article...": what came before is chat.
 _BEFORE_ANYWAY = re.compile(r"^.*[.!?]\s*(?:so |ok |okay )?anyways?\b[\s,:;-]*(?=\S)", re.IGNORECASE)
@@ -222,7 +252,7 @@ def unframed(text: str) -> str:
         text = _LINK.sub(" ", text).strip()
     if "anyway" in text.lower():  # most questions have none: a substring test, not the pattern
         text = _BEFORE_ANYWAY.sub("", text)
-    inner = _FRAMED_START.sub("", text)
+    inner = _FRAMED_START.sub("", unreferenced(text))
     last = _LAST_WORD.search(inner, max(0, len(inner) - _TAIL))
     if last and last.group(1).lower().startswith(_CLOSING_LAST):  # most questions end otherwise
         inner = _cut_end(_FRAMED_END, inner)

@@ -127,6 +127,18 @@ def test_who_was_the_one_who_asks_for_a_person_the_entry_must_name_as_such(match
     assert matcher.answer("who was the us president who visited china in 1972").answered  # "President Nixon"
 
 
+def test_which_expert_asks_for_someone_the_entry_reports_speaking_not_for_the_word_expert(
+    matcher: Matcher,
+) -> None:
+    expert = matcher.answer("Which expert argued that Russia and China naturally complement each other?")
+    assert expert.answered and expert.entry is not None and expert.entry.id == "natural-allies"
+    # The Council on Foreign Relations speaks as a body: no analyst of it is named.
+    analyst = matcher.answer("Which CFR analyst wrote the comment on Rubio's proposal?")
+    assert analyst.outcome == "not_in_article" and analyst.note == "The article doesn't give the analyst."
+    named = matcher.answer("What nicknames have been given to the idea of courting Russia to isolate China?")
+    assert named.answered and named.entry is not None and named.entry.id == "reverse-nixon"  # any term
+
+
 def test_whose_words_a_chinese_question_asks_for_are_its_subjects(matcher: Matcher) -> None:
     putin = matcher.answer("普京对卢比奥这番话有什么回应")  # Putin's reply to Rubio: the article has none
     assert putin.outcome == "not_in_article" and putin.note == "文章没有引用普京对此的说法。"

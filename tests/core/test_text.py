@@ -276,6 +276,31 @@ def test_the_chat_that_frames_a_question_is_cut_off(typed: str, asked: str) -> N
     assert unframed(typed) == asked
 
 
+@pytest.mark.parametrize(
+    ("typed", "asked"),
+    [
+        ("Who is Volodymyr Zelensky, as identified in the piece?", "Who is Volodymyr Zelensky ?"),
+        ("According to the article, who is Rubio?", "who is Rubio?"),
+        ("who is rubio as described in the piece", "who is rubio"),
+        (
+            "what does the author say about reverse kissinger",
+            "what does the article say about reverse kissinger",
+        ),
+        ("who is the author", "who is the author"),  # the author is what is asked
+        (
+            "what people are named in the article",
+            "what people are named in the article",
+        ),  # asked, not an aside
+        (
+            "according to the article's headline, what is trump doing",
+            "according to the article's headline, what is trump doing",
+        ),
+    ],
+)
+def test_a_reference_to_the_article_is_no_part_of_what_is_asked(typed: str, asked: str) -> None:
+    assert unframed(typed) == asked
+
+
 @pytest.mark.parametrize("typed", ["小白求问，在吗", "大家好", "哈哈哈", "hey guys"])
 def test_framing_alone_leaves_no_question(typed: str) -> None:
     assert unframed(typed) == ""
