@@ -108,6 +108,7 @@ CHATTER = frozenset(
     emoji meme memes link post posted message messages chat new wait hmm definitely definite
     random today tonight yesterday tomorrow weekend online internet twitter reddit tiktok youtube
     wtf alot afaik iirc highkey deadass istg ong dumb stupid silly noob newbie backstory anywhere somewhere
+    lately recently nowadays currently
     """.split()
 ).union(CHINESE_CHATTER)
 # "us" is not a stopword: in questions about this article it nearly always means the country.
@@ -222,9 +223,10 @@ _SOURCE_REFERENCE = re.compile(
     re.IGNORECASE,
 )
 _AUTHOR_SAYS = re.compile(
-    r"\bthe (?:author|writer|journalist|reporter)(?= (?:says?|said|argues?|notes?|suggests?|describes?|explains?"
-    r"|claims?|thinks?|means?|writes?|frames?|portrays?|characteri[sz]es?|finds?|concludes?|presents?|impl(?:y|ies)"
-    r"|sees?|views?|calls?|points? out|raises?|highlights?|mentions?|makes?|treats?|connects?|links?)\b)",
+    r"\bthe (?:author|writer|journalist|reporter)(?= (?:says?|said|argues?|notes?|suggests?|describes?"
+    r"|explains?|claims?|thinks?|means?|writes?|frames?|portrays?|characteri[sz]es?|finds?|concludes?"
+    r"|presents?|impl(?:y|ies)|sees?|views?|calls?|points? out|raises?|highlights?|mentions?|makes?|treats?"
+    r"|connects?|links?)\b)",
     re.IGNORECASE,
 )
 _SOURCE_WORDS = ("article", "piece", "story", "text", "report", "author", "writer", "journalist", "reporter")
@@ -303,7 +305,8 @@ def _join_acronym(match: re.Match[str]) -> str:
 _PLURALS = (("ies", "y"), ("es", ""), ("s", ""))
 _VERB_FORMS = (("ied", "y"), ("ing", ""), ("ed", ""), ("ly", ""))
 # Forms of a three-letter verb, too short for the suffix rules ("used" would be "us").
-_SHORT_VERB_FORMS = {"used": "use", "using": "use", "uses": "use"}
+# Forms too short for the suffix rules to reach their word ("goes" would be "goe", "going" stay whole).
+_SHORT_VERB_FORMS = {"used": "use", "using": "use", "uses": "use", "goes": "go", "going": "go", "gone": "go"}
 
 
 @lru_cache(maxsize=65536)
@@ -326,6 +329,8 @@ def stem(word: str) -> str:
                 break
     if len(word) > 4 and word[-1] == word[-2] and word[-1] not in "lsz":
         word = word[:-1]  # "stopped" -> "stopp" -> "stop"
+    elif len(word) > 5 and word.endswith("ll"):
+        word = word[:-1]  # British "travelled" -> "travell" -> "travel"; "call" and "tell" are too short
     if len(word) > 3 and word.endswith("e"):
         word = word[:-1]
     return word

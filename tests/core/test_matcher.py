@@ -85,7 +85,8 @@ def test_everyday_words_only_curated_phrasings_use_tie_no_chat_to_the_article(
 
 
 @pytest.mark.parametrize(
-    "chat", ["are you an AI?", "what's your name", "你是人工智能吗？你叫什么名字？", "你叫什么", "你係咪AI嚟㗎？"]
+    "chat",
+    ["are you an AI?", "what's your name", "你是人工智能吗？你叫什么名字？", "你叫什么", "你係咪AI嚟㗎？"],
 )
 def test_a_question_about_the_bot_itself_is_chat(matcher: Matcher, chat: str) -> None:
     """ "AI" is the article's word (its translator line); "are you an AI" still asks about the bot."""

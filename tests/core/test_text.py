@@ -57,6 +57,11 @@ def test_fold_turns_curly_quotes_and_dashes_into_ascii() -> None:
         ("2024", "2024"),
         ("used", "use"),  # "which AI translator did they use" asks what "...was used" does
         ("using", "use"),
+        ("goes", "go"),  # "where russian oil goes" is where it is going
+        ("going", "go"),
+        ("travelling", "travel"),  # British spelling doubles the l
+        ("labelled", "label"),
+        ("called", "call"),  # a word's own double l stays
     ],
 )
 def test_stem_makes_inflections_meet(word: str, expected: str) -> None:
