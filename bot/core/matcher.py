@@ -24,6 +24,7 @@ from __future__ import annotations
 import heapq
 import math
 import re
+import threading
 from array import array
 from bisect import bisect_right
 from collections import defaultdict
@@ -377,6 +378,8 @@ class Matcher:
         self.config = config
         self.lang = lang
         self._other_languages: dict[str, Matcher] = {}
+        # A question and `warm` (in a thread) may ask for the same language's matcher: one builds it.
+        self._building = threading.Lock()
         self.warmed = False  # `warm` has read the whole index
         self._languages = knowledge.languages  # read per answer: computed from every entry, so once
         self._entries_in: dict[str, dict[str, Entry]] = {}
@@ -571,6 +574,7 @@ class Matcher:
             "config",
             "lang",
             "_other_languages",
+            "_building",
             "_languages",
             "_entries_in",
             "_corrections",
@@ -665,7 +669,9 @@ class Matcher:
         if lang == self.lang:
             return self
         if lang not in self._other_languages:
-            self._other_languages[lang] = Matcher(self.knowledge.localized(lang), self.config, lang)
+            with self._building:  # the other waits for it: two builds at once would take twice as long
+                if lang not in self._other_languages:
+                    self._other_languages[lang] = Matcher(self.knowledge.localized(lang), self.config, lang)
         return self._other_languages[lang]
 
     def _localized(self, answer: Answer, lang: str) -> Answer:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from dataclasses import replace
 
 import pytest
@@ -637,3 +639,25 @@ def test_warming_reads_every_language_ahead_and_changes_no_answer(
     assert [(a.outcome, a.entry and a.entry.id, a.score) for a in after] == [
         (a.outcome, a.entry and a.entry.id, a.score) for a in before
     ]
+
+
+def test_a_question_asked_while_warming_waits_for_its_language_instead_of_building_it_twice(
+    knowledge: Knowledge, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built: list[str] = []
+    init = Matcher.__init__
+
+    def counted(self: Matcher, knowledge: Knowledge, *args: object, **kwargs: object) -> None:
+        if args[1:] == ("zh",):
+            built.append("zh")
+            time.sleep(0.2)  # a build long enough for both threads to ask for it
+        init(self, knowledge, *args, **kwargs)  # type: ignore[arg-type]
+
+    matcher = Matcher(knowledge)
+    monkeypatch.setattr(Matcher, "__init__", counted)
+    warming = threading.Thread(target=matcher.warm)
+    warming.start()
+    answered = matcher.answer("卢比奥在采访里说了什么")
+    warming.join()
+    assert answered.answered and matcher.warmed
+    assert built == ["zh"]
