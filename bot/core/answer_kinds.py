@@ -39,7 +39,7 @@ class _Kind:
 # Chinese question words of each kind (the passages that supply them are the article's English).
 _ZH_ASKED = {
     # Mandarin, then Cantonese (几时, 边年: "when", "which year" in Hong Kong).
-    "date": "什么时候|啥时候|何时|哪天|哪一天|几号|哪年|哪一年|几月|哪个月|什么日子|日期"
+    "date": "什么时候|啥时候|何时|哪天|哪一天|几号|哪年|哪一年|几月|哪个月|什么日子|日期|时间点"
     "|几时|边年|边一年|边日|边天",
     # "几时去莫斯科": going or coming still to come; "什么时候去过" (been) is past.
     "future date": "(?:什么时候|啥时候|何时|几时)(?:会|将|要|打算|(?:去|来)(?![^，。？?]*[过了]))",
@@ -50,7 +50,9 @@ _ZH_ASKED = {
     "prediction": "^(?:那|所以)?(?:会|将会)|未来会|以后会|将来会",
     "share": "百分之|百分比|比例|占多少|几成",
     "amount": "多少|(?<!哪)几个|多大|总共|数量|金额|总额|几多",  # 哪几个 asks which ones, not how many
-    "time of day": "几点|什么时间点",
+    "time of day": "几点",
+    # 原文 also names the original article ("原文是哪天发表的"): only its wording asked is a quote.
+    "quote": "原话|逐字|一字不差|原文(?:怎么|点|里|中|说)",
     "duration": "多久|多长时间|多少年|几年了|持续了|几耐",
     "reaction": "回应|反应|怎么回|回复|反驳",
 }
@@ -141,6 +143,16 @@ _ENGLISH_KINDS = (
             r"\b(respond|responded|response|react|reacted|reaction|reply|replied|say back|hit back)\b"
         ),
         re.compile(r"\b(respon\w*|react\w*|repl\w*|object\w*|dismiss\w*|rebuff\w*|pushed back)\b"),
+    ),
+    _Kind(
+        # Someone's very words: a passage that quotes them gives them ("what were Rubio's exact words");
+        # one that reports them in its own words doesn't ("the exact wording of the UN resolution").
+        "quote",
+        re.compile(
+            r"\bexact (words?|wording|quote|phrase|phrasing)\b|\bword for word\b|\bverbatim\b"
+            r"|\b(direct|full) quote\b|\bquote (exactly|directly)\b|\bin (his|her|their) own words\b"
+        ),
+        re.compile(r'"[^"]{12,}"'),  # folded: typographic quotation marks are plain ones
     ),
 )
 

@@ -39,7 +39,8 @@ _VERDICT = re.compile(
 )
 # More detail than a summary gives: "the exact wording", "who else attended", "word for word".
 _DETAIL = re.compile(
-    r"\b(?:exact|in detail|word for word|verbatim|full text)\b|\b(?:when|where|which) exactly\b"
+    r"\bexact\b(?! (?:words?|wording|quote|phrase|phrasing)\b)|\b(?:in detail|full text)\b"  # words: a quote
+    r"|\b(?:when|where|which) exactly\b"
     # "which territories exactly", "what exactly did Biden promise" (what someone said is no more detail)
     r"|\b(?:which|what) (?!(?:did|does|do|is|was|are|were|has|have|had|he|she|they|to|about|of|for|in|on)\b)"
     r"(?:[a-z]+(?<!ed)(?<!happens) ){1,2}exactly\b"  # not "what happened exactly"
@@ -53,7 +54,7 @@ _VERDICT_ZH = re.compile(
     "对不对|说得对|对吗|正确吗|错了吗|错没错|有没有道理|有道理吗|该不该|应不应该|应该.{0,8}吗|是好事|是坏事"
     "|值不值|值得吗|靠谱吗|可信吗|明智吗|高明吗|聪明吗|愚蠢|失误|错误吗|背叛"
 )
-_DETAIL_ZH = re.compile("原话|原文|逐字|一字不差|完整版|全文|具体怎么说|还有谁|还有哪些人|除了.{1,12}还有")
+_DETAIL_ZH = re.compile("完整版|全文|具体怎么说|还有谁|还有哪些人|除了.{1,12}还有")  # 原话: a quote kind
 # Beyond what is named: "which other countries", "what else", "besides China" (not "each other"). A facet
 # that asks this ("which components other than semiconductors") is not what a question without it asks.
 _BEYOND = re.compile(
@@ -250,6 +251,7 @@ KIND_GAPS = {  # most specific first: the reply names the narrowest kind asked f
     "amount": "how much or how many",
     "duration": "how long",
     "reaction": "how anyone reacted to that",
+    "quote": "it word for word",
 }
 
 
@@ -266,6 +268,7 @@ KIND_GAPS_ZH = {
     "amount": "具体有多少",
     "duration": "持续了多久",
     "reaction": "有谁对此作出了什么反应",
+    "quote": "原话是什么",
 }
 
 

@@ -32,6 +32,11 @@ from bot.core.answer_kinds import (
         ("川普什么时候去过莫斯科", {"date"}),  # been: past
         ("文章里提到了哪几个智库", set()),  # which ones, not how many
         ("文章里提到了几个智库", {"amount"}),
+        ("what were rubio's exact words", {"quote"}),
+        ("what did lin jian say word for word", {"quote"}),
+        ("林剑的回应原话是怎么说的", {"quote", "reaction"}),
+        ("原文是哪天发表的", {"date", "day"}),  # 原文: the original article, not its wording
+        ("那次联合国投票是在什么时间点", {"date"}),  # a point in time, not a time of day
     ],
 )
 def test_asked_kinds_recognise_what_a_question_wants(question: str, kinds: set[str]) -> None:
@@ -56,6 +61,8 @@ def test_asked_kinds_recognise_what_a_question_wants(question: str, kinds: set[s
         ("It will likely be difficult", {"prediction"}),
         ("Nixon signed agreements in 1972", {"date", "year"}),
         ("the call began at 10:30 a.m.", {"time of day"}),
+        ("Lin Jian said: “The US is sowing discord.”", {"quote"}),
+        ("Lin Jian said the US was sowing discord", set()),  # his words reported, not quoted
     ],
 )
 def test_supplied_kinds_find_dates_figures_and_reactions(text: str, kinds: set[str]) -> None:

@@ -139,6 +139,16 @@ def test_which_expert_asks_for_someone_the_entry_reports_speaking_not_for_the_wo
     assert named.answered and named.entry is not None and named.entry.id == "reverse-nixon"  # any term
 
 
+def test_someones_exact_words_are_given_where_a_passage_quotes_them(matcher: Matcher) -> None:
+    quoted = matcher.answer("what did the chinese spokesperson say word for word")
+    assert quoted.answered and quoted.entry is not None and quoted.entry.id == "china-response"
+    assert matcher.answer("林剑的回应原话是怎么说的？").answered
+    reported = matcher.answer("What was the exact wording of the UN resolution?")  # told, never quoted
+    assert (
+        reported.outcome == "not_in_article" and reported.note == "The article doesn't say it word for word."
+    )
+
+
 def test_whose_words_a_chinese_question_asks_for_are_its_subjects(matcher: Matcher) -> None:
     putin = matcher.answer("普京对卢比奥这番话有什么回应")  # Putin's reply to Rubio: the article has none
     assert putin.outcome == "not_in_article" and putin.note == "文章没有引用普京对此的说法。"
@@ -180,7 +190,7 @@ def test_chat_off_topic_and_unclear_are_told_apart(matcher: Matcher) -> None:
         ("trump sided with putin is that right", set()),  # a confirmation, not a verdict
         ("who else attended the meeting", {"detail", "beyond"}),
         ("was it trump who said it or someone else", {"beyond"}),  # beyond, but no more detail
-        ("what was the exact wording", {"detail"}),
+        ("what was the exact figure", {"detail"}),  # exact words: a kind, given where quoted
         ("which territories exactly would ukraine give up", {"detail"}),  # more than the entry gives
         ("what exactly did biden promise ukraine", {"detail"}),
         ("what exactly did lin jian say", set()),  # what was said is what the entry quotes
