@@ -114,6 +114,10 @@ _MEASURED = re.compile(
     r"\b(?:value|amount|number|share|percentage|proportion|total|size|worth|volume|quantity) of "
     r"((?:[a-z]+ ){0,2}[a-z]+)"
 )
+# A rank below the first ("the second-largest buyer"): the entry must give that rank, not only the first.
+_RANKED = re.compile(
+    r"\b(second|third|fourth|fifth|2nd|3rd|4th|5th)[- ](?:largest|biggest|most|highest|top|main|leading)\b"
+)
 # Chinese words of speech ("说了什么", "怎么回应", "有什么反应", "点讲"): whose words are asked for is the
 # person or body the question starts with.
 _SPEECH_ZH = frozenset(
@@ -1033,6 +1037,8 @@ class Matcher:
         """What a "which <thing>", "what <thing> did" or "what was the <thing> of" question wants named, as
         (word as read, word as typed): the head noun, the phrase's last word ("which Russian banks")."""
         found: dict[str, str] = {}
+        for match in _RANKED.finditer(text):  # first: the reply names it ("the second-largest")
+            found.setdefault(match.group(1), match.group(0))  # "second", as the entry would say it
         for pattern in (_WHICH, _WHAT_THING, _THE_THING, _WHO_THE):
             for match in pattern.finditer(text):
                 words = match.group(1).split()

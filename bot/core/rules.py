@@ -43,7 +43,7 @@ _DETAIL = re.compile(
     r"|\b(?:when|where|which) exactly\b"
     # "which territories exactly", "what exactly did Biden promise" (what someone said is no more detail)
     r"|\b(?:which|what) (?!(?:did|does|do|is|was|are|were|has|have|had|he|she|they|to|about|of|for|in|on)\b)"
-    r"(?:[a-z]+(?<!ed)(?<!happens) ){1,2}exactly\b"  # not "what happened exactly"
+    r"(?:[a-z]+(?<!ed)(?<!happens) ){1,2}(?:exactly|specifically|precisely)\b"  # not "what happened exactly"
     r"|\bwhat exactly (?:did|does|do|would|will)\b(?!.*\b(?:say|said|tell|told|mean)\b)"
     r"|\b(?:who|anyone|anybody) else\b"  # "...or someone else?" only checks a fact
     r"|\b(?:which|who) [a-z]+ (?:besides|other than|apart from)\b"

@@ -149,6 +149,21 @@ def test_someones_exact_words_are_given_where_a_passage_quotes_them(matcher: Mat
     )
 
 
+def test_a_rank_below_the_first_needs_an_entry_that_gives_that_rank(matcher: Matcher) -> None:
+    second = matcher.answer("Which country is Russia's second-largest oil customer?")
+    assert (
+        second.outcome == "not_in_article" and second.note == "The article doesn't give the second-largest."
+    )
+    first = matcher.answer("Which country is Russia's largest oil customer?")
+    assert first.answered and first.entry is not None and first.entry.id == "china-largest-oil-buyer"
+
+
+def test_which_x_specifically_asks_more_than_the_entry_names(matcher: Matcher) -> None:
+    specific = matcher.answer("Which Western sanctions specifically funneled Russian oil toward China?")
+    assert specific.outcome == "not_in_article" and any("detail" in c.fired for c in specific.candidates)
+    assert matcher.answer("why is it dangerous for the us specifically").answered  # for whom: no more detail
+
+
 def test_whose_words_a_chinese_question_asks_for_are_its_subjects(matcher: Matcher) -> None:
     putin = matcher.answer("普京对卢比奥这番话有什么回应")  # Putin's reply to Rubio: the article has none
     assert putin.outcome == "not_in_article" and putin.note == "文章没有引用普京对此的说法。"
