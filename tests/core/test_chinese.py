@@ -10,6 +10,7 @@ import pytest
 
 from bot.core import KnowledgeError, Matcher, load_knowledge
 from bot.core.chinese import Segmenter, asked_of_english, language_of, names, to_simplified, to_traditional
+from bot.core.config import DEFAULT_CONFIG
 from bot.core.knowledge import missing_translations
 from bot.core.matcher import reply_language
 from bot.core.models import Entry, Knowledge
@@ -321,6 +322,14 @@ def test_cantonese_grammar_words_weigh_nothing(matcher: Matcher) -> None:
     weights = matcher.weigh("仲有一個圖說講中國係俄羅斯嘅咩？依家點樣")
     assert not {"仲", "依家"} & set(weights)
     assert {"china", "russia", "caption"} <= set(weights)
+
+
+def test_written_chineses_connecting_words_weigh_as_chat(matcher: Matcher) -> None:
+    # 同时 ("at the same time"), 最为 ("most"): how a formal question is put, not what it asks about.
+    weights = matcher.weigh("特朗普政府转向俄罗斯的同时疏远了谁？")
+    assert weights["同时"] <= DEFAULT_CONFIG.chatter_weight < weights["疏远"]
+    answered = matcher.answer("特朗普政府转向俄罗斯的同时疏远了谁？")
+    assert answered.answered and answered.entry is not None and answered.entry.id == "european-allies"
 
 
 def test_a_translation_names_the_topics_and_a_misspelt_one_is_reported(tmp_path: Path) -> None:
