@@ -59,6 +59,9 @@ _ASKS_FOR_WORDS = re.compile(
     r"|\bwhat (?:did|does|has|have|had) ((?:[a-z]+ ){1,3}?)(?:ever )?call(?:ed)? "
     r"(?!(?:him|her|them|it|their|his|its)\b)[a-z]+"
     r"(?! (?:about|on|for|after|before|to)\b)"
+    # "has Putin publicly said whether...": the perfect, as "did Putin say" (a decision asks "did")
+    r"|\b(?:has|have|had) ((?:[a-z]+ ){1,3}?)"
+    r"(?:said|mentioned|responded|reacted|replied|commented|told|claimed)\b"
     # "any Kremlin response to the plan", "trump's comeback to Lin Jian": the responder's words
     r"|\b((?:[a-z]+ )?[a-z]+) (?:own )?(?:response|reaction|reply|comeback|answer) (?:to|on)\b"
 )

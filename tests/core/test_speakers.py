@@ -41,6 +41,9 @@ def test_speakers_are_who_the_text_reports_saying_something(text: str, who: set[
         ("did trump call putin on february 12", set()),  # a phone call
         ("when did trump call putin", set()),
         ("What did Russia and China call their partnership?", set()),  # a name for their own thing
+        ("Has Putin publicly said whether he would trade ties with China?", {"putin"}),  # the perfect
+        ("has china responded to rubio", {"china"}),
+        ("has zelensky accepted the deal", set()),  # a decision asked with "has": a fact the article may give
     ],
 )
 def test_asked_speaker_finds_whose_words_a_question_wants(question: str, whose: set[str]) -> None:
