@@ -62,6 +62,10 @@ _ASKS_FOR_WORDS = re.compile(
     # "has Putin publicly said whether...": the perfect, as "did Putin say" (a decision asks "did")
     r"|\b(?:has|have|had) ((?:[a-z]+ ){1,3}?)"
     r"(?:said|mentioned|responded|reacted|replied|commented|told|claimed)\b"
+    # "what reason did Trump give for...": a reason given is the giver's words
+    r"|\b(?:what|which) (?:[a-z]+ )?(?:reasons?|explanations?|justifications?|excuses?|rationales?) "
+    r"(?:did|does|do|has|have|had) ((?:[a-z]+ ){1,3}?)"
+    r"(?:give|given|offer|offered|cite|cited|provide|provided)\b"
     # "any Kremlin response to the plan", "trump's comeback to Lin Jian": the responder's words
     r"|\b((?:[a-z]+ )?[a-z]+) (?:own )?(?:response|reaction|reply|comeback|answer) (?:to|on)\b"
 )

@@ -43,6 +43,8 @@ def test_speakers_are_who_the_text_reports_saying_something(text: str, who: set[
         ("What did Russia and China call their partnership?", set()),  # a name for their own thing
         ("Has Putin publicly said whether he would trade ties with China?", {"putin"}),  # the perfect
         ("has china responded to rubio", {"china"}),
+        ("What reason did the US give for refusing to condemn Russia?", {"the", "us"}),  # a reason given
+        ("What alternative explanation does the article offer?", {"the", "article"}),  # its own words
         ("has zelensky accepted the deal", set()),  # a decision asked with "has": a fact the article may give
     ],
 )
