@@ -246,6 +246,42 @@ _LINK = re.compile(r"<?(?:https?://|www\.)\S+")  # a link shared with a question
 _BEFORE_ANYWAY = re.compile(r"^.*[.!?]\s*(?:so |ok |okay )?anyways?\b[\s,:;-]*(?=\S)", re.IGNORECASE)
 
 
+# A long chat message tells and asks: "my cousin swears trump is getting tougher on russia lol. the opening
+# sentence says hes doing what with russia?" Its sentences that ask are the question; the rest is context
+# whose words would pull it towards other entries.
+LONG_MESSAGE_WORDS = 14
+# Not after "...", a trailing-off, nor after "U.S." or "Dr.": a sentence goes on past them.
+_SENTENCES = re.compile(r"(?<=[^.][.!?])(?<!\b[A-Za-z]\.)(?<!\b(?:Dr|Mr|Ms|St)\.)\s+")
+_MENTIONED = re.compile(r"@\w+")
+_ASKS = re.compile(
+    r"\?|^\W*(?:what|whats|wat|who|whos|whom|whose|when|where|why|how|which|did|does|do|is|are|was|were|has"
+    r"|have|had|can|could|will|would|should)\b",
+    re.IGNORECASE,
+)
+
+
+# A sentence that names what it asks about only by pointing back, early on: "whats his argument", "did he".
+_LEANS_BACK = re.compile(
+    r"^\W*(?:[\w']+\W+){0,2}(?:he|his|him|she|her|they|them|their|it|its|that|this|those|these)\b",
+    re.IGNORECASE,
+)
+
+
+def asked_part(text: str) -> str:
+    """The sentences of a long message that ask, with the one before any that is short ("right?") or
+    points back to it ("whats his argument"); a short message, or one whose sentences all ask or none
+    do, whole."""
+    if len(text.split()) <= LONG_MESSAGE_WORDS:
+        return text
+    parts = [p for p in _SENTENCES.split(_MENTIONED.sub(" ", text)) if p.strip()]
+    asking = [i for i, part in enumerate(parts) if _ASKS.search(part)]
+    if not asking or len(asking) == len(parts):
+        return text
+    leaning = {i - 1 for i in asking if i and (len(parts[i].split()) < 6 or _LEANS_BACK.match(parts[i]))}
+    kept = set(asking) | leaning
+    return " ".join(parts[i].strip() for i in sorted(kept))
+
+
 def unframed(text: str) -> str:
     """`text` without the chat that frames it ("genuine question, ...", "... asking for a friend lol",
     "小白求问，……求解答"): what is left is the question. Nothing is left of text that is only framing
@@ -254,7 +290,7 @@ def unframed(text: str) -> str:
         text = _LINK.sub(" ", text).strip()
     if "anyway" in text.lower():  # most questions have none: a substring test, not the pattern
         text = _BEFORE_ANYWAY.sub("", text)
-    inner = _FRAMED_START.sub("", unreferenced(text))
+    inner = _FRAMED_START.sub("", unreferenced(asked_part(text)))
     last = _LAST_WORD.search(inner, max(0, len(inner) - _TAIL))
     if last and last.group(1).lower().startswith(_CLOSING_LAST):  # most questions end otherwise
         inner = _cut_end(_FRAMED_END, inner)

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from bot.core import Citation
 from bot.core.text import (
     agentless,
+    asked_part,
     capitalized,
     emphasized,
     fold,
@@ -304,6 +305,32 @@ def test_the_chat_that_frames_a_question_is_cut_off(typed: str, asked: str) -> N
 )
 def test_a_reference_to_the_article_is_no_part_of_what_is_asked(typed: str, asked: str) -> None:
     assert unframed(typed) == asked
+
+
+UNCLE = "my uncle in poland is lowkey freaking out rn. what did trump tell the allies about their defense?"
+LIN = "lin jian said china and russia have long term plans. whats his argument for why the us cant split them"
+TAG = "i think it said biden promised something and trump did the opposite, like moscow wanted. right?"
+JULES = "whose side did trump take on the peace deal, zelenskys or putins? @jules you said he was neutral lol"
+ONE = "why did trump call zelensky a dictator, and was putin happy about it, my friends keep arguing"
+US = "The article says Russia was accused of meddling in U.S. elections; who made that accusation?"
+
+
+@pytest.mark.parametrize(
+    ("typed", "asked"),
+    [
+        (UNCLE, "what did trump tell the allies about their defense?"),
+        (
+            JULES,
+            "whose side did trump take on the peace deal, zelenskys or putins?",
+        ),  # not what @jules is told
+        (LIN, LIN),  # "his": the sentence before says whose
+        (TAG, TAG),  # a tag question asks the sentence before it
+        (ONE, ONE),  # one sentence
+        (US, US),  # "U.S." ends no sentence
+    ],
+)
+def test_a_long_message_is_read_for_the_sentences_that_ask(typed: str, asked: str) -> None:
+    assert asked_part(typed) == asked
 
 
 @pytest.mark.parametrize("typed", ["小白求问，在吗", "大家好", "哈哈哈", "hey guys"])
