@@ -267,10 +267,21 @@ _LEANS_BACK = re.compile(
 )
 
 
+# Guesses after a question, "who buys the most russian crude now? india? china?": the asker's, not what
+# is asked. A short fragment after a "?" that asks nothing itself ("when?" does).
+_GUESSES = re.compile(
+    r"(?<=\?)\s+(?!(?:or|what|whats|who|whos|when|where|why|how|which|did|does|do|is|are|was|were|has|have|had"
+    r"|can|could|will|would|should)\b)(?:[^\s?.!]+\s+){0,2}[^\s?.!]+\?+",
+    re.IGNORECASE,
+)
+
+
 def asked_part(text: str) -> str:
     """The sentences of a long message that ask, with the one before any that is short ("right?") or
     points back to it ("whats his argument"); a short message, or one whose sentences all ask or none
     do, whole."""
+    if text.count("?") > 1:
+        text = _GUESSES.sub("", text)
     if len(text.split()) <= LONG_MESSAGE_WORDS:
         return text
     parts = [p for p in _SENTENCES.split(_MENTIONED.sub(" ", text)) if p.strip()]

@@ -327,6 +327,12 @@ US = "The article says Russia was accused of meddling in U.S. elections; who mad
         (TAG, TAG),  # a tag question asks the sentence before it
         (ONE, ONE),  # one sentence
         (US, US),  # "U.S." ends no sentence
+        (
+            "who buys the most russian crude now? india? china?",
+            "who buys the most russian crude now?",
+        ),  # guesses
+        ("did trump call putin? when?", "did trump call putin? when?"),  # a second question
+        ("is it strategy? or personal?", "is it strategy? or personal?"),  # the other choice asked
     ],
 )
 def test_a_long_message_is_read_for_the_sentences_that_ask(typed: str, asked: str) -> None:
