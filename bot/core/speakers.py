@@ -43,8 +43,9 @@ _ASKS_FOR_WORDS = re.compile(
     r"\b(?:what|how) (?:did|does|do|has|would|will) ((?:[a-z]+ ){1,5}?)"
     r"(?:say|think|respond|react|reply|comment|mention|tell|write|claim)\b"
     r"|\bwhat did ((?:[a-z]+ ){1,3}?)mean\b"  # "what did Welle mean"; "what does X mean" asks about a term
-    r"|\bdid ((?:[a-z]+ ){1,3}?)"
-    r"(?:say|mention|respond|react|reply|comment|tell|accept|agree|reject|refuse|sign)\b"
+    r"|\bdid ((?:the )?(?:[a-z]+ ){1,3}?)"  # "did the russian foreign ministry say"
+    r"(?:say|mention|respond|react|reply|comment|tell|confirm|deny|admit|acknowledge|accept|agree"
+    r"|reject|refuse|sign)\b"
     # "kissinger's own opinion", "xi's reaction": normalize has already dropped the "'s".
     r"|\b(?:what|how) (?:is|was|were|are) ((?:[a-z]+ ){1,2}?)(?:own )?"
     r"(?:opinion|view|views|take|reaction|response|thoughts|verdict)\b"
@@ -60,8 +61,9 @@ _ASKS_FOR_WORDS = re.compile(
     r"(?!(?:him|her|them|it|their|his|its)\b)[a-z]+"
     r"(?! (?:about|on|for|after|before|to)\b)"
     # "has Putin publicly said whether...": the perfect, as "did Putin say" (a decision asks "did")
-    r"|\b(?:has|have|had) ((?:[a-z]+ ){1,3}?)"
-    r"(?:said|mentioned|responded|reacted|replied|commented|told|claimed)\b"
+    r"|\b(?:has|have|had) ((?:the )?(?:[a-z]+ ){1,3}?)"
+    r"(?:said|mentioned|responded|reacted|replied|commented|told|claimed|confirmed|denied|admitted"
+    r"|acknowledged)\b"
     # "what reason did Trump give for...": a reason given is the giver's words
     r"|\b(?:what|which) (?:[a-z]+ )?(?:reasons?|explanations?|justifications?|excuses?|rationales?) "
     r"(?:did|does|do|has|have|had) ((?:[a-z]+ ){1,3}?)"

@@ -45,7 +45,15 @@ def test_speakers_are_who_the_text_reports_saying_something(text: str, who: set[
         ("has china responded to rubio", {"china"}),
         ("What reason did the US give for refusing to condemn Russia?", {"the", "us"}),  # a reason given
         ("What alternative explanation does the article offer?", {"the", "article"}),  # its own words
-        ("has zelensky accepted the deal", set()),  # a decision asked with "has": a fact the article may give
+        ("has zelensky accepted the deal", set()),
+        (
+            "did the russian foreign ministry say anything back to rubio",
+            {"the", "russian", "foreign", "ministry"},
+        ),
+        (
+            "has trump himself ever confirmed it",
+            {"trump"},
+        ),  # confirming is saying  # a decision asked with "has": a fact the article may give
     ],
 )
 def test_asked_speaker_finds_whose_words_a_question_wants(question: str, whose: set[str]) -> None:
