@@ -122,6 +122,7 @@ _BEGAN_ZH = re.compile(
 # the article reports, that is a verdict it leaves to the accusers and the accused (`_ACCUSATION`).
 _REALLY = re.compile(
     r"^\W*(?:did|does|do|is|was|were|are|has|have|had)\b.*\b(?:actually|really|truly|in fact|for real)\b"
+    r"(?! (?:say|said|tell|told|call|called|claim|claimed|mention|mentioned|write|wrote)\b)"  # words reported
     r"|\b(?:ever (?:been )?proven|proven|proved|guilty|real or|true or)\b"
 )
 _REALLY_ZH = re.compile("是不是真的|真的有|到底有没有|究竟有没有|确实有|属实|坐实|证实")

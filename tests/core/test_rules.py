@@ -211,7 +211,9 @@ def test_chat_off_topic_and_unclear_are_told_apart(matcher: Matcher) -> None:
         ("what exactly did lin jian say", set()),  # what was said is what the entry quotes
         ("what happened exactly on the call", set()),
         ("rubio said what to breitbart exactly", set()),
-        ("did trump really call zelensky a dictator", {"really"}),  # of an accusation only, a verdict
+        ("did trump really call zelensky a dictator", set()),  # whether he said it: the article reports it
+        ("did trump really tell zelensky that ukraine started the war", set()),
+        ("did russia really meddle in the election", {"really"}),  # of an accusation, a verdict
         ("was russia's election meddling ever proven", {"really"}),
         ("which components other than semiconductors", {"detail", "beyond"}),
         ("what else did they discuss besides ukraine", {"beyond"}),
