@@ -253,27 +253,20 @@ LONG_MESSAGE_WORDS = 14
 # Not after "...", a trailing-off, nor after "U.S." or "Dr.": a sentence goes on past them.
 _SENTENCES = re.compile(r"(?<=[^.][.!?])(?<!\b[A-Za-z]\.)(?<!\b(?:Dr|Mr|Ms|St)\.)\s+")
 _MENTIONED = re.compile(r"@\w+")
-_ASKS = re.compile(
-    r"\?|^\W*(?:what|whats|wat|who|whos|whom|whose|when|where|why|how|which|did|does|do|is|are|was|were|has"
-    r"|have|had|can|could|will|would|should)\b",
-    re.IGNORECASE,
+_ASKING_WORD = (
+    r"(?:what|whats|wat|who|whos|whom|whose|when|where|why|how|which|did|does|do|is|are|was|were|has|have"
+    r"|had|can|could|will|would|should)\b"
 )
-
-
+_ASKS = re.compile(rf"\?|^\W*{_ASKING_WORD}", re.IGNORECASE)
 # A sentence that names what it asks about only by pointing back, early on: "whats his argument", "did he".
 _LEANS_BACK = re.compile(
     r"^\W*(?:[\w']+\W+){0,2}(?:he|his|him|she|her|they|them|their|it|its|that|this|those|these)\b",
     re.IGNORECASE,
 )
-
-
 # Guesses after a question, "who buys the most russian crude now? india? china?": the asker's, not what
-# is asked. A short fragment after a "?" that asks nothing itself ("when?" does).
-_GUESSES = re.compile(
-    r"(?<=\?)\s+(?!(?:or|what|whats|who|whos|when|where|why|how|which|did|does|do|is|are|was|were|has|have|had"
-    r"|can|could|will|would|should)\b)(?:[^\s?.!]+\s+){0,2}[^\s?.!]+\?+",
-    re.IGNORECASE,
-)
+# is asked. A short fragment after a "?" that asks nothing itself ("when?" does, "or personal?" offers
+# the other choice).
+_GUESSES = re.compile(rf"(?<=\?)\s+(?!or\b|{_ASKING_WORD})(?:[^\s?.!]+\s+){{0,2}}[^\s?.!]+\?+", re.IGNORECASE)
 
 
 def asked_part(text: str) -> str:
