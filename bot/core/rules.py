@@ -37,7 +37,7 @@ _VERDICT = re.compile(
     # "is Zelensky really a dictator"; not "is this actually a new strategy" (the article's own question)
     r"|^(?:is|was|are|were) (?!(?:it|this|that)\b)[a-z ]+ (?:really|actually|truly) an?\b"
 )
-# More detail than a summary gives: "the exact wording", "who else attended", "word for word".
+# More detail than a summary gives: "the exact figure", "who else attended", "which X specifically".
 _DETAIL = re.compile(
     r"\bexact\b(?! (?:words?|wording|quote|phrase|phrasing)\b)|\b(?:in detail|full text)\b"  # words: a quote
     r"|\b(?:when|where|which) exactly\b"
