@@ -270,9 +270,9 @@ _GUESSES = re.compile(rf"(?<=\?)\s+(?!or\b|{_ASKING_WORD})(?:[^\s?.!]+\s+){{0,2}
 
 
 def asked_part(text: str) -> str:
-    """The sentences of a long message that ask, with the one before any that is short ("right?") or
-    points back to it ("whats his argument"); a short message, or one whose sentences all ask or none
-    do, whole."""
+    """`text` without the guesses after its question; of a long message, the sentences that ask, with
+    the one before any that is short ("right?") or points back to it ("whats his argument"). A short
+    message, or one whose sentences all ask or none do, is kept whole."""
     if text.count("?") > 1:
         text = _GUESSES.sub("", text)
     if len(text.split()) <= LONG_MESSAGE_WORDS:
