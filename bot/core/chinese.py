@@ -40,7 +40,8 @@ _KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff]")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _HANGUL = re.compile("[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 
-# Grammar and question words: every phrasing has some, so they say nothing about which fact is asked.
+# Grammar and question words, and adverbs of degree and frequency (as English "very", "always", "still"):
+# every phrasing has some, so they say nothing about which fact is asked.
 CHINESE_STOPWORDS = frozenset(
     """
     的 了 吗 呢 啊 吧 嘛 呀 哦 喔 哇 啦 么 么样 是 在 有 和 与 跟 同 及 或 或者 还是 就 都 也 又 还 才
@@ -53,6 +54,7 @@ CHINESE_STOPWORDS = frozenset(
     咋回事 算不算 对不对 是不是 有没有 能不能 会不会 要不要 为何 何时 这番话 这件事 那件事 这事 那事 那次
     这次 到底 究竟 真的 其实 只是 就是 还是 也是 都是 可是 以及 然后 当时 当年 一下子 一些 有些 有点
     现在 目前 如今 那时 当下
+    很 蛮 非常 十分 相当 超级 一直 总是 始终 仍然 依然 甚至 基本上
     什么时候 啥时候 啥时 几时 什么时间 几月几号 几月几日 什么日子 哪一日
     系 喺 嘅 咗 嘢 乜嘢 乜 边个 点解 咁 㗎 嚟 啲 唔 冇 佢 佢哋 咩 噉 哋 边度 点样 系咪 系唔系 有冇 几多 咋
     边 即系 畀 几耐 好耐 呢个 嗰个 嗰 啫 咪 都系 就系 而家 同埋 点 仲 俾 喇 依家
@@ -71,7 +73,7 @@ CHINESE_CHATTER = frozenset(
     认为 觉得呢 怎么看 知道吗 内容
     根据 据 据报道 报道称 文中 文章中 该文 本文 提到 提及 指出 称 表示 声称 那么 何种 有何 对此 因此 这一
     曾 曾经 进行 看待 如何看待 显得 所谓
-    而言 来说 同时 方式 最为 方面 层面 角度 性质
+    而言 来说 同时 方式 最为 方面 层面 角度 性质 这块 那块 这方面 那方面 说白了 白话 讲白话
     喺度 喺唔喺度 有冇人 早晨 多谢晒 唔该 点睇 睇 讲咗 讲下 话 谂
     """.split()
 )

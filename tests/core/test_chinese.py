@@ -332,6 +332,16 @@ def test_written_chineses_connecting_words_weigh_as_chat(matcher: Matcher) -> No
     assert answered.answered and answered.entry is not None and answered.entry.id == "european-allies"
 
 
+def test_adverbs_of_degree_and_frequency_weigh_nothing_as_very_and_always_do(matcher: Matcher) -> None:
+    # 一直 ("all along"), 很 ("very"), 这块 ("this part"): how it is put; the question is who Trump insulted.
+    weights = matcher.weigh("川普後來是不是一直在罵澤倫斯基")
+    assert "一直" not in weights and {"trump", "zelensky"} <= set(weights)
+    assert "很" not in matcher.weigh("特朗普和普京的关系是不是很久了")
+    assert matcher.weigh("乌克兰和谈这块 Trump 到底站哪边啊")["这块"] <= DEFAULT_CONFIG.chatter_weight
+    answered = matcher.answer("川普後來是不是一直在罵澤倫斯基")
+    assert answered.answered and answered.entry is not None and answered.entry.id == "zelensky-insults"
+
+
 def test_a_translation_names_the_topics_and_a_misspelt_one_is_reported(tmp_path: Path) -> None:
     directory = write_knowledge(tmp_path, GOOD_ENTRY)
     entry = "  trump-putin-call:\n    question: 问\n    answer: 答\n"
