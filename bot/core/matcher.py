@@ -490,8 +490,6 @@ class Matcher:
         self._question_starts = list(accumulate((len(q) + 1 for q in self._questions[:-1]), initial=0))
         # Questions listed as not in the article (faq.yaml's not_in_article, or taught), as they are compared.
         self._listed_not_in = [normalize(to_simplified(p)) for p in knowledge.not_in_article]
-        if lang == "zh":  # a Chinese facet costs jieba's cutting and tagging: read them all now, once
-            self._facets.update((i, self._read_facets(i)) for i in range(min(len(entries), FACETS_KEPT)))
         if cache_key is not None:  # the index is whole: everything above, built from the knowledge alone
             self._cache_index(cache_key)
 
@@ -675,7 +673,11 @@ class Matcher:
         if lang not in self._other_languages:
             with self._building:  # the other waits for it: two builds at once would take twice as long
                 if lang not in self._other_languages:
-                    self._other_languages[lang] = Matcher(self.knowledge.localized(lang), self.config, lang)
+                    localized = self.knowledge.localized(lang)
+                    files = index_cache.key_of(self.knowledge)
+                    if files is not None:  # made from the same files: its index is cached as theirs is
+                        index_cache.remember(localized, files)
+                    self._other_languages[lang] = Matcher(localized, self.config, lang)
         return self._other_languages[lang]
 
     def _localized(self, answer: Answer, lang: str) -> Answer:

@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 import bot.core.knowledge
+import bot.core.matcher
 from bot.core import KnowledgeError, Matcher, index_cache, load_knowledge
 from bot.core.knowledge import _checked_data
 from tests.core.test_knowledge import GOOD_ENTRY, write_knowledge
@@ -63,6 +64,24 @@ def test_a_large_faq_is_read_back_from_the_cache_and_answers_the_same(cache: Pat
     assert answers(from_cache) == answers(from_files)
     assert from_cache.suggest("rubio", 10) == from_files.suggest("rubio", 10)
     assert from_cache.vague_phrasings() == from_files.vague_phrasings()
+
+
+def test_the_chinese_index_is_cached_beside_the_english_one(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A Chinese question's first answer built the Chinese index, two seconds of cutting words each time
+    # `faqbot ask` ran; from the cache it is read back, and answers as the built one does.
+    knowledge_dir = tmp_path / "knowledge"
+    shutil.copytree(ROOT / "knowledge", knowledge_dir)
+    chinese = "特朗普跟普京是几号打的电话"
+    built = Matcher(load_knowledge(knowledge_dir)).answer(chinese).as_record()
+    assert sorted(p.name.split("-")[0] for p in cache.iterdir()) == ["index", "index", "knowledge"]
+
+    def no_segmenter(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the Chinese index was built again")
+
+    monkeypatch.setattr(bot.core.matcher, "Segmenter", no_segmenter)
+    assert Matcher(load_knowledge(knowledge_dir)).answer(chinese).as_record() == built
 
 
 def test_a_changed_file_or_changed_knowledge_is_not_read_from_the_cache(cache: Path, tmp_path: Path) -> None:
