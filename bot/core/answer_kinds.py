@@ -47,13 +47,15 @@ _ZH_ASKED = {
     "day": "哪天|哪一天|几号|几月几|具体日期",
     "month": "几月|哪个月",
     "age": "多大年纪|几岁|多少岁|年龄|多大了",
-    "prediction": "^(?:那|所以)?(?:会|将会)|未来会|以后会|将来会",
+    # 会谈, 会议, 会见 ("talks", "a meeting") are things, not "will".
+    "prediction": "^(?:那|所以)?(?:会(?![谈议见面晤])|将会)|未来会|以后会|将来会",
     "share": "百分之|百分比|比例|占多少|几成",
     "amount": "多少|(?<!哪)几个|多大|总共|数量|金额|总额|几多",  # 哪几个 asks which ones, not how many
     "time of day": "几点",
     # 原文 also names the original article ("原文是哪天发表的"): only its wording asked is a quote.
     "quote": "原话|逐字|一字不差|原文(?:怎么|点|里|中|说)",
     "duration": "多久|多长时间|多少年|几年了|持续了|几耐",
+    "length": "(?:打|谈|开|聊|持续|进行)了?多久|多少分钟|几个小时|几分钟",
     "reaction": "回应|反应|怎么回|回复|反驳",
 }
 
@@ -136,6 +138,17 @@ _ENGLISH_KINDS = (
             rf"\b\d+[- ]({_UNITS})s?\b|\b(decades?|years|months|weeks|long time|longstanding|long-standing)\b"
             r"|\b(since|until|lasted)\b"
         ),
+    ),
+    _Kind(
+        # How long an event lasted ("how long was the meeting", "how long did the call last"): a length of
+        # minutes or hours, not how long a state has held ("known him a long time", "decades of policy").
+        "length",
+        re.compile(
+            r"\bhow long (was|were|will be|did|is) [a-z' -]{0,40}?\b(call|calls|meeting|meetings|conversation"
+            r"|talks?|visit|trip|summit|interview|speech|session|phone)\b"
+            r"|\bhow many (minutes|hours)\b"
+        ),
+        re.compile(r"\b\d+[- ](second|minute|hour)s?\b|\b(minutes|hours)\b|\blasted\b"),
     ),
     _Kind(
         "reaction",

@@ -28,6 +28,13 @@ from bot.core.answer_kinds import (
         ("Will the US pull its troops out of Europe?", {"prediction"}),
         ("so will russia side with the us", {"prediction"}),
         ("How long did the Sino-Soviet split last?", {"duration"}),
+        # How long an event lasted is a length of minutes or hours; a split, a policy, an acquaintance last
+        # years, which "a long time" or "decades" gives.
+        ("how long was the white house meeting with zelensky", {"duration", "length"}),
+        ("how long did that call go on for", {"duration", "length"}),
+        ("how long has Trump known Putin", {"duration"}),
+        ("特朗普和普京打了多久电话", {"duration", "length"}),
+        ("会谈持续了多久", {"duration", "length"}),  # 会谈 ("talks"), not 会 ("will")
         ("川普几时去莫斯科啊", {"date", "future date"}),  # a visit still to come
         ("川普什么时候去过莫斯科", {"date"}),  # been: past
         ("文章里提到了哪几个智库", set()),  # which ones, not how many
@@ -46,7 +53,7 @@ def test_asked_kinds_recognise_what_a_question_wants(question: str, kinds: set[s
 @pytest.mark.parametrize(
     ("text", "kinds"),
     [
-        ("a 90-minute phone call on February 12", {"date", "day", "month", "amount", "duration"}),
+        ("a 90-minute phone call on February 12", {"date", "day", "month", "amount", "duration", "length"}),
         ("buying $62 billion worth in 2024", {"date", "year", "amount"}),
         ("up from around two-thirds of that", {"amount", "share"}),
         ("Lin Jian strongly objected", {"reaction"}),

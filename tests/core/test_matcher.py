@@ -447,6 +447,17 @@ def test_someone_asked_for_their_words_must_be_reported_speaking(matcher: Matche
     assert result.note.startswith("The article doesn't quote")
 
 
+def test_how_long_an_event_lasted_is_a_length_of_time_not_how_long_a_state_held(matcher: Matcher) -> None:
+    # The meeting's entry says Trump has known Putin "a long time": no length of the meeting.
+    meeting = matcher.answer("how long was the white house meeting with zelensky")
+    assert not meeting.answered and meeting.outcome == "not_in_article"
+    assert meeting.note == "The article doesn't say how long that lasted."
+    call = matcher.answer("how long was trump's call with putin")
+    assert call.answered and call.entry is not None and "90-minute" in call.entry.answer
+    known = matcher.answer("how long has trump known putin")
+    assert known.answered and known.entry is not None and "a long time" in known.entry.answer
+
+
 @pytest.mark.parametrize(
     ("question", "cited_words"),
     [
