@@ -153,8 +153,9 @@ _FRAME_NOUNS = frozenset(
     "worth size total sum level extent sense basis degree respect way ways consequence consequences effect "
     "result outcome impact significance purpose goal aim reason explanation evidence proof example examples "
     "sign signs organisation organisations organization organizations org orgs institution institutions tank "
-    "tanks word words term terms phrase expression nickname nicknames label labels moniker period era".split()
-    # "which think tank": any body
+    "tanks institute institutes word words term terms phrase expression nickname nicknames label labels "
+    "moniker period era".split()
+    # "which think tank" (read as "institute"): any body
 )  # the entry names answers it; "what word did Rubio use": any quoted word; "in which period": a time
 _ABOUT = re.compile(
     r"\b(?:say|said|says|saying|think|thinks|thought|tell|told|mention|mentioned|write|wrote|comment|"
