@@ -323,7 +323,8 @@ def test_which_things_needs_an_entry_that_names_those_things(matcher: Matcher) -
     assert not matcher.answer("Which Russian banks funded Trump's real estate ventures?").answered
     assert answered_id(matcher, "Which think tanks reported on Russia's chip imports?") is not None
     # "think tank" reads as "institute", which asks for a body as "organization" does: the Council answers.
-    assert answered_id(matcher, "which think tank said the white house thinks it can use russia") == "cfr-view"
+    body = answered_id(matcher, "which think tank said the white house thinks it can use russia")
+    assert body == "cfr-view"
     # A deed done to the thing ("used for") names no thing; "called" still asks for a name.
     assert answered_id(matcher, "What was the Russian funding used for, says Welle?") == "real-estate-funding"
     assert not matcher.answer("what was the name of the un resolution").answered
