@@ -469,7 +469,9 @@ class Matcher:
             entry_words,
             [
                 (
-                    said | {_A_PERSON} if who & self._person_tokens else said,
+                    said
+                    | ({_A_PERSON} if who & self._person_tokens else _NOTHING)
+                    | ({_AN_OFFICE} if said & self._offices.difference(_HONORIFICS) else _NOTHING),
                     supplied_kinds(quoted),
                     who,
                     agentless(text),
@@ -1062,8 +1064,10 @@ class Matcher:
                     and head not in _FRAME_NOUNS
                     and head not in self._people
                 ):
-                    # "Which expert argued": someone the entry reports saying it, whatever it calls them.
-                    found.setdefault(_A_PERSON if head in _PERSON_NOUNS else head, words[cut - 1])
+                    # "Which expert argued": someone the entry reports saying it, whatever it calls them;
+                    # "what was his job": an office it gives.
+                    kind = _A_PERSON if head in _PERSON_NOUNS else head
+                    found.setdefault(_AN_OFFICE if head in _OFFICE_NOUNS else kind, words[cut - 1])
         for match in _MEASURED.finditer(text):
             for typed in match.group(1).split():
                 if typed in STOPWORDS:
@@ -1640,6 +1644,10 @@ _NOTHING: frozenset[str] = frozenset()
 _VERDICT_ASKED = frozenset({"verdict"})
 _EVERYDAY = "only everyday words that the article never uses"
 _A_PERSON = "\x00person"  # what an entry says when it reports a person of the article saying something
+_AN_OFFICE = "\x00office"  # what an entry says when it gives someone's office ("Ukrainian President")
+# "what is his job": whatever office the entry gives ("Dr." is none).
+_OFFICE_NOUNS = frozenset(stem(w) for w in "job jobs position positions occupation profession".split())
+_HONORIFICS = frozenset("dr mr mrs ms".split())
 _PERSON_NOUNS = frozenset(
     stem(w)
     for w in "expert experts analyst analysts scholar scholars academic academics professor professors prof "

@@ -325,6 +325,9 @@ def test_which_things_needs_an_entry_that_names_those_things(matcher: Matcher) -
     # "think tank" reads as "institute", which asks for a body as "organization" does: the Council answers.
     body = answered_id(matcher, "which think tank said the white house thinks it can use russia")
     assert body == "cfr-view"
+    # "his job", "his position": an office ("Ukrainian President"); "Dr." is a form of address, no office.
+    assert answered_id(matcher, "who is zelensky in this article, what is his position") == "who-is-zelensky"
+    assert not matcher.answer("What is Dana Allin's position at the IISS?").answered
     # A deed done to the thing ("used for") names no thing; "called" still asks for a name.
     assert answered_id(matcher, "What was the Russian funding used for, says Welle?") == "real-estate-funding"
     assert not matcher.answer("what was the name of the un resolution").answered
