@@ -92,6 +92,7 @@ _LATER = re.compile(
 # before he was secretary of state"); not before a date or an event ("what did they do before 1972").
 _EARLIER = re.compile(
     r"\bwhat (?:did|was|were)\b.*\b(?:do|job|work|role|position|career)\b.*\bbefore (?!\d)"
+    r"|\bwhat (?:job|work|role|position|career|post)s? (?:did|was|were|had)\b.*\bbefore (?!\d)"
     r"|\b(?:job|work|role|position|career|background|post)s? before\b"
     r"|\bbefore (?:he|she|they) (?:became|was|were|joined|went|got)\b"
     r"|\bbefore (?:becoming|joining|teaching|working|taking)\b"

@@ -248,6 +248,7 @@ def test_chat_off_topic_and_unclear_are_told_apart(matcher: Matcher) -> None:
         ("特朗普和普京下一次见面会在哪里", {"later"}),  # the next one
         ("what did klaus welle do before lse", {"earlier"}),  # before the role the article gives
         ("what was rubio's job before he became secretary of state", {"earlier"}),
+        ("what job did klaus welle have before the lse", {"earlier"}),
         ("what did the two communist powers do before 1972", set()),  # before a date the article has
         ("was the no limits pact signed before the invasion", set()),  # an order of events
         ("林剑之前是做什么的", {"earlier"}),
