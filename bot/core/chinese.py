@@ -41,7 +41,8 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _HANGUL = re.compile("[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 
 # Grammar and question words, and adverbs of degree and frequency (as English "very", "always", "still"):
-# every phrasing has some, so they say nothing about which fact is asked.
+# every phrasing has some, so they say nothing about which fact is asked. (著: 着 as Taiwan writes it, which
+# OpenCC leaves: "叫什麼來著".)
 CHINESE_STOPWORDS = frozenset(
     """
     的 了 吗 呢 啊 吧 嘛 呀 哦 喔 哇 啦 么 么样 是 在 有 和 与 跟 同 及 或 或者 还是 就 都 也 又 还 才
@@ -54,7 +55,7 @@ CHINESE_STOPWORDS = frozenset(
     咋回事 算不算 对不对 是不是 有没有 能不能 会不会 要不要 为何 何时 这番话 这件事 那件事 这事 那事 那次
     这次 到底 究竟 真的 其实 只是 就是 还是 也是 都是 可是 以及 然后 当时 当年 一下子 一些 有些 有点
     现在 目前 如今 那时 当下
-    很 蛮 非常 十分 相当 超级 一直 总是 始终 仍然 依然 甚至 基本上
+    很 蛮 非常 十分 相当 超级 一直 总是 始终 仍然 依然 甚至 基本上 著
     什么时候 啥时候 啥时 几时 什么时间 几月几号 几月几日 什么日子 哪一日
     系 喺 嘅 咗 嘢 乜嘢 乜 边个 点解 咁 㗎 嚟 啲 唔 冇 佢 佢哋 咩 噉 哋 边度 点样 系咪 系唔系 有冇 几多 咋
     边 即系 畀 几耐 好耐 呢个 嗰个 嗰 啫 咪 都系 就系 而家 同埋 点 仲 俾 喇 依家

@@ -337,6 +337,7 @@ def test_adverbs_of_degree_and_frequency_weigh_nothing_as_very_and_always_do(mat
     weights = matcher.weigh("川普後來是不是一直在罵澤倫斯基")
     assert "一直" not in weights and {"trump", "zelensky"} <= set(weights)
     assert "很" not in matcher.weigh("特朗普和普京的关系是不是很久了")
+    assert "著" not in matcher.weigh("IISS 全名是啥來著")  # 来着 ("again") as Taiwan writes it
     assert matcher.weigh("乌克兰和谈这块 Trump 到底站哪边啊")["这块"] <= DEFAULT_CONFIG.chatter_weight
     answered = matcher.answer("川普後來是不是一直在罵澤倫斯基")
     assert answered.answered and answered.entry is not None and answered.entry.id == "zelensky-insults"
