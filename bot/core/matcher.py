@@ -1657,7 +1657,7 @@ _PERSON_NOUNS = frozenset(
 _ONE_PERSON = frozenset(
     stem(w) for w in "prof professor expert analyst scholar academic guy dude man woman".split()
 )
-UNIONS = ("Europe", "European Union", "NATO", "United Nations")
+UNIONS = ("Europe", "European Union", "NATO", "United Nations", "Soviet Union")
 
 # What the person is told when the bot doesn't answer, by outcome; "not_in_article" says what is missing.
 _LANGUAGES_NOTE = "I answer questions in English and Chinese. 我可以回答英文和中文的问题。"

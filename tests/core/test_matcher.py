@@ -334,6 +334,26 @@ def test_which_things_needs_an_entry_that_names_those_things(matcher: Matcher) -
     assert not matcher.answer("what was the un resolution called").answered
 
 
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("what did the top us diplomat say about russia and china", "rubio-vassal"),
+        ("What does the piece say Western penalties have done to Russian oil?", "western-sanctions"),
+        ("did the us refuse to give ukraine defense guarantees", "security-guarantees"),
+    ],
+)
+def test_a_question_in_the_askers_own_words_meets_the_articles(
+    matcher: Matcher, question: str, entry: str
+) -> None:
+    # The knowledge's synonyms: "the top US diplomat" is Rubio, "penalties" sanctions, "defense" security.
+    assert answered_id(matcher, question) == entry
+
+
+def test_the_soviet_union_is_a_body_whose_words_can_be_asked_for(matcher: Matcher) -> None:
+    result = matcher.answer("what did the soviet union say about nixon going to china")
+    assert result.outcome == "not_in_article" and result.note.startswith("The article doesn't quote")
+
+
 def test_filler_weighs_little(matcher: Matcher) -> None:
     weights = matcher.weigh("so i wait, explain what nixon did")
     assert weights["wait"] <= 1.0
