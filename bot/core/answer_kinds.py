@@ -91,7 +91,10 @@ _ENGLISH_KINDS = (
     _Kind(
         # "What date was the meeting?" wants the day itself, not "recently" or "after the call".
         "day",
-        re.compile(r"\b(what|which|on what) (exact )?(date|day)\b|\bexact (date|day)\b"),
+        re.compile(
+            r"\b(what|which|on what) (exact )?(date|day)\b|\bexact (date|day)\b"
+            r"|\bwhen exactly\b|\bexactly when\b"
+        ),
         re.compile(rf"\b({_MONTHS}) \d{{1,2}}\b|\b\d{{1,2}} ({_MONTHS})\b"),
     ),
     _Kind(

@@ -455,14 +455,13 @@ class Matcher:
             self._by_prefix[word[:MISSPELT_PREFIX]].append(word)
         self._names = proper_names(article)
         # Whom each person speaks for, read: "putin" -> {"russia"}; and every such body ("the Kremlin").
-        speaks_for = {w: frozenset(self._tokens(" ".join(b))) for w, b in affiliations(article).items()}
+        speaks_for = {w: self._words_of(b) for w, b in affiliations(article).items()}
         places = places_in(normalize(article))
         # Countries, whom their people speak for, and the unions of them people ask to hear from ("what did
         # the EU say"), which CLDR doesn't list as countries.
-        unions = self._tokens(" ".join(UNIONS))
-        self._bodies = frozenset(self._tokens(" ".join(places))).union(unions, *speaks_for.values())
+        self._bodies = self._words_of(places).union(self._words_of(UNIONS), *speaks_for.values())
         self._labelled = _labelling(article)
-        self._offices = frozenset(self._tokens(" ".join(OFFICES)))
+        self._offices = self._words_of(OFFICES)
         self._person_tokens = frozenset(t for name in self._people for t in self._tokens(name))
         found = zip(says, contents, self._quoted(entries), strict=True)
         self._gives = _EntryGives(
@@ -1009,6 +1008,11 @@ class Matcher:
         if self.lang == "en":
             return speakers(text)
         return speakers(quoted) | self._person_tokens.intersection(self._tokens(text))
+
+    def _words_of(self, names: Iterable[str]) -> frozenset[str]:
+        """The words of each of `names` read on its own: joined, two neighbours could read as one synonym
+        ("secretary" "state"), and a set's order differs from run to run."""
+        return frozenset(t for name in names for t in self._tokens(name))
 
     def _names_someone(self, word: str) -> bool:
         read = self._tokens(word)

@@ -40,7 +40,7 @@ _VERDICT = re.compile(
 # More detail than a summary gives: "the exact figure", "who else attended", "which X specifically".
 _DETAIL = re.compile(
     r"\bexact\b(?! (?:words?|wording|quote|phrase|phrasing)\b)|\b(?:in detail|full text)\b"  # words: a quote
-    r"|\b(?:when|where|which) exactly\b"
+    r"|\b(?:where|which) exactly\b"  # "when exactly" asks for the day (answer_kinds)
     # "which territories exactly", "what exactly did Biden promise" (what someone said is no more detail)
     r"|\b(?:which|what) (?!(?:did|does|do|is|was|are|were|has|have|had|he|she|they|to|about|of|for|in|on)\b)"
     r"(?:[a-z]+(?<!ed)(?<!happens) ){1,2}(?:exactly|specifically|precisely)\b"  # not "what happened exactly"

@@ -24,6 +24,7 @@ from bot.core.answer_kinds import (
         ("When is the article from?", {"date"}),
         ("What year did Nixon go to China?", {"date", "year"}),
         ("What date was the White House meeting?", {"date", "day"}),
+        ("When exactly did Trump and Putin have that phone call?", {"day"}),  # the day, which it gives
         ("How old is Marco Rubio?", {"age"}),
         ("Will the US pull its troops out of Europe?", {"prediction"}),
         ("so will russia side with the us", {"prediction"}),

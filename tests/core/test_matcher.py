@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 import time
 from dataclasses import replace
@@ -352,6 +355,33 @@ def test_a_question_in_the_askers_own_words_meets_the_articles(
 def test_the_soviet_union_is_a_body_whose_words_can_be_asked_for(matcher: Matcher) -> None:
     result = matcher.answer("what did the soviet union say about nixon going to china")
     assert result.outcome == "not_in_article" and result.note.startswith("The article doesn't quote")
+
+
+def test_answers_do_not_depend_on_the_order_python_keeps_a_set_in() -> None:
+    # The offices ("spokesperson", "secretary", "state") were once read as one joined string in a set's
+    # order, which Python varies from run to run: "secretary state" read as Rubio in some runs, and an
+    # entry then gave an office or didn't. Each run below orders sets differently.
+    questions = "\n".join(
+        [
+            "What is Dana Allin's position at the IISS?",
+            "What is Lin Jian's job?",
+            "what did the us secretary of state say about china",
+            "what did the kremlin say about the call",
+        ]
+    )
+    runs = set()
+    for seed in range(6):
+        env = {**os.environ, "PYTHONHASHSEED": str(seed), "FAQBOT_CACHE_DIR": ""}
+        done = subprocess.run(
+            [sys.executable, "-m", "bot", "ask", "--json", "-"],
+            input=questions,
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
+        runs.add(done.stdout)
+    assert len(runs) == 1
 
 
 def test_filler_weighs_little(matcher: Matcher) -> None:
