@@ -24,7 +24,7 @@ NOT_IN_ARTICLE = [
     ("What is Lin Jian's nationality?", "thing", "nationality", "who-is-lin-jian"),
     ("What was the value of Russian coal exports to China?", "thing", "Russian coal exports", "oil-figures"),
     ("Should Ukraine give up territory?", "verdict", "verdict", "ukraine-territory"),
-    ("When exactly did Nixon visit China?", "detail", "detail", "nixon-1972"),
+    ("When exactly did Nixon visit China?", "kind", "on which day", "nixon-1972"),  # 1972, no day
     ("Who else attended the White House meeting?", "detail", "detail", "white-house-meeting"),
     ("What did Klaus Welle say about NATO?", "about", "Klaus Welle about NATO", None),
     ("What did the Carnegie Endowment say about the UN vote?", "speaker", "Carnegie Endowment", "un-vote"),
