@@ -343,12 +343,14 @@ def test_which_things_needs_an_entry_that_names_those_things(matcher: Matcher) -
         ("what did the top us diplomat say about russia and china", "rubio-vassal"),
         ("What does the piece say Western penalties have done to Russian oil?", "western-sanctions"),
         ("did the us refuse to give ukraine defense guarantees", "security-guarantees"),
+        ("which european plan for after the war has trump declined to support", "european-allies"),
     ],
 )
 def test_a_question_in_the_askers_own_words_meets_the_articles(
     matcher: Matcher, question: str, entry: str
 ) -> None:
-    # The knowledge's synonyms: "the top US diplomat" is Rubio, "penalties" sanctions, "defense" security.
+    # The knowledge's synonyms: "the top US diplomat" is Rubio, "penalties" sanctions, "defense" security,
+    # "declined to" refused.
     assert answered_id(matcher, question) == entry
 
 
