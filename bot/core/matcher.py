@@ -464,13 +464,14 @@ class Matcher:
         self._offices = self._words_of(OFFICES)
         self._person_tokens = frozenset(t for name in self._people for t in self._tokens(name))
         found = zip(says, contents, self._quoted(entries), strict=True)
+        offices = self._offices.difference(_HONORIFICS)  # "Dr." is a form of address, no office
         self._gives = _EntryGives(
             entry_words,
             [
                 (
                     said
                     | ({_A_PERSON} if who & self._person_tokens else _NOTHING)
-                    | ({_AN_OFFICE} if said & self._offices.difference(_HONORIFICS) else _NOTHING),
+                    | ({_AN_OFFICE} if not said.isdisjoint(offices) else _NOTHING),
                     supplied_kinds(quoted),
                     who,
                     agentless(text),
@@ -1070,8 +1071,7 @@ class Matcher:
                 ):
                     # "Which expert argued": someone the entry reports saying it, whatever it calls them;
                     # "what was his job": an office it gives.
-                    kind = _A_PERSON if head in _PERSON_NOUNS else head
-                    found.setdefault(_AN_OFFICE if head in _OFFICE_NOUNS else kind, words[cut - 1])
+                    found.setdefault(_ANY_ONE_OF.get(head, head), words[cut - 1])
         for match in _MEASURED.finditer(text):
             for typed in match.group(1).split():
                 if typed in STOPWORDS:
@@ -1649,7 +1649,6 @@ _VERDICT_ASKED = frozenset({"verdict"})
 _EVERYDAY = "only everyday words that the article never uses"
 _A_PERSON = "\x00person"  # what an entry says when it reports a person of the article saying something
 _AN_OFFICE = "\x00office"  # what an entry says when it gives someone's office ("Ukrainian President")
-# "what is his job": whatever office the entry gives ("Dr." is none).
 _OFFICE_NOUNS = frozenset(stem(w) for w in "job jobs position positions occupation profession".split())
 _HONORIFICS = frozenset("dr mr mrs ms".split())
 _PERSON_NOUNS = frozenset(
@@ -1658,6 +1657,8 @@ _PERSON_NOUNS = frozenset(
     "researcher researchers spokesman spokesperson spokeswoman diplomat diplomats "
     "commentator commentators observer observers specialist specialists person people".split()
 )
+# "which expert", "what was his job": any person the entry reports speaking, any office it gives.
+_ANY_ONE_OF = {**dict.fromkeys(_PERSON_NOUNS, _A_PERSON), **dict.fromkeys(_OFFICE_NOUNS, _AN_OFFICE)}
 _ONE_PERSON = frozenset(
     stem(w) for w in "prof professor expert analyst scholar academic guy dude man woman".split()
 )
