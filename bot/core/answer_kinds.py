@@ -57,6 +57,9 @@ _ZH_ASKED = {
     "duration": "多久|多长时间|多少年|几年了|持续了|几耐",
     "length": "(?:打|谈|开|聊|持续|进行)了?多久|多少分钟|几个小时|几分钟",
     "reaction": "回应|反应|怎么回|回复|反驳",
+    # "跟谁打的电话" asks whom he called, which the article says.
+    "initiator": "(?<![跟和给与同找])谁(?:先|主动|首先)(?:打|拨|联系|给|找|约|发起)|谁给谁"
+    "|(?<![跟和给与同找])谁(?:打|拨)(?:给|了)?谁|(?:谁|哪一?方)(?:发起|主动)",
 }
 
 
@@ -159,6 +162,19 @@ _ENGLISH_KINDS = (
             r"\b(respond|responded|response|react|reacted|reaction|reply|replied|say back|hit back)\b"
         ),
         re.compile(r"\b(respon\w*|react\w*|repl\w*|object\w*|dismiss\w*|rebuff\w*|pushed back)\b"),
+    ),
+    _Kind(
+        # Who made the first move: "who called whom", "who asked for the meeting". The article says a call
+        # or meeting took place, not at whose request; an entry that says who reached out gives it.
+        "initiator",
+        re.compile(
+            r"\bwho (called|rang|phoned|rung|contacted|dialed|dialled) (who|whom)\b"
+            r"|\bwho (called|rang|phoned|reached out|made contact) first\b"
+            r"|\bwho (reached out|made the first move)\b"
+            r"|\bwho (initiated|placed|requested|arranged|asked for|set up|started|proposed|made) the "
+            r"([a-z0-9]+ ){0,3}(call|meeting|talks|conversation|summit|interview)\b"
+        ),
+        re.compile(r"\b(initiat\w*|reached out|at [a-z']+ (request|invitation)|requested|invited)\b"),
     ),
     _Kind(
         # Someone's very words: a passage that quotes them gives them ("what were Rubio's exact words");

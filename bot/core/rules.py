@@ -254,6 +254,7 @@ KIND_GAPS = {  # most specific first: the reply names the narrowest kind asked f
     "length": "how long that lasted",
     "duration": "how long",
     "reaction": "how anyone reacted to that",
+    "initiator": "who made the first move",
     "quote": "it word for word",
 }
 
@@ -272,6 +273,7 @@ KIND_GAPS_ZH = {
     "length": "持续了多长时间",
     "duration": "持续了多久",
     "reaction": "有谁对此作出了什么反应",
+    "initiator": "是谁主动的",
     "quote": "原话是什么",
 }
 

@@ -179,7 +179,7 @@ _OPENING = "|".join(
         r"(?:bot|everyone|everybody|guys|folks|yall|fam|bro|dude|mate|chat|frens|friends(?=\s*[,!]))",
         r"(?:sorry|sry|soz|excuse me)(?: for| about)? my (?:bad |broken )?english"
         r"|my english (?:is )?(?:not (?:so |very |too )?good|bad|poor)",
-        r"(?:i m|im|i am) from (?:the )?[a-z]+(?: [a-z]+)?(?=\s*[,.:;!-])",  # "i am from brazil, ..."
+        r"(?:i['’ ]?m|i am) from (?:the )?[a-z]+(?: [a-z]+)?(?=\s*[,.:;!-])",  # "i am from brazil, ..."
         r"(?:question|q)(?=\s*[:,.!-])",
         r"(?:a |one |my )?(?:(?:probably |possibly |maybe )?dumb|quick|genuine|honest|serious|stupid|silly"
         r"|random|simple|basic|noob|newbie|real|small) (?:question|q)",
@@ -189,11 +189,15 @@ _OPENING = "|".join(
         r"(?:can|could|would) (?:someone|anyone|somebody|you|u) (?:pls |please )?"
         r"(?:explain|tell me|help me understand)",
         r"i (?:just |only )?(?:read|finished|skimmed) (?:the|this) (?:article|piece|story)(?: and)?",
-        r"(?:i was|i m|im) (?:reading|looking at) (?:this|it|the article)"
+        r"(?:i was|i['’ ]?m) (?:reading|looking at) (?:this|it|the article)"
         r"(?: at work| earlier| today| just now| on my phone)?(?: and(?: got (?:lost|confused))?)?",
         r"not sure (?:if )?i (?:get|understand|got|follow) (?:it|this)",
-        r"i(?:m| am) (?:confused|curious|wondering|lost)(?: about this)?",
-        r"(?:i was |i m |just )?wondering|(?:does )?any(?:one|body) know|help me out",
+        r"i(?:['’ ]?m| am) (?:confused|curious|wondering|lost)(?: about this)?",
+        r"(?:i was |i['’ ]?m |just )?wondering|(?:does )?any(?:one|body) know|help me out",
+        # Why the asker asks: "before I share this in the group", "I'm trying to get the timeline straight"
+        r"before i (?:share|post|send|forward|repost|quote|cite) (?:this|it)"
+        r"(?: (?:in|to|with|on) (?:the|my|our) [a-z]+(?: [a-z]+)?)?",
+        r"(?:i['’ ]?m|i am) trying to (?:get|keep) (?:the|this|it|things|my) ?[a-z]* straight",
     )
 )
 _CLOSING = "|".join(
@@ -292,6 +296,8 @@ def unframed(text: str) -> str:
     ("小白求问，在吗"): chat, not a question."""
     if "http" in text or "www." in text:
         text = _LINK.sub(" ", text).strip()
+    if "#" in text:  # "saw people arguing in #politics about...": a channel's name is where, not what
+        text = _CHANNEL_NAME.sub(" ", text)
     if "anyway" in text.lower():  # most questions have none: a substring test, not the pattern
         text = _BEFORE_ANYWAY.sub("", text)
     inner = _FRAMED_START.sub("", unreferenced(asked_part(text)))
@@ -301,6 +307,10 @@ def unframed(text: str) -> str:
     if has_han(inner):
         inner = _cut_end(ZH_FRAMED_END, ZH_FRAMED_START.sub("", to_simplified(inner)))
     return inner if any(c.isalnum() for c in inner) else ""
+
+
+# A channel named as typed ("#general", "#world-news"); "#1 customer" is a rank.
+_CHANNEL_NAME = re.compile(r"(?<![A-Za-z0-9_#])#[A-Za-z][A-Za-z0-9_-]*")
 
 
 def _cut_end(pattern: re.Pattern[str], text: str) -> str:

@@ -45,6 +45,12 @@ from bot.core.answer_kinds import (
         ("林剑的回应原话是怎么说的", {"quote", "reaction"}),
         ("原文是哪天发表的", {"date", "day"}),  # 原文: the original article, not its wording
         ("那次联合国投票是在什么时间点", {"date"}),  # a point in time, not a time of day
+        # Who made the first move: not whom someone called, which the article says.
+        ("who called who first, did putin ring trump", {"initiator"}),
+        ("who initiated the february 12 phone call", {"initiator"}),
+        ("who did trump call on february 12", set()),
+        ("谁先给谁打的电话", {"initiator"}),
+        ("特朗普跟谁打的电话", set()),
     ],
 )
 def test_asked_kinds_recognise_what_a_question_wants(question: str, kinds: set[str]) -> None:
@@ -71,6 +77,7 @@ def test_asked_kinds_recognise_what_a_question_wants(question: str, kinds: set[s
         ("the call began at 10:30 a.m.", {"time of day"}),
         ("Lin Jian said: “The US is sowing discord.”", {"quote"}),
         ("Lin Jian said the US was sowing discord", set()),  # his words reported, not quoted
+        ("the meeting was held at Zelensky's request", {"initiator"}),
     ],
 )
 def test_supplied_kinds_find_dates_figures_and_reactions(text: str, kinds: set[str]) -> None:

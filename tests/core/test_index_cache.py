@@ -17,7 +17,7 @@ from tests.core.test_knowledge import GOOD_ENTRY, write_knowledge
 
 ROOT = Path(__file__).resolve().parents[2]
 QUESTIONS = [
-    "Who called whom on February 12?",
+    "When did Trump call Putin?",
     "what did rubio say about china",
     "How long was the call?",
     "merkel pizza recipe",

@@ -505,6 +505,15 @@ def test_someone_asked_for_their_words_must_be_reported_speaking(matcher: Matche
     assert result.note.startswith("The article doesn't quote")
 
 
+def test_who_made_the_first_move_is_not_in_a_report_that_a_call_took_place(matcher: Matcher) -> None:
+    # "Trump held a 90-minute phone call with Putin": with whom, not at whose request.
+    first = matcher.answer("who called who first, did putin ring trump or trump ring putin")
+    assert not first.answered and first.outcome == "not_in_article"
+    assert first.note == "The article doesn't say who made the first move."
+    whom = matcher.answer("who did trump call on february 12")
+    assert whom.answered and whom.entry is not None and whom.entry.id == "trump-putin-call"
+
+
 def test_how_long_an_event_lasted_is_a_length_of_time_not_how_long_a_state_held(matcher: Matcher) -> None:
     # The meeting's entry says Trump has known Putin "a long time": no length of the meeting.
     meeting = matcher.answer("how long was the white house meeting with zelensky")

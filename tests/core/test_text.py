@@ -276,6 +276,12 @@ def test_chat_shorthand_for_question_words_is_written_out(typed: str, mended: st
             "did trump host something in russia",
         ),
         ("people say trump likes putin, is that true", "people say trump likes putin, is that true"),
+        # A channel named as typed is where the talk was, not what is asked; "#1" is a rank.
+        ("someone in #world-news said rubio quit, did he", "someone in   said rubio quit, did he"),
+        ("is china the #1 buyer of russian oil", "is china the #1 buyer of russian oil"),
+        ("before I share this in the group, who translated the article", "who translated the article"),
+        ("I'm trying to get the timeline straight: when did rubio say it", "when did rubio say it"),
+        ("I’m confused, who is rubio", "who is rubio"),  # a typographic apostrophe
     ],
 )
 def test_the_chat_that_frames_a_question_is_cut_off(typed: str, asked: str) -> None:
