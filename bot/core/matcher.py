@@ -126,6 +126,7 @@ _SPEECH_ZH = frozenset(
 )
 _OPENERS_ZH = frozenset("请问 那 那么 所以 话说".split())
 _ASKS_WHO_ZH = frozenset("谁 哪位 各 各自 分别 都".split())  # who said it, or what each of several said
+_VOICE_NOUNS_ZH = frozenset("官方 当局 政府 方面 官员 高层 领导层".split())
 _THEN_SAYS_ZH = frozenset(
     "对 本人 自己 怎么 如何 有 是 又 也 到底 具体 当时 之前 后来 就 对此 点 点样 怎样 有没有 有冇".split()
 )
@@ -993,7 +994,9 @@ class Matcher:
         if said < 0 or _ASKS_WHO_ZH.intersection(words):  # "谁说的": whose words is what is asked
             return (), ""
         end = start
-        while end < said and self._names_someone(words[end]):
+        while end < said and (
+            self._names_someone(words[end]) or (end > start and words[end] in _VOICE_NOUNS_ZH)
+        ):  # "俄罗斯 官方": Russia's officials speak for Russia
             end += 1
         run = words[start:end]
         # The subject when it is the whole of it: not "美国 外交 关系 协会" (the CFR) or "美国 想 挑拨"; and
@@ -1113,7 +1116,11 @@ class Matcher:
             return frozenset()
         head = read[-1]
         if head in _ONE_PERSON or (
-            head not in self._bodies and head in self._known and head not in self._offices
+            head not in self._bodies
+            and head in self._known
+            and head not in self._offices
+            and head not in _VOICE_NOUNS
+            and head not in _VOICE_NOUNS_ZH
         ):
             return frozenset()
         return frozenset(read) & self._bodies
@@ -1659,6 +1666,8 @@ _PERSON_NOUNS = frozenset(
 )
 # "which expert", "what was his job": any person the entry reports speaking, any office it gives.
 _ANY_ONE_OF = {**dict.fromkeys(_PERSON_NOUNS, _A_PERSON), **dict.fromkeys(_OFFICE_NOUNS, _AN_OFFICE)}
+# Who speaks for a country without being one person: "Russian officials", "the Chinese government".
+_VOICE_NOUNS = frozenset(stem(w) for w in "official officials government authorities leadership side".split())
 _ONE_PERSON = frozenset(
     stem(w) for w in "prof professor expert analyst scholar academic guy dude man woman".split()
 )

@@ -497,6 +497,7 @@ def test_a_slip_is_read_as_the_word_it_stands_for(matcher: Matcher, typed: str, 
         "What did the EU say about Trump telling Europe not to expect U.S. support?",  # Trump spoke
         "what did nato say about trump ruling out ukraine's membership",  # a union of countries too
         "how long has putin known trump according to putin",  # Trump says it, not Putin
+        "how did russian officials respond to rubio's vassal remark",  # officials speak for Russia
     ],
 )
 def test_someone_asked_for_their_words_must_be_reported_speaking(matcher: Matcher, question: str) -> None:

@@ -171,6 +171,10 @@ def test_whose_words_a_chinese_question_asks_for_are_its_subjects(matcher: Match
     assert matcher.answer("卢比奥说俄罗斯会成为中国的附庸吗").answered
     # Cantonese "how" (点) between the subject and its word: still the subject's words.
     assert matcher.answer("普京点回应卢比奥").note == "文章没有引用普京对此的说法。"
+    # A country's officials speak for it: Russia's, whom the article never quotes on Rubio.
+    officials = matcher.answer("俄罗斯官方对卢比奥说的附庸说法怎么回应的？")
+    assert officials.outcome == "not_in_article" and officials.note == "文章没有引用俄罗斯官方对此的说法。"
+    assert matcher.answer("中国官方怎么回应卢比奥").answered  # Lin Jian spoke for China
 
 
 def test_names_the_article_does_not_give_are_more_detail_than_it_has(matcher: Matcher) -> None:
