@@ -48,7 +48,8 @@ _ZH_ASKED = {
     "month": "几月|哪个月",
     "age": "多大年纪|几岁|多少岁|年龄|多大了",
     # 会谈, 会议, 会见 ("talks", "a meeting") are things, not "will".
-    "prediction": "^(?:那|所以)?(?:会(?![谈议见面晤])|将会)|未来会|以后会|将来会",
+    # 之后会 ("will ... afterwards"): what is still to come. 会不会 is also "could it be" (会不会只是因为).
+    "prediction": "^(?:那|所以)?(?:会(?![谈议见面晤])|将会)|(?:未来|以后|将来|之后|今后|往后)会",
     "share": "百分之|百分比|比例|占多少|几成",
     "amount": "多少|(?<!哪)几个|多大|总共|数量|金额|总额|几多",  # 哪几个 asks which ones, not how many
     "time of day": "几点",
@@ -80,6 +81,7 @@ _ENGLISH_KINDS = (
             r"\bwhen (will|shall)\b|\bwhen (is|are|do|does) [a-z' -]{1,40} (going|expected|due|planned)\b"
             # "when is Putin coming to the US": an arrangement still to come
             r"|\bwhen (is|are) [a-z' -]{1,40} (coming|visiting|heading|travell?ing|arriving|signing)\b"
+            r"|\b(what|which) (date|day|month|year) (will|shall)\b"  # "on what date will Trump visit"
         ),
         re.compile(
             rf"\b(scheduled|planned for|upcoming|next (week|month|year))\b"
@@ -122,7 +124,10 @@ _ENGLISH_KINDS = (
     ),
     _Kind(
         "amount",
-        re.compile(r"\bhow (much|many|big|large)\b|\b(total|amount|number of)\b"),
+        # "what discount does Russia give": how big a discount ("at what price" may be "cheap")
+        re.compile(
+            r"\bhow (much|many|big|large)\b|\b(total|amount|number of)\b|\bwhat (discount|markdown)s?\b"
+        ),
         # A quantity, not any digit: "February 12" is a date, not an amount.
         re.compile(
             r"[$£€]\s?\d|\d\s*(%|billion|million|thousand|bn|percent)|\d+-(minute|hour|day|year)|"

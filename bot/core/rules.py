@@ -99,6 +99,7 @@ _EARLIER = re.compile(
 )
 _EARLIER_ZH = re.compile(
     "(?:之前|以前|此前|早前)(?:是|在)?(?:做什么|干什么|做啥|干啥|的工作|的职务|的职位|担任)"
+    "|(?:之前|以前|此前|早前)在[^，。？?]{0,8}(?:工作过|任职过|待过|做过)"  # "以前在哪些机构工作过"
 )
 # A person's life beyond the role the article gives them: "where did Allin get his doctorate", "is Yang
 # Cheng married", "what books has Welle written". (Where someone teaches or works is the role itself.)

@@ -51,6 +51,10 @@ from bot.core.answer_kinds import (
         ("who did trump call on february 12", set()),
         ("谁先给谁打的电话", {"initiator"}),
         ("特朗普跟谁打的电话", set()),
+        ("On what date will Trump visit Russia?", {"date", "day", "future date"}),
+        ("What discount does Russia give China on its oil?", {"amount"}),  # how big a discount
+        ("中国之后会不会停止卖半导体给俄罗斯", {"prediction"}),
+        ("特朗普的行为会不会只是因为他个人喜欢普京", set()),  # 会不会: "could it be"
     ],
 )
 def test_asked_kinds_recognise_what_a_question_wants(question: str, kinds: set[str]) -> None:

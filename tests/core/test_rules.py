@@ -256,6 +256,7 @@ def test_chat_off_topic_and_unclear_are_told_apart(matcher: Matcher) -> None:
         ("what did the two communist powers do before 1972", set()),  # before a date the article has
         ("was the no limits pact signed before the invasion", set()),  # an order of events
         ("林剑之前是做什么的", {"earlier"}),
+        ("Yang Cheng教授以前在哪些机构工作过", {"earlier"}),  # where he worked before
         ("where did dana allin get his doctorate", {"background"}),  # a life beyond the role it gives
         ("who is zhang yangyang, what's their background", {"background"}),
         ("where does klaus welle teach", set()),  # the role itself
