@@ -100,6 +100,8 @@ def test_supplied_kinds_find_dates_figures_and_reactions(text: str, kinds: set[s
         ("which think tank did allin work for", "which"),  # one of a kind: specific on its own
         ("what think tank did allin work for", "what"),  # "what" also asks what someone said
         ("nixon photo", ""),  # no question word: it could ask anything
+        ("芯片 用于 哪几种 武器", "which"),  # 哪几种: which kinds, as 哪种
+        ("文章 提到 了 几个 智库", "amount"),
         ("普京为什么这么做", "why"),
         ("卢比奥说了什么", "what"),
         ("卢比奥接受了哪家媒体的采访", "which"),

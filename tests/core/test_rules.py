@@ -177,6 +177,14 @@ def test_whose_words_a_chinese_question_asks_for_are_its_subjects(matcher: Match
     assert matcher.answer("中国官方怎么回应卢比奥").answered  # Lin Jian spoke for China
 
 
+def test_a_chinese_share_asked_is_the_facet_that_names_a_share(matcher: Matcher) -> None:
+    # 百分之/占比 are 比例 (a share): the oil entry lists Russia's share of China's oil imports as not given.
+    share = matcher.answer("中国进口的原油里俄罗斯的占百分之多少？")
+    assert share.outcome == "not_in_article" and share.closest is not None
+    assert share.closest.id == "oil-figures"
+    assert matcher.answer("中国买了多少俄罗斯石油").answered
+
+
 def test_names_the_article_does_not_give_are_more_detail_than_it_has(matcher: Matcher) -> None:
     named = matcher.answer("name the china hawks in the white house")
     assert not named.answered and "detail" in named.candidates[0].fired
