@@ -176,6 +176,9 @@ _ENGLISH_KINDS = (
             r"\bwho (called|rang|phoned|rung|contacted|dialed|dialled) (who|whom)\b"
             r"|\bwho (called|rang|phoned|reached out|made contact) first\b"
             r"|\bwho (reached out|made the first move)\b"
+            # "did putin call trump or did trump call putin": either way round is asked
+            r"|\b(?P<one>[a-z]+) (call|called|rang|ring|phoned|phone) (?P<other>[a-z]+) or (did )?(?P=other) "
+            r"(call|called|rang|ring|phoned|phone) (?P=one)\b"
             r"|\bwho (initiated|placed|requested|arranged|asked for|set up|started|proposed|made) the "
             r"([a-z0-9]+ ){0,3}(call|meeting|talks|conversation|summit|interview)\b"
         ),

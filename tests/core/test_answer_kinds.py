@@ -49,6 +49,8 @@ from bot.core.answer_kinds import (
         ("who called who first, did putin ring trump", {"initiator"}),
         ("who initiated the february 12 phone call", {"initiator"}),
         ("who did trump call on february 12", set()),
+        ("did putin call trump or did trump call putin", {"initiator"}),  # either way round
+        ("did trump call putin or zelensky first", set()),
         ("谁先给谁打的电话", {"initiator"}),
         ("特朗普跟谁打的电话", set()),
         ("On what date will Trump visit Russia?", {"date", "day", "future date"}),
