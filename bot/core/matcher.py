@@ -1366,10 +1366,11 @@ class Matcher:
         """The FAQ's spelling of `word`: itself when known or when no known word is one slip away."""
         if (
             word in self._spellings
-            or len(word) < MIN_TYPO_LENGTH
+            or len(word) < MIN_TYPO_LENGTH - 1
             or not word.isascii()
             or not word.isalpha()
             or word in CHATTER
+            or (len(word) < MIN_TYPO_LENGTH and _zipf(word) > 0)  # "tel" is a slip, "log" a word
         ):
             return word
         if word not in self._corrections:
@@ -1385,6 +1386,7 @@ class Matcher:
         cutoff = self.config.typo_cutoff
         reach = int((1 - cutoff) / cutoff * len(word)) + 1
         initial, by_initial = word[0], self._by_initial
+        stranger = not _zipf(word)  # in no English word list: a slip, whatever it is one of
         known = sorted(
             w
             for n in range(len(word) - reach, len(word) + reach + 1)
@@ -1404,17 +1406,27 @@ class Matcher:
         near = sorted(near, key=lambda found: (found[0] not in self._names, found[0] not in self._spellings))
         if self._dropped_g(word) and not (near and near[0][0] in self._names):
             return word + "g"
+        # A slip of any word first, then a word spelt by ear ("fone", "marko"); a word in no English word
+        # list is a slip even of a kind that in a real word would more often be another word ("whst").
+        slipped = self._slipped(word, near, stranger=False)
+        if slipped is None:
+            sounded = self._sounded(word)
+            slipped = sounded if sounded != word or not stranger else self._slipped(word, near, stranger)
+        return word if slipped is None else slipped
+
+    def _slipped(self, word: str, near: Iterable[tuple[str, float, int]], stranger: bool) -> str | None:
+        """The first of the `near` words that `word` reads as a slip for (`likely_slip`), or None."""
         for target, _, _ in near:
             # A name or a function word ("wich", "whith") is rarely another word a letter shorter or
             # longer: both are slips, and a function word is then dropped with the other stopwords.
-            if likely_slip(word, target, target in self._names or target in STOPWORDS):
+            if likely_slip(word, target, target in self._names or target in STOPWORDS, stranger):
                 # "middle" is no slip for "meddle", nor "three" for "there": a real word stays itself.
                 if _zipf(word) >= self.config.real_word_zipf:
                     return word
                 if target in self._names or OSA.distance(word, target) < 2:
                     return target
                 return _english_slip(word) or target
-        return self._sounded(word)
+        return None
 
     def _mended(self, question: str) -> str:
         """`question` with each slip written as the word the FAQ spells (`_correct`), so that what reads

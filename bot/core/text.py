@@ -482,13 +482,15 @@ def agentless(text: str) -> frozenset[str]:
     return frozenset(passive - other)
 
 
-def likely_slip(word: str, target: str, name: bool = False) -> bool:
+def likely_slip(word: str, target: str, name: bool = False, stranger: bool = False) -> bool:
     """Whether `word` reads as a typing slip for the ordinary word `target`, not as another real word.
 
     "agianst", "nucleer", "calll" and "translted" are slips; "project"/"protect", "wheat"/"what" and
     "bread"/"break" are two real words one letter apart. A slip swaps two letters, doubles or drops one,
     or confuses vowels; one consonant for another in a short word is more often a different word.
     Names ("rubo" for "Rubio") are rarely another word with a letter dropped or added, so `name` allows that.
+    A `stranger` (no English word: "whst", "wprk", "hlp") can be no other word, so in a short word too a
+    neighbouring key or a dropped letter is a slip.
     """
     if len(word) == len(target):
         diff = [i for i, (a, b) in enumerate(zip(word, target, strict=True)) if a != b]
@@ -500,9 +502,10 @@ def likely_slip(word: str, target: str, name: bool = False) -> bool:
         typed, meant = word[diff[0]], target[diff[0]]
         # A finger landed on the next key ("nuckear"); in an ordinary word's last letter that is more
         # often another ending of a real word ("boomer" is not "boomed"), in a name it is still a slip.
+        shortest = 4 if stranger else 5
         if meant in _NEIGHBOURS.get(typed, ""):
-            return len(word) >= 5 and (name or diff[0] < len(word) - 1)
-        return len(word) >= 5 and {typed, meant} <= _VOWELS
+            return len(word) >= shortest and (name or stranger or diff[0] < len(word) - 1)
+        return len(word) >= shortest and {typed, meant} <= _VOWELS
     if abs(len(word) - len(target)) == 1:
         long, short = (word, target) if len(word) > len(target) else (target, word)
         i = next((i for i, (a, b) in enumerate(zip(long, short, strict=False)) if a != b), len(short))
@@ -510,7 +513,7 @@ def likely_slip(word: str, target: str, name: bool = False) -> bool:
         # An ending left off: "grow" for "grown", "upend" for "upends", but not "treat" for "treaty".
         ending = long == target and long.startswith(short) and long[-1] in "sdn"
         unspeakable = short == word and not _VOWELS & set(word)  # "stnd", "chps": no English word
-        return doubled or ending or name or unspeakable or len(short) >= 5
+        return doubled or ending or name or unspeakable or stranger or len(short) >= 5
     return len(word) >= 10
 
 

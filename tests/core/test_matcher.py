@@ -506,6 +506,23 @@ def test_someone_asked_for_their_words_must_be_reported_speaking(matcher: Matche
     assert result.note.startswith("The article doesn't quote")
 
 
+@pytest.mark.parametrize(
+    ("typed", "entry"),
+    [
+        ("where does dana allin wprk", "who-is-allin"),
+        ("how did russia hlp trump's businesses", "real-estate-funding"),
+        ("who is lin jisn", "who-is-lin-jian"),
+        ("who is marko rubio", "who-is-rubio"),  # spelt by ear first: Marco, not "mark"
+        ("wen did trump and putin talk on the fone?", "trump-putin-call"),  # phone, not "fond"
+    ],
+)
+def test_slips_in_short_words_that_are_no_english_word_are_read_as_meant(
+    matcher: Matcher, typed: str, entry: str
+) -> None:
+    found = matcher.answer(typed)
+    assert found.answered and found.entry is not None and found.entry.id == entry
+
+
 def test_who_made_the_first_move_is_not_in_a_report_that_a_call_took_place(matcher: Matcher) -> None:
     # "Trump held a 90-minute phone call with Putin": with whom, not at whose request.
     first = matcher.answer("who called who first, did putin ring trump or trump ring putin")

@@ -150,6 +150,17 @@ def test_likely_slip_tells_typing_slips_from_other_real_words(
     assert likely_slip(word, target, name) is slip
 
 
+@pytest.mark.parametrize(
+    ("word", "target"),
+    [("whst", "what"), ("wprk", "work"), ("cips", "chips"), ("thik", "think"), ("jisn", "jian")],
+)
+def test_a_word_in_no_word_list_is_a_slip_even_of_a_short_word(word: str, target: str) -> None:
+    # The next key, or a dropped letter, in a short word: another word when the typed one is a word,
+    # a slip when it is none.
+    assert not likely_slip(word, target)
+    assert likely_slip(word, target, stranger=True)
+
+
 def test_proper_names_are_the_words_a_text_always_capitalizes() -> None:
     text = "Nixon met Mao in Russia.\nThe White House said nixon-era deals matter. A house."
     assert proper_names(text) == {"mao", "russia", "white"}  # not "nixon", "the" or "house"
