@@ -72,6 +72,8 @@ def test_stem_makes_inflections_meet(word: str, expected: str) -> None:
 def test_tokens_drop_filler_and_map_synonyms_longest_first() -> None:
     table = synonym_table({"us": ["united states", "america"], "russia": ["moscow"]})
     assert tokens("Please tell me: is the United States courting Moscow?", table) == ["us", "court", "russia"]
+    # "what type of", as "what kind of": how the thing is asked for, not the thing
+    assert tokens("what type of media is breitbart", table) == ["media", "breitbart"]
 
 
 def test_synonym_table_ignores_self_mapping_and_blank_variants() -> None:
