@@ -77,7 +77,8 @@ STOPWORDS = frozenset(
     your yours yourself yourselves
     please pls plz tell explain know want wanted give show hey hi hello bot thanks thank ok okay
     anyone someone something anything thing things really actually exactly basically like get got
-    lets kind kinds sort sorts type types one ones others though although however wat wut u ur r whos whats wheres hows whys
+    lets kind kinds sort sorts type types one ones others though although however
+    wat wut u ur r whos whats wheres hows whys
     thats theres im ive id youre else still always ever even anyway nah yeah yep yes nope tho btw idk
     imo tbh ngl rn fr besides except apart instead regarding concerning among amongst across along
     toward towards upon onto within without whether thus hence therefore least vs versus
