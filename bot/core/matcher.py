@@ -1057,6 +1057,8 @@ class Matcher:
                 words = match.group(1).split()
                 while words and words[0] in _LEADING:
                     words = words[1:]
+                if not words:
+                    continue  # "what was the of russia": no word names a thing
                 if len(words) == 2 and words[1].endswith("ed"):  # "which countries voted": the verb follows
                     words = words[:1]
                 if pattern is _THE_THING and _PARTICIPLE.fullmatch(words[-1]):
