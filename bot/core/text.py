@@ -514,7 +514,10 @@ def likely_slip(word: str, target: str, name: bool = False, stranger: bool = Fal
         # An ending left off: "grow" for "grown", "upend" for "upends", but not "treat" for "treaty".
         ending = long == target and long.startswith(short) and long[-1] in "sdn"
         unspeakable = short == word and not _VOWELS & set(word)  # "stnd", "chps": no English word
-        return doubled or ending or name or unspeakable or stranger or len(short) >= 5
+        # A stranger with a letter left out ("cips", "thik") is a slip; one with a letter more ("rian") is
+        # as likely a slip of a word the FAQ doesn't have ("rain") as of one it has ("ran").
+        dropped = stranger and short == word
+        return doubled or ending or name or unspeakable or dropped or len(short) >= 5
     return len(word) >= 10
 
 

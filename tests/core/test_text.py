@@ -163,6 +163,10 @@ def test_a_word_in_no_word_list_is_a_slip_even_of_a_short_word(word: str, target
     assert likely_slip(word, target, stranger=True)
 
 
+def test_a_stranger_with_a_letter_more_is_no_slip_of_the_shorter_word() -> None:
+    assert not likely_slip("rian", "ran", stranger=True)  # as likely "rain", which the FAQ doesn't have
+
+
 def test_proper_names_are_the_words_a_text_always_capitalizes() -> None:
     text = "Nixon met Mao in Russia.\nThe White House said nixon-era deals matter. A house."
     assert proper_names(text) == {"mao", "russia", "white"}  # not "nixon", "the" or "house"
