@@ -445,7 +445,7 @@ class Matcher:
         self._phrasing_only = frozenset(self._idf).difference(*says, *self._paragraph_words)
         # Known, or a synonym's canonical word ("democrats" for "Dems"): not a stranger's name.
         self._named_anywhere = self._known.union(w for c in knowledge.synonyms for w in tokens(c))
-        self._spellings, self._variants_only = self._raw_vocabulary(knowledge, (table.texts,))
+        self._spellings = self._raw_vocabulary(knowledge, (table.texts,))
         if for_index is None:
             table.texts = ""  # English phrasings are normalized again when one is chosen: `_phrasing`
         self._by_initial: dict[tuple[str, int], list[str]] = defaultdict(list)  # (first letter, length)
@@ -1419,8 +1419,6 @@ class Matcher:
     def _slipped(self, word: str, near: Iterable[tuple[str, float, int]], stranger: bool) -> str | None:
         """The first of the `near` words that `word` reads as a slip for (`likely_slip`), or None."""
         for target, _, _ in near:
-            if stranger and target in self._variants_only:
-                continue  # "rian" is no slip of "ran" (a synonym's word for published), but likely of "rain"
             # A name or a function word ("wich", "whith") is rarely another word a letter shorter or
             # longer: both are slips, and a function word is then dropped with the other stopwords.
             if likely_slip(word, target, target in self._names or target in STOPWORDS, stranger):
@@ -1470,11 +1468,7 @@ class Matcher:
             for known in self._spellings:
                 if len(known) >= MIN_TYPO_LENGTH and known.isalpha():
                     self._by_sound[sounds_like(known)].append(known)
-        heard = [
-            t
-            for t in self._by_sound.get(sounds_like(word), ())
-            if abs(len(t) - len(word)) <= 2 and t not in self._variants_only  # "rian" is rain, not "ran"
-        ]
+        heard = [t for t in self._by_sound.get(sounds_like(word), ()) if abs(len(t) - len(word)) <= 2]
         # The closest in spelling; of two as close, the article's name ("marko": Marco, not "mark").
         ranked = sorted(
             ((OSA.normalized_similarity(word, t), t in self._names, t) for t in heard), reverse=True
@@ -1484,19 +1478,13 @@ class Matcher:
         return ranked[0][2]
 
     @staticmethod
-    def _raw_vocabulary(
-        knowledge: Knowledge, phrasings: Iterable[str]
-    ) -> tuple[frozenset[str], frozenset[str]]:
-        """Every word as written in the FAQ, the article and the synonyms: what typos are corrected to; and
-        the words only the synonyms have ("ran" for published, "usd"), which few questions mean."""
+    def _raw_vocabulary(knowledge: Knowledge, phrasings: Iterable[str]) -> frozenset[str]:
+        """Every word as written in the FAQ, the article and the synonyms: what typos are corrected to."""
         texts = [*knowledge.article.paragraphs, *(e.answer for e in knowledge.entries)]
-        written = {w for text in texts for w in normalize(text).split()}.union(
-            *(p.split() for p in phrasings)
-        )
-        listed = {
-            w for c, vs in knowledge.synonyms.items() for text in (c, *vs) for w in normalize(text).split()
-        }
-        return frozenset(written | listed), frozenset(listed - written)
+        for canonical, variants in knowledge.synonyms.items():
+            texts += [canonical, *variants]
+        words = {w for text in texts for w in normalize(text).split()}
+        return frozenset(words.union(*(p.split() for p in phrasings)))
 
     def _abstain(self, question: str, ranked: Iterable[Candidate], outcome: str, reason: str) -> Answer:
         ranked = tuple(ranked)
