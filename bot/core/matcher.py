@@ -1372,7 +1372,7 @@ class Matcher:
             or not word.isascii()
             or not word.isalpha()
             or word in CHATTER
-            or (len(word) < MIN_TYPO_LENGTH and _zipf(word) > 0)  # "tel" is a slip, "log" a word
+            or (len(word) < MIN_TYPO_LENGTH and _zipf(word) > 0)  # "gve" is a slip, "log" a word
         ):
             return word
         if word not in self._corrections:

@@ -490,7 +490,7 @@ def likely_slip(word: str, target: str, name: bool = False, stranger: bool = Fal
     "bread"/"break" are two real words one letter apart. A slip swaps two letters, doubles or drops one,
     or confuses vowels; one consonant for another in a short word is more often a different word.
     Names ("rubo" for "Rubio") are rarely another word with a letter dropped or added, so `name` allows that.
-    A `stranger` (no English word: "whst", "wprk", "hlp") can be no other word, so in a short word too a
+    A `stranger` (no English word: "whst", "wprk", "cips") can be no other word, so in a short word too a
     neighbouring key or a dropped letter is a slip.
     """
     if len(word) == len(target):
