@@ -1122,7 +1122,6 @@ class Matcher:
             and head in self._known
             and head not in self._offices
             and head not in _VOICE_NOUNS
-            and head not in _VOICE_NOUNS_ZH
         ):
             return frozenset()
         return frozenset(read) & self._bodies
@@ -1680,8 +1679,10 @@ _PERSON_NOUNS = frozenset(
 )
 # "which expert", "what was his job": any person the entry reports speaking, any office it gives.
 _ANY_ONE_OF = {**dict.fromkeys(_PERSON_NOUNS, _A_PERSON), **dict.fromkeys(_OFFICE_NOUNS, _AN_OFFICE)}
-# Who speaks for a country without being one person: "Russian officials", "the Chinese government".
-_VOICE_NOUNS = frozenset(stem(w) for w in "official officials government authorities leadership side".split())
+# Who speaks for a country without being one person: "Russian officials", "the government", 俄罗斯官方.
+_VOICE_NOUNS = _VOICE_NOUNS_ZH.union(
+    stem(w) for w in "official officials government authorities leadership side".split()
+)
 _ONE_PERSON = frozenset(
     stem(w) for w in "prof professor expert analyst scholar academic guy dude man woman".split()
 )
